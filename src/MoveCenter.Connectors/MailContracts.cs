@@ -1,0 +1,69 @@
+namespace MoveCenter.Connectors;
+
+/// <summary>The IMAP system flags, which every supported store can carry.</summary>
+[Flags]
+public enum MessageFlags
+{
+    None = 0,
+    Seen = 1,
+    Answered = 2,
+    Flagged = 4,
+    Deleted = 8,
+    Draft = 16,
+}
+
+/// <summary>RFC 6154 roles, used to map folders between servers that name them differently.</summary>
+public enum SpecialUse
+{
+    None,
+    Inbox,
+    Sent,
+    Drafts,
+    Trash,
+    Junk,
+    Archive,
+}
+
+public sealed record MailFolder(FolderPath Path, bool Subscribed, SpecialUse SpecialUse = SpecialUse.None);
+
+/// <summary>What a store tells about one message without reading its body.</summary>
+/// <param name="SourceKey">The store's stable identity of the message inside its folder (Maildir base name, IMAP UID).</param>
+public sealed record MessageSummary(
+    string SourceKey,
+    FolderPath Folder,
+    long Size,
+    MessageFlags Flags,
+    IReadOnlyList<string> Keywords,
+    DateTimeOffset InternalDate,
+    string? MessageId);
+
+/// <summary>A message on its way into a target folder.</summary>
+/// <param name="DeliveryKey">
+/// A key chosen by the mover, unique per item and stable across retries, so that a delivery whose
+/// outcome was lost (crash, dropped connection) can be found again instead of sent twice.
+/// </param>
+/// <param name="OpenContent">Opens the message's bytes at the source; called once, as late as possible.</param>
+public sealed record OutgoingMessage(
+    string DeliveryKey,
+    long Size,
+    MessageFlags Flags,
+    IReadOnlyList<string> Keywords,
+    DateTimeOffset InternalDate,
+    string? MessageId,
+    Func<CancellationToken, Task<Stream>> OpenContent);
+
+/// <summary>The outcome of one message of an append: delivered with the target's key, or refused with the reason in the server's own words.</summary>
+public sealed record AppendOutcome(string DeliveryKey, string? TargetKey, string? Error)
+{
+    public bool Delivered => Error is null;
+
+    public static AppendOutcome Success(string deliveryKey, string targetKey) => new(deliveryKey, targetKey, null);
+
+    public static AppendOutcome Failure(string deliveryKey, string error) => new(deliveryKey, null, error);
+}
+
+/// <summary>A connector failure that says the post office itself is unavailable, as opposed to a single message being bad.</summary>
+public sealed class PostOfficeUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The post office answered but refuses the mailbox (no such user, bad credentials, conflicting mailbox).</summary>
+public sealed class MailboxAccessException(string message, Exception? inner = null) : Exception(message, inner);
