@@ -1,0 +1,78 @@
+namespace MoveCenter.Domain.Directory;
+
+public enum PostOfficeKind
+{
+    Maildir,
+    Imap,
+}
+
+public enum ImapSecurity
+{
+    None,
+    StartTls,
+    Tls,
+}
+
+/// <summary>A mail store users live on: a local Maildir root or an IMAP server reached with an admin account.</summary>
+public sealed class PostOffice
+{
+    public const int DefaultMaxConcurrentMoves = 4;
+
+    private PostOffice() { }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Domain { get; private set; } = "";
+    public PostOfficeKind Kind { get; private set; }
+    public string? RootPath { get; private set; }
+    public string? Host { get; private set; }
+    public int? Port { get; private set; }
+    public ImapSecurity Security { get; private set; }
+    public string? AdminUser { get; private set; }
+
+    /// <summary>The admin password, encrypted with the application's data protection keys. Never shown again.</summary>
+    public string? ProtectedAdminPassword { get; private set; }
+    public bool SkipCertificateValidation { get; private set; }
+    public int MaxConcurrentMoves { get; private set; } = DefaultMaxConcurrentMoves;
+
+    public static PostOffice Maildir(string name, string domain, string rootPath, int maxConcurrentMoves = DefaultMaxConcurrentMoves)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(domain);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootPath);
+        return new PostOffice
+        {
+            Name = name,
+            Domain = domain,
+            Kind = PostOfficeKind.Maildir,
+            RootPath = rootPath,
+            MaxConcurrentMoves = RequirePositive(maxConcurrentMoves),
+        };
+    }
+
+    public static PostOffice Imap(
+        string name, string domain, string host, int port, ImapSecurity security, string adminUser,
+        string protectedAdminPassword, bool skipCertificateValidation, int maxConcurrentMoves = DefaultMaxConcurrentMoves)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(adminUser);
+        ArgumentException.ThrowIfNullOrWhiteSpace(protectedAdminPassword);
+        return new PostOffice
+        {
+            Name = name,
+            Domain = domain,
+            Kind = PostOfficeKind.Imap,
+            Host = host,
+            Port = port,
+            Security = security,
+            AdminUser = adminUser,
+            ProtectedAdminPassword = protectedAdminPassword,
+            SkipCertificateValidation = skipCertificateValidation,
+            MaxConcurrentMoves = RequirePositive(maxConcurrentMoves),
+        };
+    }
+
+    private static int RequirePositive(int value) =>
+        value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "A post office needs at least one move slot.");
+}

@@ -1,0 +1,93 @@
+namespace MoveCenter.Domain.Inventory;
+
+public enum InventoryKind
+{
+    Folder,
+    Message,
+    Rule,
+    Setting,
+}
+
+public enum InventoryState
+{
+    Pending,
+    Moved,
+    Skipped,
+    /// <summary>Failed as many times as the bad item limit allows; the move stalls on it.</summary>
+    Failed,
+}
+
+/// <summary>One entry of a move's inventory list: a folder, message, rule or setting to carry to the target.</summary>
+public sealed class InventoryItem
+{
+    private InventoryItem() { }
+
+    public InventoryItem(Guid moveId, long sequence, InventoryKind kind, string folderPath, string sourceKey, long size)
+    {
+        MoveId = moveId;
+        Sequence = sequence;
+        Kind = kind;
+        FolderPath = folderPath;
+        SourceKey = sourceKey;
+        Size = size;
+    }
+
+    public long Id { get; private set; }
+    public Guid MoveId { get; private set; }
+
+    /// <summary>The transfer order: folders first, then messages in folder order.</summary>
+    public long Sequence { get; private set; }
+    public InventoryKind Kind { get; private set; }
+    public string FolderPath { get; private set; } = "";
+    public string SourceKey { get; private set; } = "";
+    public long Size { get; private set; }
+    public int Flags { get; set; }
+    public string Keywords { get; set; } = "";
+    public DateTime? InternalDate { get; set; }
+    public string? MessageId { get; set; }
+    public bool Subscribed { get; set; }
+    public int SpecialUse { get; set; }
+
+    /// <summary>True for items found by final sync, after the inventory was first taken.</summary>
+    public bool FoundByFinalSync { get; set; }
+
+    public InventoryState State { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTime? LastAttemptAt { get; private set; }
+    public string? SkippedBy { get; private set; }
+
+    public void MarkMoved(DateTime now)
+    {
+        State = InventoryState.Moved;
+        LastAttemptAt = now;
+        LastError = null;
+    }
+
+    /// <summary>Records a failed attempt; past the limit the item is Failed and holds the move.</summary>
+    public void RecordFailure(string error, int badItemLimit, DateTime now)
+    {
+        Attempts++;
+        LastError = error;
+        LastAttemptAt = now;
+        if (Attempts >= badItemLimit) State = InventoryState.Failed;
+    }
+
+    public void Skip(string actor, string reason, DateTime now)
+    {
+        if (State == InventoryState.Moved)
+            throw new InvalidOperationException("A moved item cannot be skipped.");
+        State = InventoryState.Skipped;
+        SkippedBy = actor;
+        LastError = reason;
+        LastAttemptAt = now;
+    }
+
+    /// <summary>An admin's retry gives a failed item a fresh set of attempts.</summary>
+    public void Rearm()
+    {
+        if (State != InventoryState.Failed) return;
+        State = InventoryState.Pending;
+        Attempts = 0;
+    }
+}

@@ -1,0 +1,30 @@
+namespace MoveCenter.Domain.Moves;
+
+/// <summary>The one table of legal status changes. Anything not listed here throws.</summary>
+public static class MoveStatusTransitions
+{
+    private static readonly IReadOnlyDictionary<MoveStatus, MoveStatus[]> Allowed = new Dictionary<MoveStatus, MoveStatus[]>
+    {
+        [MoveStatus.Queued] = [MoveStatus.Running, MoveStatus.Suspended, MoveStatus.Cancelled, MoveStatus.Failed],
+        // Running -> Queued is an automatic restart after a worker died or lost its lease.
+        [MoveStatus.Running] = [MoveStatus.Queued, MoveStatus.Waiting, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Completed, MoveStatus.Failed, MoveStatus.Cancelled],
+        [MoveStatus.Waiting] = [MoveStatus.Queued, MoveStatus.Running, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
+        [MoveStatus.Stalled] = [MoveStatus.Queued, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
+        [MoveStatus.Suspended] = [MoveStatus.Queued, MoveStatus.Cancelled],
+        // A failed move may be restarted by an admin; its history stays.
+        [MoveStatus.Failed] = [MoveStatus.Queued],
+        [MoveStatus.Completed] = [],
+        [MoveStatus.Cancelled] = [],
+    };
+
+    public static bool IsAllowed(MoveStatus from, MoveStatus to) => Allowed[from].Contains(to);
+
+    public static IReadOnlyList<MoveStatus> From(MoveStatus status) => Allowed[status];
+}
+
+public sealed class InvalidMoveTransitionException(MoveStatus from, MoveStatus to, string action)
+    : InvalidOperationException($"Cannot {action} a move that is {from}: {from} -> {to} is not a legal status change.")
+{
+    public MoveStatus From { get; } = from;
+    public MoveStatus To { get; } = to;
+}
