@@ -72,11 +72,11 @@ internal static class DemoMessageFactory
     private static string Paragraphs(Random random)
     {
         var text = new StringBuilder();
-        var paragraphs = random.Next(1, 12);
+        var paragraphs = random.Next(2, 12);
         for (var p = 0; p < paragraphs; p++)
         {
             if (p > 0) text.Append("\n\n");
-            var words = random.Next(20, 90);
+            var words = random.Next(60, 110);
             for (var w = 0; w < words; w++)
                 text.Append(w == 0 ? "" : " ").Append(Words[random.Next(Words.Length)]);
             text.Append('.');
