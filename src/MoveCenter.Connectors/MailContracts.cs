@@ -67,3 +67,10 @@ public sealed class PostOfficeUnavailableException(string message, Exception? in
 
 /// <summary>The post office answered but refuses the mailbox (no such user, bad credentials, conflicting mailbox).</summary>
 public sealed class MailboxAccessException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The target store cannot represent this folder name (for example a '.' inside a Maildir++ folder name).</summary>
+public sealed class UnsupportedFolderNameException(FolderPath folder, string reason)
+    : Exception($"The folder \"{folder}\" cannot be stored here: {reason}")
+{
+    public FolderPath Folder { get; } = folder;
+}

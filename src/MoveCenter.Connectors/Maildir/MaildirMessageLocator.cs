@@ -1,0 +1,53 @@
+namespace MoveCenter.Connectors.Maildir;
+
+/// <summary>
+/// Finds a message file by base name in new/ or cur/. Remembers one folder's file names so that reading a folder
+/// message by message costs one directory pass, not one per message; a miss or a stale name rescans once,
+/// which catches messages moved from new/ to cur/ or re-flagged since.
+/// </summary>
+internal sealed class MaildirMessageLocator
+{
+    private string? _indexedDirectory;
+    private Dictionary<string, string> _pathByBaseName = new(StringComparer.Ordinal);
+
+    public Stream Open(string folderDirectory, FolderPath folder, string sourceKey)
+    {
+        if (MaildirFileName.ValidateUniqueName(sourceKey) is { } problem)
+            throw new ArgumentException($"\"{sourceKey}\" is not a Maildir message key: {problem}.", nameof(sourceKey));
+        if (_indexedDirectory == folderDirectory && _pathByBaseName.TryGetValue(sourceKey, out var known)
+            && TryOpen(known, folder, sourceKey) is { } fromIndex)
+            return fromIndex;
+        Rescan(folderDirectory);
+        if (_pathByBaseName.TryGetValue(sourceKey, out var path) && TryOpen(path, folder, sourceKey) is { } stream)
+            return stream;
+        throw new FileNotFoundException($"The message {sourceKey} is no longer in the folder \"{folder}\".");
+    }
+
+    private void Rescan(string folderDirectory)
+    {
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var subdirectory in MaildirScanner.MessageDirectories)
+            foreach (var entry in MaildirScanner.Enumerate(Path.Combine(folderDirectory, subdirectory)))
+                index[MaildirFileName.BaseOf(entry.FileName)] = entry.FullPath;
+        _indexedDirectory = folderDirectory;
+        _pathByBaseName = index;
+    }
+
+    private static FileStream? TryOpen(string path, FolderPath folder, string sourceKey)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+                bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException)
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null && info.Exists)
+                throw new IOException(
+                    $"The message {sourceKey} in \"{folder}\" cannot be read: its file is a symbolic link to " +
+                    $"\"{info.LinkTarget}\", which does not exist.");
+            return null;
+        }
+    }
+}
