@@ -51,6 +51,12 @@ public sealed class InventoryItem
     /// <summary>True for items found by final sync, after the inventory was first taken.</summary>
     public bool FoundByFinalSync { get; set; }
 
+    /// <summary>
+    /// Set just before the item is sent and cleared when its outcome is recorded. Still set after a crash means the
+    /// outcome is unknown: the item is looked up at the target before it is sent again.
+    /// </summary>
+    public bool InFlight { get; set; }
+
     public InventoryState State { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
@@ -60,6 +66,7 @@ public sealed class InventoryItem
     public void MarkMoved(DateTime now)
     {
         State = InventoryState.Moved;
+        InFlight = false;
         LastAttemptAt = now;
         LastError = null;
     }
@@ -68,6 +75,7 @@ public sealed class InventoryItem
     public void RecordFailure(string error, int badItemLimit, DateTime now)
     {
         Attempts++;
+        InFlight = false;
         LastError = error;
         LastAttemptAt = now;
         if (Attempts >= badItemLimit) State = InventoryState.Failed;

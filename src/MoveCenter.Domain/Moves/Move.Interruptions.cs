@@ -46,6 +46,18 @@ public sealed partial class Move
     }
 
     /// <summary>
+    /// The node running the move is shutting down in an orderly way. The move goes back to the queue and resumes
+    /// when a node runs it again; this is not an abnormal termination, so it is not counted as a restart.
+    /// </summary>
+    public void Interrupt(string reason, DateTime now)
+    {
+        ChangeStatus(MoveStatus.Queued, "interrupt");
+        NotBefore = null;
+        LastActivityAt = now;
+        Record(now, MoveEventKind.Note, $"Interrupted in {Phase.DisplayName()}: {reason}. It resumes where it stopped.");
+    }
+
+    /// <summary>
     /// The worker died or lost its lease mid-phase. The move goes back to the queue with priority and resumes
     /// after its last migrated item, until the restart limit is reached.
     /// </summary>

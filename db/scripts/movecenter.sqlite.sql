@@ -1,0 +1,254 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE IF NOT EXISTS "ApiKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ApiKeys" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "KeyHash" TEXT NOT NULL,
+    "Role" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "LastUsedAt" TEXT NULL,
+    "Revoked" INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetRoles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "NormalizedName" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "DisplayName" TEXT NULL,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" TEXT NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "MoveChanges" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MoveChanges" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "At" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "Moves" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Moves" PRIMARY KEY,
+    "UserId" TEXT NOT NULL,
+    "SourcePostOfficeId" INTEGER NOT NULL,
+    "TargetPostOfficeId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Phase" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "StartedAt" TEXT NULL,
+    "FinishedAt" TEXT NULL,
+    "LastActivityAt" TEXT NOT NULL,
+    "NotBefore" TEXT NULL,
+    "WaitReason" TEXT NULL,
+    "RetryCause" TEXT NULL,
+    "RetryAttempt" INTEGER NOT NULL,
+    "LastError" TEXT NULL,
+    "Restarts" INTEGER NOT NULL,
+    "RestartWithPriority" INTEGER NOT NULL,
+    "Cleared" INTEGER NOT NULL,
+    "InventoryTakenAt" TEXT NULL,
+    "InventoryTotal" INTEGER NOT NULL,
+    "ItemsMoved" INTEGER NOT NULL,
+    "ItemsSkipped" INTEGER NOT NULL,
+    "BytesTotal" INTEGER NOT NULL,
+    "BytesMoved" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "DispatchedAt" TEXT NULL,
+    "LeaseExpiresAt" TEXT NULL,
+    "LeaseOwner" TEXT NULL,
+    "LeaseToken" INTEGER NOT NULL,
+    "BadItemLimit" INTEGER NOT NULL,
+    "PurgeMode" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "Nicknames" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Nicknames" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "PostOfficeId" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "MoveId" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "PostOffices" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PostOffices" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "Domain" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "RootPath" TEXT NULL,
+    "Host" TEXT NULL,
+    "Port" INTEGER NULL,
+    "Security" TEXT NOT NULL,
+    "AdminUser" TEXT NULL,
+    "ProtectedAdminPassword" TEXT NULL,
+    "SkipCertificateValidation" INTEGER NOT NULL,
+    "MaxConcurrentMoves" INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetRoleClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
+    "RoleId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetUserRoles" (
+    "UserId" TEXT NOT NULL,
+    "RoleId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserRoles" PRIMARY KEY ("UserId", "RoleId"),
+    CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "InventoryItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_InventoryItems" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "Sequence" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "FolderPath" TEXT NOT NULL,
+    "SourceKey" TEXT NOT NULL,
+    "Size" INTEGER NOT NULL,
+    "Flags" INTEGER NOT NULL,
+    "Keywords" TEXT NOT NULL,
+    "InternalDate" TEXT NULL,
+    "MessageId" TEXT NULL,
+    "Subscribed" INTEGER NOT NULL,
+    "SpecialUse" INTEGER NOT NULL,
+    "FoundByFinalSync" INTEGER NOT NULL,
+    "InFlight" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "LastError" TEXT NULL,
+    "LastAttemptAt" TEXT NULL,
+    "SkippedBy" TEXT NULL,
+    CONSTRAINT "FK_InventoryItems_Moves_MoveId" FOREIGN KEY ("MoveId") REFERENCES "Moves" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "MigratedItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MigratedItems" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "InventoryItemId" INTEGER NOT NULL,
+    "TargetFolder" TEXT NOT NULL,
+    "TargetKey" TEXT NOT NULL,
+    "Size" INTEGER NOT NULL,
+    "MovedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_MigratedItems_Moves_MoveId" FOREIGN KEY ("MoveId") REFERENCES "Moves" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "MoveEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MoveEvents" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "At" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Message" TEXT NOT NULL,
+    "Actor" TEXT NOT NULL,
+    CONSTRAINT "FK_MoveEvents_Moves_MoveId" FOREIGN KEY ("MoveId") REFERENCES "Moves" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "DirectoryUsers" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DirectoryUsers" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "DisplayName" TEXT NOT NULL,
+    "Email" TEXT NULL,
+    "PostOfficeId" INTEGER NOT NULL,
+    "InTransit" INTEGER NOT NULL,
+    CONSTRAINT "FK_DirectoryUsers_PostOffices_PostOfficeId" FOREIGN KEY ("PostOfficeId") REFERENCES "PostOffices" ("Id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_ApiKeys_KeyHash" ON "ApiKeys" ("KeyHash");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_ApiKeys_Name" ON "ApiKeys" ("Name");
+
+CREATE INDEX IF NOT EXISTS "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
+
+CREATE INDEX IF NOT EXISTS "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+CREATE INDEX IF NOT EXISTS "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+CREATE INDEX IF NOT EXISTS "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
+
+CREATE INDEX IF NOT EXISTS "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE INDEX IF NOT EXISTS "IX_DirectoryUsers_PostOfficeId" ON "DirectoryUsers" ("PostOfficeId");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_DirectoryUsers_UserId" ON "DirectoryUsers" ("UserId");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey" ON "InventoryItems" ("MoveId", "Kind", "FolderPath", "SourceKey");
+
+CREATE INDEX IF NOT EXISTS "IX_InventoryItems_MoveId_State_Sequence" ON "InventoryItems" ("MoveId", "State", "Sequence");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_MigratedItems_MoveId_InventoryItemId" ON "MigratedItems" ("MoveId", "InventoryItemId");
+
+CREATE INDEX IF NOT EXISTS "IX_MoveChanges_At" ON "MoveChanges" ("At");
+
+CREATE INDEX IF NOT EXISTS "IX_MoveEvents_MoveId_Id" ON "MoveEvents" ("MoveId", "Id");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_Cleared_Status" ON "Moves" ("Cleared", "Status");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_LastActivityAt" ON "Moves" ("LastActivityAt");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_SourcePostOfficeId" ON "Moves" ("SourcePostOfficeId");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_TargetPostOfficeId" ON "Moves" ("TargetPostOfficeId");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_UserId" ON "Moves" ("UserId");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknames" ("UserId", "PostOfficeId");
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261122145426_Initial', '10.0.14');
+
+COMMIT;
+

@@ -1,0 +1,17 @@
+using FluentValidation;
+
+namespace MoveCenter.Application.Common;
+
+public static class ValidationExtensions
+{
+    /// <summary>Validates a request and turns every failure into one rejection that names each bad field.</summary>
+    public static async Task EnsureValidAsync<T>(this IValidator<T> validator, T request, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(request, cancellationToken);
+        if (result.IsValid) return;
+        var errors = result.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+        throw new RequestRejectedException(RejectionKind.Invalid, string.Join(" ", result.Errors.Select(e => e.ErrorMessage)), errors);
+    }
+}

@@ -1,0 +1,83 @@
+using FluentValidation;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MoveCenter.Application.Demo;
+using MoveCenter.Application.Directory;
+using MoveCenter.Application.Engine;
+using MoveCenter.Application.Engine.Phases;
+using MoveCenter.Application.Moves;
+using MoveCenter.Application.Notifications;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>The use cases, the move engine and its job server, on the database the configuration names.</summary>
+    public static IServiceCollection AddMoveCenterApplication(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
+    {
+        services.Configure<MoveCenterOptions>(configuration.GetSection(MoveCenterOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.Configure<EngineOptions>(configuration.GetSection(EngineOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddMoveCenterPersistence(database);
+        services.AddValidatorsFromAssemblyContaining<QueueMoveValidator>(ServiceLifetime.Singleton);
+
+        services.AddSingleton<QueueMoveHandler>();
+        services.AddSingleton<ListMovesHandler>();
+        services.AddSingleton<GetMoveDetailsHandler>();
+        services.AddSingleton<DirectoryQueries>();
+        services.AddSingleton<DemoDirectorySeeder>();
+
+        services.AddMoveEngine(database);
+        services.AddHostedService<MoveChangeFeed>();
+        return services;
+    }
+
+    private static void AddMoveEngine(this IServiceCollection services, DatabaseSettings database)
+    {
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<MoveLeases>();
+        services.AddSingleton<MoveDispatcher>();
+        services.AddSingleton<MailStores>();
+        services.AddSingleton<PhaseRunner>();
+        services.AddSingleton<InventoryBuilder>();
+        services.AddSingleton<ItemTransfer>();
+        services.AddTransient<PreflightJob>();
+        services.AddTransient<AdminRenameJob>();
+        services.AddTransient<InventoryJob>();
+        services.AddTransient<ItemRequestJob>();
+        services.AddTransient<FinalSyncJob>();
+        services.AddTransient<PurgeJob>();
+
+        var storageKind = database.Provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory;
+        services.AddSingleton(new JobEngineSettings(storageKind));
+        // Registered before AddHangfire so that each host has its own storage instead of Hangfire's static one.
+        services.AddSingleton<JobStorage>(_ => storageKind == JobStorageKind.SqlServer
+            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                // Without the sliding timeout a long phase would be started again on another node while it still runs.
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = TimeSpan.Zero,
+            })
+            : new InMemoryStorage());
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((provider, server) =>
+        {
+            var engine = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
+            server.Queues = MoveDispatcher.Queues;
+            server.WorkerCount = engine.WorkerCount;
+            server.ServerName = $"{engine.NodeId}:{Environment.ProcessId}";
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        services.AddHostedService<MoveSupervisor>();
+    }
+}

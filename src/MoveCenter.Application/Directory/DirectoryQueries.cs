@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Domain.Directory;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Directory;
+
+public sealed record PostOfficeSummary(
+    int Id, string Name, string Domain, PostOfficeKind Kind, string? RootPath, string? Host, int? Port,
+    ImapSecurity Security, string? AdminUser, bool SkipCertificateValidation, int MaxConcurrentMoves, int UserCount);
+
+public sealed record DirectoryUserSummary(string UserId, string DisplayName, string? Email, string PostOffice, bool InTransit);
+
+public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<PostOfficeSummary>> ListPostOfficesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.PostOffices.AsNoTracking()
+            .OrderBy(p => p.Name)
+            .Select(p => new PostOfficeSummary(p.Id, p.Name, p.Domain, p.Kind, p.RootPath, p.Host, p.Port, p.Security,
+                p.AdminUser, p.SkipCertificateValidation, p.MaxConcurrentMoves,
+                db.DirectoryUsers.Count(u => u.PostOfficeId == p.Id)))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DirectoryUserSummary>> SearchUsersAsync(string? search, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var users = db.DirectoryUsers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim().Replace("[", "[[]").Replace("%", "[%]").Replace("_", "[_]")}%";
+            users = users.Where(u => EF.Functions.Like(u.UserId, pattern) || EF.Functions.Like(u.DisplayName, pattern)
+                || (u.Email != null && EF.Functions.Like(u.Email, pattern)));
+        }
+        return await (from user in users
+                      join postOffice in db.PostOffices on user.PostOfficeId equals postOffice.Id
+                      orderby user.UserId
+                      select new DirectoryUserSummary(user.UserId, user.DisplayName, user.Email, postOffice.Name, user.InTransit))
+            .Take(Math.Clamp(take, 1, 1000))
+            .ToListAsync(cancellationToken);
+    }
+}

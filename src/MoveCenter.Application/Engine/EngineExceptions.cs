@@ -1,0 +1,11 @@
+namespace MoveCenter.Application.Engine;
+
+/// <summary>The worker no longer holds the move's lease (another node took over); it must stop writing at once.</summary>
+public sealed class LeaseLostException(Guid moveId)
+    : Exception($"The lease on move {moveId} was lost; another worker owns the move now.");
+
+/// <summary>A phase cannot go on without a person: the message says what happened and what the admin can do.</summary>
+public sealed class MoveStallException(string reason) : Exception(reason);
+
+/// <summary>A condition found before anything changed that no retry will fix; the move fails with this reason.</summary>
+public sealed class PreflightFailedException(string reason) : Exception(reason);

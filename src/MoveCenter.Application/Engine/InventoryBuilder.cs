@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Connectors;
+using MoveCenter.Domain.Inventory;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine;
+
+public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders, long Bytes);
+
+/// <summary>Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages.</summary>
+public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFactory, MailStores stores, TimeProvider clock)
+{
+    private const int InsertBatch = 1000;
+
+    public async Task<StoredInventory> TakeAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        await using (var check = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var move = await check.LoadLeasedAsync(context.Lease, cancellationToken);
+            if (move.InventoryTakenAt is not null)
+                return new StoredInventory(true, move.InventoryTotal, 0, move.BytesTotal);
+            // A run that died half-way left part of a list; nothing was moved yet, so start the list afresh.
+            await check.InventoryItems.Where(i => i.MoveId == context.MoveId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
+        var folders = FolderOrder.Sort(await source.ListFoldersAsync(cancellationToken));
+        var sequence = 0L;
+        var batch = new List<InventoryItem>(InsertBatch);
+        var (items, bytes) = (0, 0L);
+
+        foreach (var folder in folders)
+            batch.Add(FolderItem(context, folder, sequence++));
+        foreach (var folder in folders)
+        {
+            await foreach (var message in source.ListMessagesAsync(folder.Path, cancellationToken))
+            {
+                batch.Add(MessageItem(context, message, sequence++, foundByFinalSync: false));
+                bytes += message.Size;
+                if (batch.Count >= InsertBatch) items += await InsertAsync(batch, cancellationToken);
+            }
+        }
+        items += await InsertAsync(batch, cancellationToken);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
+        leased.RecordInventory(items, bytes, clock.GetUtcNow().UtcDateTime);
+        await db.SaveFencedAsync(context.Lease, cancellationToken);
+        return new StoredInventory(false, items, folders.Count, bytes);
+    }
+
+    /// <summary>Adds what reached the source since the inventory was taken; returns how many items were new.</summary>
+    public async Task<int> AddNewArrivalsAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        HashSet<(string Folder, string Key)> known;
+        long sequence;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            known = (await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == context.MoveId)
+                    .Select(i => new { i.FolderPath, i.SourceKey }).ToListAsync(cancellationToken))
+                .Select(i => (i.FolderPath, i.SourceKey)).ToHashSet();
+            sequence = await db.InventoryItems.Where(i => i.MoveId == context.MoveId).MaxAsync(i => (long?)i.Sequence, cancellationToken) + 1 ?? 0;
+        }
+
+        await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
+        var folders = FolderOrder.Sort(await source.ListFoldersAsync(cancellationToken));
+        var added = new List<InventoryItem>();
+        foreach (var folder in folders.Where(f => !known.Contains((f.Path.ToString(), FolderKey))))
+            added.Add(FolderItem(context, folder, sequence++));
+        foreach (var folder in folders)
+            await foreach (var message in source.ListMessagesAsync(folder.Path, cancellationToken))
+                if (!known.Contains((folder.Path.ToString(), message.SourceKey)))
+                    added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+        if (added.Count == 0) return 0;
+
+        await using var save = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var move = await save.LoadLeasedAsync(context.Lease, cancellationToken);
+        save.InventoryItems.AddRange(added);
+        move.RecordInventory(move.InventoryTotal + added.Count, move.BytesTotal + added.Sum(i => i.Size), clock.GetUtcNow().UtcDateTime);
+        await save.SaveFencedAsync(context.Lease, cancellationToken);
+        return added.Count;
+    }
+
+    /// <summary>A folder's own inventory entry has this source key; messages use the store's key.</summary>
+    private const string FolderKey = "";
+
+    private static InventoryItem FolderItem(PhaseContext context, MailFolder folder, long sequence) =>
+        new(context.MoveId, sequence, InventoryKind.Folder, folder.Path.ToString(), FolderKey, 0)
+        {
+            Subscribed = folder.Subscribed,
+            SpecialUse = (int)folder.SpecialUse,
+        };
+
+    private static InventoryItem MessageItem(PhaseContext context, MessageSummary message, long sequence, bool foundByFinalSync) =>
+        new(context.MoveId, sequence, InventoryKind.Message, message.Folder.ToString(), message.SourceKey, message.Size)
+        {
+            Flags = (int)message.Flags,
+            Keywords = string.Join(' ', message.Keywords),
+            InternalDate = message.InternalDate.UtcDateTime,
+            MessageId = message.MessageId,
+            FoundByFinalSync = foundByFinalSync,
+        };
+
+    private async Task<int> InsertAsync(List<InventoryItem> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.InventoryItems.AddRange(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        var count = batch.Count;
+        batch.Clear();
+        return count;
+    }
+}

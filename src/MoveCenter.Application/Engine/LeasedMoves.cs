@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>
+/// Loads a move for a worker only while the worker's lease and fencing token are current. Together with the move's
+/// version check on save, a worker that lost its lease can never write.
+/// </summary>
+public static class LeasedMoves
+{
+    public static async Task<Move> LoadLeasedAsync(this MoveCenterDbContext db, MoveLeaseGrant lease, CancellationToken cancellationToken) =>
+        await db.Moves.SingleOrDefaultAsync(m => m.Id == lease.MoveId
+            && EF.Property<string?>(m, MoveLease.Owner) == lease.Owner
+            && EF.Property<long>(m, MoveLease.Token) == lease.Token, cancellationToken)
+        ?? throw new LeaseLostException(lease.MoveId);
+
+    /// <summary>Saves, turning a concurrent change by someone else (another worker, an admin) into a lost lease.</summary>
+    public static async Task SaveFencedAsync(this MoveCenterDbContext db, MoveLeaseGrant lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new LeaseLostException(lease.MoveId);
+        }
+    }
+}

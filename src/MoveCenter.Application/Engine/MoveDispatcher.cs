@@ -1,0 +1,70 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MoveCenter.Application.Engine.Phases;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>Hands moves to the job engine: the job of the move's current phase, on the priority queue after a restart.</summary>
+public sealed class MoveDispatcher(
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    IBackgroundJobClient jobs,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<MoveDispatcher> logger)
+{
+    public const string PriorityQueue = "restart";
+    public const string DefaultQueue = "default";
+
+    /// <summary>Hangfire serves queues in this order, so restarted moves go ahead of new work.</summary>
+    public static readonly string[] Queues = [PriorityQueue, DefaultQueue];
+
+    /// <summary>Claims the move for dispatch, so that no other node queues it too, and enqueues its phase job.</summary>
+    public async Task<bool> TryDispatchAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - options.Value.DispatchTimeout;
+        var claimed = await db.Moves
+            .Where(m => m.Id == moveId
+                && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), now), cancellationToken);
+        if (claimed == 0) return false;
+
+        var move = await db.Moves.AsNoTracking().Where(m => m.Id == moveId)
+            .Select(m => new { m.Phase, m.Status, m.RestartWithPriority })
+            .SingleAsync(cancellationToken);
+        if (!move.Status.IsActive()) return false;
+        Enqueue(moveId, move.Phase, move.RestartWithPriority ? PriorityQueue : DefaultQueue);
+        return true;
+    }
+
+    /// <summary>Called by the worker that finished a phase and released its lease: the next phase runs now.</summary>
+    public async Task HandOverAsync(Guid moveId, MovePhase phase, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Moves.Where(m => m.Id == moveId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), now), cancellationToken);
+        Enqueue(moveId, phase, DefaultQueue);
+    }
+
+    private void Enqueue(Guid moveId, MovePhase phase, string queue)
+    {
+        var jobId = phase switch
+        {
+            MovePhase.Preflight => jobs.Enqueue<PreflightJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            MovePhase.AdminRename => jobs.Enqueue<AdminRenameJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            MovePhase.Inventory => jobs.Enqueue<InventoryJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            MovePhase.ItemRequest => jobs.Enqueue<ItemRequestJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            MovePhase.FinalSync => jobs.Enqueue<FinalSyncJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            MovePhase.Purge => jobs.Enqueue<PurgeJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            _ => null,
+        };
+        if (jobId is not null)
+            logger.LogDebug("Move {MoveId} dispatched for {Phase} as job {JobId} on queue {Queue}", moveId, phase, jobId, queue);
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>A worker's claim on a move. <see cref="Token"/> is the fencing token its writes are checked against.</summary>
+public sealed record MoveLeaseGrant(Guid MoveId, string Owner, long Token);
+
+/// <summary>
+/// One executor per move across every node: a lease row claimed by a conditional update, so the database decides
+/// who wins, not a process-local lock.
+/// </summary>
+public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory, IOptions<EngineOptions> options, TimeProvider clock, NodeIdentity node)
+{
+    private readonly EngineOptions _options = options.Value;
+
+    public async Task<MoveLeaseGrant?> TryAcquireAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        var expires = now + _options.LeaseDuration;
+        var owner = node.WorkerName;
+        var claimed = await db.Moves
+            .Where(m => m.Id == moveId
+                && (EF.Property<string?>(m, MoveLease.Owner) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => EF.Property<string?>(m, MoveLease.Owner), owner)
+                .SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), expires)
+                .SetProperty(m => EF.Property<long>(m, MoveLease.Token), m => EF.Property<long>(m, MoveLease.Token) + 1)
+                .SetProperty(m => m.Version, m => m.Version + 1), cancellationToken);
+        if (claimed == 0) return null;
+        var token = await db.Moves.Where(m => m.Id == moveId).Select(m => EF.Property<long>(m, MoveLease.Token)).SingleAsync(cancellationToken);
+        return new MoveLeaseGrant(moveId, owner, token);
+    }
+
+    /// <summary>Extends the lease; false means it was lost and the worker must stop writing.</summary>
+    public async Task<bool> RenewAsync(MoveLeaseGrant lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expires = Now + _options.LeaseDuration;
+        return await Held(db, lease)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), expires), cancellationToken) == 1;
+    }
+
+    public async Task ReleaseAsync(MoveLeaseGrant lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await Held(db, lease).ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<string?>(m, MoveLease.Owner), (string?)null), cancellationToken);
+    }
+
+    public async Task<bool> IsHeldAsync(MoveLeaseGrant lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        return await Held(db, lease).AnyAsync(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt) >= now, cancellationToken);
+    }
+
+    /// <summary>
+    /// A node that starts again knows that its previous process is gone: its leases are expired at once, so the
+    /// supervisor restarts those moves without waiting for the lease to run out.
+    /// </summary>
+    public async Task<int> ExpireLeasesOfPreviousProcessAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var prefix = node.NodePrefix;
+        var current = node.WorkerName;
+        var past = Now.AddSeconds(-1);
+        return await db.Moves
+            .Where(m => EF.Property<string?>(m, MoveLease.Owner) != null
+                && EF.Property<string>(m, MoveLease.Owner).StartsWith(prefix)
+                && EF.Property<string>(m, MoveLease.Owner) != current)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), past), cancellationToken);
+    }
+
+    /// <summary>Moves that say Running but whose worker's lease ran out: the worker died or lost the database.</summary>
+    public async Task<IReadOnlyList<Guid>> FindAbandonedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        return await db.Moves.AsNoTracking()
+            .Where(m => m.Status == MoveStatus.Running
+                && (EF.Property<DateTime?>(m, MoveLease.ExpiresAt) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now))
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<Move> Held(MoveCenterDbContext db, MoveLeaseGrant lease) =>
+        db.Moves.Where(m => m.Id == lease.MoveId
+            && EF.Property<string?>(m, MoveLease.Owner) == lease.Owner
+            && EF.Property<long>(m, MoveLease.Token) == lease.Token);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>
+/// Runs on every node. The database is the truth and the job engine only dispatches, so the supervisor hands due
+/// moves to the engine, restarts moves whose worker died, and re-dispatches hand-overs that were lost.
+/// </summary>
+public sealed class MoveSupervisor(
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    MoveLeases leases,
+    MoveDispatcher dispatcher,
+    JobEngineSettings jobEngine,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<MoveSupervisor> logger) : BackgroundService
+{
+    private readonly EngineOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAfterStartAsync(stoppingToken);
+        using var timer = new PeriodicTimer(_options.SupervisorInterval, clock);
+        do
+        {
+            try
+            {
+                await SuperviseOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Supervisor pass failed; trying again at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RecoverAfterStartAsync(CancellationToken cancellationToken)
+    {
+        var expired = await leases.ExpireLeasesOfPreviousProcessAsync(cancellationToken);
+        if (expired > 0)
+            logger.LogWarning("{Count} moves were held by this node's previous process, which did not stop cleanly; they restart now", expired);
+        if (jobEngine.Storage == JobStorageKind.InMemory)
+        {
+            // Jobs queued before the restart died with the process: every unfinished move is dispatched again from its recorded state.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Moves.Where(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt) != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), (DateTime?)null), cancellationToken);
+        }
+    }
+
+    public async Task SuperviseOnceAsync(CancellationToken cancellationToken)
+    {
+        foreach (var moveId in await leases.FindAbandonedAsync(cancellationToken))
+            await RestartAbandonedAsync(moveId, cancellationToken);
+        foreach (var moveId in await FindDueAsync(cancellationToken))
+            await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+        await PruneChangeFeedAsync(cancellationToken);
+    }
+
+    private async Task RestartAbandonedAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var move = await db.Moves.SingleAsync(m => m.Id == moveId, cancellationToken);
+        var owner = db.Entry(move).Property<string?>(MoveLease.Owner).CurrentValue;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (owner is null)
+        {
+            // Handed over between phases and never picked up: dispatch again, no restart to count.
+            await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+            return;
+        }
+        move.RestartAutomatically($"the worker {owner} stopped answering in {move.Phase.DisplayName()} (terminated abnormally)", _options.Retry.MaxAutomaticRestarts, now);
+        db.Entry(move).Property(MoveLease.Owner).CurrentValue = null;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return; // another node's supervisor or the worker itself got there first
+        }
+        logger.LogWarning("Move {MoveId} of {UserId} restarted automatically ({Restarts} so far); it was {Status}", moveId, move.UserId, move.Restarts, move.Status);
+        if (move.Status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+    }
+
+    private async Task<List<Guid>> FindDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - _options.DispatchTimeout;
+        return await db.Moves.AsNoTracking()
+            .Where(m => (m.Status == MoveStatus.Queued || m.Status == MoveStatus.Waiting)
+                && (m.NotBefore == null || m.NotBefore <= now)
+                && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
+            .OrderByDescending(m => m.RestartWithPriority)
+            .ThenBy(m => m.CreatedAt)
+            .Select(m => m.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task PruneChangeFeedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddMinutes(-10);
+        await db.MoveChanges.Where(c => c.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Moves;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>What a phase knows about the move it works on. It holds ids and settings, never a tracked entity.</summary>
+public sealed record PhaseContext(
+    Guid MoveId,
+    string UserId,
+    PostOffice Source,
+    PostOffice Target,
+    MoveOptions Options,
+    MoveLeaseGrant Lease);
+
+/// <summary>The work of one phase. Safe to run twice: it checkpoints in the database and skips what is done.</summary>
+public interface IMovePhase
+{
+    MovePhase Phase { get; }
+
+    /// <returns>A one-line summary for the move's history.</returns>
+    Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken);
+}

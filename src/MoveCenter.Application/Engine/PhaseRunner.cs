@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MoveCenter.Connectors;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>
+/// Runs one phase of one move: takes the lease, keeps it alive, runs the phase, and turns every way a phase can
+/// end into the move's next state. Every phase job goes through here, so this bookkeeping exists once.
+/// </summary>
+public sealed class PhaseRunner(
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    MoveLeases leases,
+    MoveDispatcher dispatcher,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<PhaseRunner> logger)
+{
+    private readonly EngineOptions _options = options.Value;
+
+    public async Task RunAsync(Guid moveId, IMovePhase phase, CancellationToken shutdown)
+    {
+        var lease = await leases.TryAcquireAsync(moveId, shutdown);
+        if (lease is null)
+        {
+            logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase.Phase);
+            return;
+        }
+        using var moveScope = logger.BeginScope(new Dictionary<string, object> { ["MoveId"] = moveId, ["Phase"] = phase.Phase.ToString() });
+
+        var context = await BeginAsync(lease, phase.Phase, shutdown);
+        if (context is null)
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+            return;
+        }
+        using var userScope = logger.BeginScope(new Dictionary<string, object> { ["UserId"] = context.UserId });
+        logger.LogInformation("Phase {Phase} of move {MoveId} for {UserId} started", phase.Phase, moveId, context.UserId);
+
+        using var working = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        var heartbeat = new LeaseHeartbeat(leases, lease, _options.LeaseDuration / 3, clock, working, logger);
+        string? summary = null;
+        Action<Move, DateTime>? outcome;
+        try
+        {
+            summary = await phase.ExecuteAsync(context, working.Token);
+            outcome = null;
+        }
+        catch (Exception ex) when (ex is LeaseLostException || (ex is OperationCanceledException && heartbeat.Lost))
+        {
+            logger.LogWarning("Stopped {Phase} of move {MoveId}: the lease went to another worker or an admin changed the move", phase.Phase, moveId);
+            await heartbeat.DisposeAsync();
+            return;
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            logger.LogInformation("Node {NodeId} is stopping; move {MoveId} goes back to the queue", _options.NodeId, moveId);
+            outcome = (move, now) => move.Interrupt($"node {_options.NodeId} stopped", now);
+        }
+        catch (Exception ex)
+        {
+            outcome = Classify(ex, phase.Phase, context);
+        }
+        await heartbeat.DisposeAsync();
+
+        await FinishAsync(lease, phase.Phase, summary, outcome);
+    }
+
+    private async Task<PhaseContext?> BeginAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var move = await db.LoadLeasedAsync(lease, cancellationToken);
+        if (move.Phase != phase || !move.Status.IsActive() || move.NotBefore > Now)
+        {
+            logger.LogDebug("Move {MoveId} is {Status} in {MovePhase}; the {Phase} job has nothing to do", move.Id, move.Status, move.Phase, phase);
+            return null;
+        }
+        var postOffices = await db.PostOffices.AsNoTracking()
+            .Where(p => p.Id == move.SourcePostOfficeId || p.Id == move.TargetPostOfficeId)
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        move.BeginWork(Now);
+        db.Entry(move).Property(MoveLease.DispatchedAt).CurrentValue = null;
+        await db.SaveFencedAsync(lease, cancellationToken);
+        return new PhaseContext(move.Id, move.UserId, postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId], move.Options, lease);
+    }
+
+    private Action<Move, DateTime> Classify(Exception ex, MovePhase phase, PhaseContext context)
+    {
+        switch (ex)
+        {
+            case PostOfficeUnavailableException unavailable:
+                logger.LogWarning("Post office unavailable during {Phase}: {Reason}", phase, unavailable.Message);
+                return (move, now) => move.Defer(
+                    _options.Retry.Decide(RetryCause.NoServer, move.RetryCause, move.RetryAttempt, now), unavailable.Message, now);
+            case PreflightFailedException preflight:
+                logger.LogWarning("Preflight refused the move: {Reason}", preflight.Message);
+                return (move, now) => move.Fail($"Preflight: {preflight.Message}", now);
+            case MailboxAccessException access when phase == MovePhase.Preflight:
+                logger.LogWarning("Preflight could not open a mailbox: {Reason}", access.Message);
+                return (move, now) => move.Fail($"Preflight: {access.Message}", now);
+            case MailboxAccessException access:
+                logger.LogWarning("Mailbox refused during {Phase}: {Reason}", phase, access.Message);
+                return (move, now) => move.Stall($"{context.UserId}'s mailbox was refused during {phase.DisplayName()}: {access.Message}. Fix the cause, then Retry.", now);
+            case MoveStallException stall:
+                logger.LogWarning("Move stalled in {Phase}: {Reason}", phase, stall.Message);
+                return (move, now) => move.Stall(stall.Message, now);
+            default:
+                logger.LogError(ex, "Phase {Phase} terminated abnormally", phase);
+                return (move, now) => move.RestartAutomatically($"{ex.GetType().Name}: {ex.Message}", _options.Retry.MaxAutomaticRestarts, now);
+        }
+    }
+
+    /// <summary>Records how the phase ended, releases the lease and, if the move goes on, hands it to its next job.</summary>
+    private async Task FinishAsync(MoveLeaseGrant lease, MovePhase phase, string? summary, Action<Move, DateTime>? outcome)
+    {
+        MoveStatus status;
+        MovePhase next;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var move = await db.LoadLeasedAsync(lease, CancellationToken.None);
+            if (move.Status != MoveStatus.Running) return;
+            if (outcome is null) move.CompletePhase(Now, summary ?? "");
+            else outcome(move, Now);
+            await db.SaveFencedAsync(lease, CancellationToken.None);
+            (status, next) = (move.Status, move.Phase);
+        }
+        catch (LeaseLostException)
+        {
+            logger.LogWarning("Move {MoveId} changed while {Phase} ended; its new owner decides what follows", lease.MoveId, phase);
+            return;
+        }
+        finally
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+
+        logger.LogInformation("Phase {Phase} of move {MoveId} ended; the move is {Status} in {NextPhase}", phase, lease.MoveId, status, next);
+        if (status == MoveStatus.Running) await dispatcher.HandOverAsync(lease.MoveId, next, CancellationToken.None);
+        else if (status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(lease.MoveId, CancellationToken.None);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

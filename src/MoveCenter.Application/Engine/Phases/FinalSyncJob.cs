@@ -1,0 +1,20 @@
+using Hangfire;
+using MoveCenter.Domain.Moves;
+
+namespace MoveCenter.Application.Engine.Phases;
+
+/// <summary>Mail that reached the source after the inventory was taken is added to the inventory and moved too.</summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory, ItemTransfer transfer) : IMovePhase
+{
+    public MovePhase Phase => MovePhase.FinalSync;
+
+    public Task RunAsync(Guid moveId, CancellationToken cancellationToken) => runner.RunAsync(moveId, this, cancellationToken);
+
+    public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        var found = await inventory.AddNewArrivalsAsync(context, cancellationToken);
+        var result = await transfer.TransferPendingAsync(context, cancellationToken);
+        return $"{found:N0} items arrived at the source after the inventory. {result.Describe()}";
+    }
+}

@@ -1,0 +1,21 @@
+using Hangfire;
+using MoveCenter.Domain.Moves;
+
+namespace MoveCenter.Application.Engine.Phases;
+
+/// <summary>Stores the list of everything to move, once: a second run finds it stored and goes on.</summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class InventoryJob(PhaseRunner runner, InventoryBuilder inventory) : IMovePhase
+{
+    public MovePhase Phase => MovePhase.Inventory;
+
+    public Task RunAsync(Guid moveId, CancellationToken cancellationToken) => runner.RunAsync(moveId, this, cancellationToken);
+
+    public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        var stored = await inventory.TakeAsync(context, cancellationToken);
+        return stored.AlreadyStored
+            ? $"Inventory list already stored ({stored.Items:N0} items); going on."
+            : $"Inventory list stored: {stored.Folders:N0} folders and {stored.Items - stored.Folders:N0} messages, {stored.Bytes / 1024.0 / 1024.0:N1} MB.";
+    }
+}

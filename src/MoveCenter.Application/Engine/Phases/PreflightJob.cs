@@ -1,0 +1,57 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Connectors;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Engine.Phases;
+
+/// <summary>Checks everything a move needs before anything changes; a failure here leaves both sides untouched.</summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class PreflightJob(PhaseRunner runner, MailStores stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
+{
+    public MovePhase Phase => MovePhase.Preflight;
+
+    public Task RunAsync(Guid moveId, CancellationToken cancellationToken) => runner.RunAsync(moveId, this, cancellationToken);
+
+    public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var home = await db.DirectoryUsers.Where(u => u.UserId == context.UserId).Select(u => (int?)u.PostOfficeId).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new PreflightFailedException($"{context.UserId} is no longer in the directory.");
+            if (home != context.Source.Id)
+                throw new PreflightFailedException($"{context.UserId} no longer lives on {context.Source.Name}; queue a new move from the user's current post office.");
+        }
+
+        await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
+        if (!await source.ExistsAsync(cancellationToken))
+            throw new PreflightFailedException($"{context.UserId} has no mailbox on {context.Source.Name}.");
+        var (folders, messages, bytes) = await MeasureAsync(source, cancellationToken);
+
+        await using var target = await stores.OpenAsync(context.Target, context.UserId, cancellationToken);
+        if (await target.ExistsAsync(cancellationToken) && !await IsEmptyAsync(target, cancellationToken))
+            throw new PreflightFailedException(
+                $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
+
+        return $"{messages:N0} messages ({bytes / 1024.0 / 1024.0:N1} MB) in {folders:N0} folders to move.";
+    }
+
+    private static async Task<(int Folders, int Messages, long Bytes)> MeasureAsync(IMailboxSession mailbox, CancellationToken cancellationToken)
+    {
+        var folders = await mailbox.ListFoldersAsync(cancellationToken);
+        var (messages, bytes) = (0, 0L);
+        foreach (var folder in folders)
+            await foreach (var message in mailbox.ListMessagesAsync(folder.Path, cancellationToken))
+                (messages, bytes) = (messages + 1, bytes + message.Size);
+        return (folders.Count, messages, bytes);
+    }
+
+    private static async Task<bool> IsEmptyAsync(IMailboxSession mailbox, CancellationToken cancellationToken)
+    {
+        foreach (var folder in await mailbox.ListFoldersAsync(cancellationToken))
+            await foreach (var _ in mailbox.ListMessagesAsync(folder.Path, cancellationToken))
+                return false;
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MoveCenter.Application.Common;
+using MoveCenter.Application.Engine;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Moves;
+
+public sealed record QueueMoveOptions(int? BadItemLimit = null, PurgeMode? PurgeMode = null);
+
+public sealed record QueueMoveRequest(string UserId, string TargetPostOffice, DateTime? StartAt = null, QueueMoveOptions? Options = null);
+
+public sealed class QueueMoveValidator : AbstractValidator<QueueMoveRequest>
+{
+    public QueueMoveValidator()
+    {
+        RuleFor(r => r.UserId).NotEmpty().WithMessage("Name the user to move (userId).");
+        RuleFor(r => r.TargetPostOffice).NotEmpty().WithMessage("Name the post office to move the user to (targetPostOffice).");
+        RuleFor(r => r.Options!.BadItemLimit!.Value)
+            .InclusiveBetween(1, 1000).When(r => r.Options?.BadItemLimit is not null)
+            .WithName("options.badItemLimit")
+            .WithMessage("The bad item limit must be between 1 and 1000.");
+    }
+}
+
+public sealed class QueueMoveHandler(
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    IValidator<QueueMoveRequest> validator,
+    MoveDispatcher dispatcher,
+    TimeProvider clock,
+    ILogger<QueueMoveHandler> logger)
+{
+    public async Task<Guid> HandleAsync(QueueMoveRequest request, string actor, CancellationToken cancellationToken)
+    {
+        await validator.EnsureValidAsync(request, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var user = await db.DirectoryUsers.AsNoTracking().FirstOrDefaultAsync(u => u.UserId == request.UserId, cancellationToken)
+            ?? throw RequestRejectedException.NotFound($"There is no user '{request.UserId}' in the directory. Check the spelling or add the user first.");
+        var target = await db.FindPostOfficeAsync(request.TargetPostOffice, cancellationToken)
+            ?? throw RequestRejectedException.NotFound($"There is no post office named '{request.TargetPostOffice}'.");
+        if (target.Id == user.PostOfficeId)
+            throw RequestRejectedException.Conflict($"{user.UserId} already lives on {target.Name}; choose another target post office.");
+        var active = await db.Moves.AsNoTracking()
+            .Where(m => m.UserId == user.UserId && m.Status != MoveStatus.Completed && m.Status != MoveStatus.Failed && m.Status != MoveStatus.Cancelled)
+            .Select(m => new { m.Id, m.Status })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (active is not null)
+            throw RequestRejectedException.Conflict($"{user.UserId} already has a move in progress ({active.Status}, id {active.Id}). Finish or cancel it first.");
+
+        var defaults = new MoveOptions();
+        var options = new MoveOptions
+        {
+            BadItemLimit = request.Options?.BadItemLimit ?? defaults.BadItemLimit,
+            PurgeMode = request.Options?.PurgeMode ?? defaults.PurgeMode,
+        };
+        var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
+        var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime);
+        db.Moves.Add(move);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Move {MoveId} of {UserId} to {TargetPostOffice} queued by {Actor}", move.Id, user.UserId, target.Name, actor);
+
+        if (move.NotBefore is null) await dispatcher.TryDispatchAsync(move.Id, cancellationToken);
+        return move.Id;
+    }
+}

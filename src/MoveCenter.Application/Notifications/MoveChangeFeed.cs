@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MoveCenter.Application.Engine;
+using MoveCenter.Application.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Notifications;
+
+/// <summary>
+/// Reads the change feed in order and tells every listener on this node. Because the feed is in the database, a
+/// change made by the engine on any node reaches the status pages served by every node.
+/// </summary>
+public sealed class MoveChangeFeed(
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    IEnumerable<IMoveChangeListener> listeners,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<MoveChangeFeed> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long last;
+        await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
+            last = await db.MoveChanges.MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
+
+        using var timer = new PeriodicTimer(options.Value.ChangeFeedInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                last = await PublishSinceAsync(last, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Reading the move change feed failed; trying again");
+            }
+        }
+    }
+
+    private async Task<long> PublishSinceAsync(long last, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changes = await db.MoveChanges.AsNoTracking().Where(c => c.Id > last).OrderBy(c => c.Id).Take(2000)
+            .Select(c => new { c.Id, c.MoveId }).ToListAsync(cancellationToken);
+        if (changes.Count == 0) return last;
+
+        var ids = changes.Select(c => c.MoveId).Distinct().ToList();
+        var summaries = await db.Summaries(db.Moves.AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(cancellationToken);
+        foreach (var summary in summaries)
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.OnMoveChangedAsync(summary, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "A move change listener failed for move {MoveId}", summary.Id);
+            }
+        }
+        return changes[^1].Id;
+    }
+}

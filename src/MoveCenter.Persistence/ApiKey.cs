@@ -1,0 +1,13 @@
+namespace MoveCenter.Persistence;
+
+/// <summary>An API key. Only its SHA-256 hash is stored; the key itself is shown once when it is made.</summary>
+public sealed class ApiKey
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string KeyHash { get; set; } = "";
+    public string Role { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
+    public bool Revoked { get; set; }
+}
