@@ -40,6 +40,12 @@ CREATE TABLE IF NOT EXISTS "AspNetUsers" (
     "AccessFailedCount" INTEGER NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS "DataProtectionKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
+    "FriendlyName" TEXT NULL,
+    "Xml" TEXT NULL
+);
+
 CREATE TABLE IF NOT EXISTS "MoveChanges" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_MoveChanges" PRIMARY KEY AUTOINCREMENT,
     "MoveId" TEXT NOT NULL,
@@ -248,7 +254,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknam
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
 
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122145426_Initial', '10.0.14');
+VALUES ('20261122145907_Initial', '10.0.14');
 
 COMMIT;
 

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -42,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -68,7 +68,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [MoveChanges] (
@@ -81,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [Moves] (
@@ -123,7 +136,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [Nicknames] (
@@ -138,7 +151,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [PostOffices] (
@@ -160,7 +173,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -175,7 +188,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -190,7 +203,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -205,7 +218,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -219,7 +232,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -234,7 +247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [InventoryItems] (
@@ -265,7 +278,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [MigratedItems] (
@@ -283,7 +296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [MoveEvents] (
@@ -300,7 +313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE TABLE [DirectoryUsers] (
@@ -317,7 +330,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -325,7 +338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
@@ -333,7 +346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -341,7 +354,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -349,7 +362,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -357,7 +370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -365,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -373,7 +386,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -381,7 +394,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -389,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DirectoryUsers_PostOfficeId] ON [DirectoryUsers] ([PostOfficeId]);
@@ -397,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DirectoryUsers_UserId] ON [DirectoryUsers] ([UserId]);
@@ -405,7 +418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey] ON [InventoryItems] ([MoveId], [Kind], [FolderPath], [SourceKey]);
@@ -413,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InventoryItems_MoveId_State_Sequence] ON [InventoryItems] ([MoveId], [State], [Sequence]);
@@ -421,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MigratedItems_MoveId_InventoryItemId] ON [MigratedItems] ([MoveId], [InventoryItemId]);
@@ -429,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveChanges_At] ON [MoveChanges] ([At]);
@@ -437,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveEvents_MoveId_Id] ON [MoveEvents] ([MoveId], [Id]);
@@ -445,7 +458,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_Cleared_Status] ON [Moves] ([Cleared], [Status]);
@@ -453,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_LastActivityAt] ON [Moves] ([LastActivityAt]);
@@ -461,7 +474,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_SourcePostOfficeId] ON [Moves] ([SourcePostOfficeId]);
@@ -469,7 +482,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_TargetPostOfficeId] ON [Moves] ([TargetPostOfficeId]);
@@ -477,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_UserId] ON [Moves] ([UserId]);
@@ -485,7 +498,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Nicknames_UserId_PostOfficeId] ON [Nicknames] ([UserId], [PostOfficeId]);
@@ -493,7 +506,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PostOffices_Name] ON [PostOffices] ([Name]);
@@ -501,11 +514,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145436_Initial'
+    WHERE [MigrationId] = N'20261122145928_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122145436_Initial', N'10.0.14');
+    VALUES (N'20261122145928_Initial', N'10.0.14');
 END;
 
 COMMIT;

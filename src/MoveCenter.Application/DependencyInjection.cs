@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
         services.AddSingleton<DirectoryQueries>();
+        services.AddSingleton<AddPostOfficeHandler>();
+        services.AddSingleton<AddDirectoryUserHandler>();
         services.AddSingleton<DemoDirectorySeeder>();
 
         services.AddMoveEngine(database);

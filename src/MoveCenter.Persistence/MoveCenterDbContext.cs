@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,7 +8,7 @@ using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Persistence;
 
-public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<PostOffice> PostOffices => Set<PostOffice>();
     public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
@@ -18,6 +19,9 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<MigratedItem> MigratedItems => Set<MigratedItem>();
     public DbSet<MoveChange> MoveChanges => Set<MoveChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>The keys that encrypt secrets at rest, shared by every node through the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

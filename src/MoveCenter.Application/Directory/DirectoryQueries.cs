@@ -23,6 +23,13 @@ public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFa
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The full entry, for the engine's connectors; never returned by the API as is (it holds the protected password).</summary>
+    public async Task<PostOffice?> FindPostOfficeAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.PostOffices.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<DirectoryUserSummary>> SearchUsersAsync(string? search, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -100,7 +100,7 @@ public sealed class ItemTransfer(
             }
             item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
             logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
-                item.SourceKey, item.FolderPath, item.Attempts, context.Options.BadItemLimit, outcome.Error);
+                item.SourceKey, DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
             move.Note(now, MoveEventKind.ItemFailed, $"Item {item.SourceKey} in {DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
         }
 
@@ -121,7 +121,7 @@ public sealed class ItemTransfer(
         var first = failed[0];
         var others = failed.Count > 1 ? $" ({failed.Count - 1:N0} more items failed too)" : "";
         throw new MoveStallException(
-            $"Item {first.SourceKey} in {DisplayFolder(first.FolderPath)} could not be moved after {first.Attempts} attempts: {first.LastError}{others}. " +
+            $"Item {first.SourceKey} in {DisplayFolder(first.FolderPath)} could not be moved after {first.Attempts} attempts: {first.LastError?.TrimEnd('.')}{others}. " +
             "Skip it to move on without it, Force Complete to finish without the remaining items, or Retry after fixing the cause.");
     }
 

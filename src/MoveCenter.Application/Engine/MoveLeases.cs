@@ -74,14 +74,20 @@ public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory,
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), past), cancellationToken);
     }
 
-    /// <summary>Moves that say Running but whose worker's lease ran out: the worker died or lost the database.</summary>
+    /// <summary>
+    /// Moves that say Running but nobody works on: a worker whose lease ran out (it died or lost the database), or a
+    /// hand-over between phases whose job never started (its dispatch is missing or stale).
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> FindAbandonedAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = Now;
+        var staleDispatch = now - _options.DispatchTimeout;
         return await db.Moves.AsNoTracking()
             .Where(m => m.Status == MoveStatus.Running
-                && (EF.Property<DateTime?>(m, MoveLease.ExpiresAt) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now))
+                && (EF.Property<string?>(m, MoveLease.Owner) != null
+                    ? EF.Property<DateTime?>(m, MoveLease.ExpiresAt) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now
+                    : EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < staleDispatch))
             .Select(m => m.Id)
             .ToListAsync(cancellationToken);
     }

@@ -45,8 +45,8 @@ internal sealed class MaildirMessageLocator
             var info = new FileInfo(path);
             if (info.LinkTarget is not null && info.Exists)
                 throw new IOException(
-                    $"The message {sourceKey} in \"{folder}\" cannot be read: its file is a symbolic link to " +
-                    $"\"{info.LinkTarget}\", which does not exist.");
+                    $"the message {sourceKey} in {(folder.IsInbox ? "the Inbox" : $"\"{folder}\"")} cannot be read: its file is a symbolic link to " +
+                    $"\"{info.LinkTarget}\", which does not exist");
             return null;
         }
     }

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MoveCenter.Application.Directory;
+using MoveCenter.Application.Engine;
+using MoveCenter.Web.Security;
+
+namespace MoveCenter.Web.Api;
+
+public static class DirectoryEndpoints
+{
+    public sealed record AddPostOfficeBody(string? Name, string? Domain, string? Kind, string? RootPath, int? MaxConcurrentMoves);
+
+    public sealed record AddUserBody(string? UserId, string? PostOffice, string? DisplayName, string? Email);
+
+    public sealed record ConnectionTestResource(bool Succeeded, string Summary, IReadOnlyList<string> Capabilities);
+
+    public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api)
+    {
+        var postOffices = api.MapGroup("/post-offices").WithTags("Post offices");
+        postOffices.MapGet("/", (DirectoryQueries queries, CancellationToken ct) => queries.ListPostOfficesAsync(ct))
+            .RequireAuthorization(Policies.ReadMoves);
+        postOffices.MapPost("/", AddPostOfficeAsync).RequireAuthorization(Policies.Admin);
+        postOffices.MapPost("/{name}/test", TestPostOfficeAsync).RequireAuthorization(Policies.Admin);
+
+        var users = api.MapGroup("/users").WithTags("Directory users");
+        users.MapGet("/", (DirectoryQueries queries, string? search, int? take, CancellationToken ct) => queries.SearchUsersAsync(search, take ?? 100, ct))
+            .RequireAuthorization(Policies.ReadMoves);
+        users.MapPost("/", AddUserAsync).RequireAuthorization(Policies.Admin);
+        return api;
+    }
+
+    private static async Task<Created<PostOfficeSummary>> AddPostOfficeAsync(
+        AddPostOfficeBody body, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+    {
+        await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.MaxConcurrentMoves), cancellationToken);
+        var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
+        return TypedResults.Created($"/api/post-offices/{created.Name}", created);
+    }
+
+    private static async Task<Results<Ok<ConnectionTestResource>, ProblemHttpResult>> TestPostOfficeAsync(
+        string name, DirectoryQueries queries, MailStores stores, CancellationToken cancellationToken)
+    {
+        var postOffice = await queries.FindPostOfficeAsync(name, cancellationToken);
+        if (postOffice is null)
+            return TypedResults.Problem($"There is no post office named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var result = await stores.For(postOffice).TestConnectionAsync(cancellationToken);
+        return TypedResults.Ok(new ConnectionTestResource(result.Succeeded, result.Summary, result.Capabilities));
+    }
+
+    private static async Task<Created<DirectoryUserSummary>> AddUserAsync(
+        AddUserBody body, AddDirectoryUserHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+    {
+        await handler.HandleAsync(new AddDirectoryUserRequest(body.UserId ?? "", body.PostOffice ?? "", body.DisplayName, body.Email), cancellationToken);
+        var created = (await queries.SearchUsersAsync(body.UserId, 1000, cancellationToken)).Single(u => u.UserId == body.UserId);
+        return TypedResults.Created($"/api/users?search={Uri.EscapeDataString(created.UserId)}", created);
+    }
+}

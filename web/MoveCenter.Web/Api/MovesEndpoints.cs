@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MoveCenter.Application.Moves;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Web.Security;
+
+namespace MoveCenter.Web.Api;
+
+public static class MovesEndpoints
+{
+    public sealed record QueueMoveBody(string? UserId, string? TargetPostOffice, DateTime? StartAt, QueueMoveOptions? Options);
+
+    public sealed record MoveAccepted(Guid Id);
+
+    public sealed record HistoryEntry(DateTime At, string Kind, string Message, string Actor);
+
+    public sealed record MoveResource(
+        Guid Id, string UserId, string SourcePostOffice, string TargetPostOffice, string Status, string Phase,
+        int InventoryTotal, int Moved, int Skipped, int Remaining, long BytesMoved, long BytesTotal, int Restarts,
+        string? LastError, string? WaitReason, DateTime? NotBefore, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
+        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History);
+
+    public sealed record MoveListResource(IReadOnlyList<MoveSummary> Items, int Total, int Skip, int Take);
+
+    public static RouteGroupBuilder MapMovesApi(this RouteGroupBuilder api)
+    {
+        var moves = api.MapGroup("/moves").WithTags("Moves");
+        moves.MapPost("/", QueueAsync).RequireAuthorization(Policies.Admin);
+        moves.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMoves);
+        moves.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ReadMoves);
+        return api;
+    }
+
+    private static async Task<Accepted<MoveAccepted>> QueueAsync(QueueMoveBody body, QueueMoveHandler handler, HttpContext http, CancellationToken cancellationToken)
+    {
+        var id = await handler.HandleAsync(new QueueMoveRequest(body.UserId ?? "", body.TargetPostOffice ?? "", body.StartAt, body.Options),
+            http.User.Identity?.Name ?? "api", cancellationToken);
+        return TypedResults.Accepted($"/api/moves/{id}", new MoveAccepted(id));
+    }
+
+    private static async Task<Results<Ok<MoveListResource>, ProblemHttpResult>> ListAsync(
+        ListMovesHandler handler, string? status, string? user, string? postOffice, int? skip, int? take, CancellationToken cancellationToken)
+    {
+        MoveStatus? statusFilter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<MoveStatus>(status, ignoreCase: true, out var parsed))
+                return TypedResults.Problem($"Unknown status '{status}'. Use one of: {string.Join(", ", Enum.GetNames<MoveStatus>())}.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid");
+            statusFilter = parsed;
+        }
+        var query = new ListMovesQuery(statusFilter, user, postOffice, skip ?? 0, take ?? 50);
+        var page = await handler.HandleAsync(query, cancellationToken);
+        return TypedResults.Ok(new MoveListResource(page.Items, page.TotalCount, query.Skip, Math.Clamp(query.Take, 1, ListMovesHandler.MaxPageSize)));
+    }
+
+    private static async Task<Results<Ok<MoveResource>, ProblemHttpResult>> GetAsync(Guid id, GetMoveDetailsHandler handler, CancellationToken cancellationToken)
+    {
+        var details = await handler.HandleAsync(id, cancellationToken);
+        if (details is null)
+            return TypedResults.Problem($"There is no move with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var m = details.Summary;
+        return TypedResults.Ok(new MoveResource(m.Id, m.UserId, m.SourcePostOffice, m.TargetPostOffice, m.Status.ToString(), m.Phase.ToString(),
+            m.InventoryTotal, m.ItemsMoved, m.ItemsSkipped, m.ItemsRemaining, m.BytesMoved, m.BytesTotal, m.Restarts,
+            m.LastError, m.WaitReason, m.NotBefore, m.CreatedAt, m.StartedAt, m.FinishedAt, m.LastActivityAt,
+            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList()));
+    }
+}

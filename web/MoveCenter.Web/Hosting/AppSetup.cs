@@ -1,0 +1,38 @@
+using Hangfire;
+using MoveCenter.Web.Api;
+using MoveCenter.Web.Components;
+using MoveCenter.Web.Realtime;
+using MoveCenter.Web.Security;
+
+namespace MoveCenter.Web.Hosting;
+
+public static class AppSetup
+{
+    public static void UseMoveCenter(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapMoveCenter(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser())
+            .AddEndpointFilter<RequestRejectedFilter>();
+        api.MapMovesApi();
+        api.MapDirectoryApi();
+
+        app.MapAccountEndpoints();
+        app.MapHub<MovesHub>(MovesHub.Path);
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
+            .RequireAuthorization(Policies.Admin);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

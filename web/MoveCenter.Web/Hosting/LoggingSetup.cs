@@ -1,0 +1,28 @@
+using MoveCenter.Application;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace MoveCenter.Web.Hosting;
+
+public static class LoggingSetup
+{
+    private const string ConsoleTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog to the console and to a rolling file of JSON events in the data folder. Scopes become properties, so
+    /// every line written while working on a move carries its MoveId and UserId.
+    /// </summary>
+    public static void AddMoveCenterLogging(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = builder.Configuration.GetSection(MoveCenterOptions.Section).Get<MoveCenterOptions>()?.FullDataDirectory
+            ?? new MoveCenterOptions().FullDataDirectory;
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: ConsoleTemplate)
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(dataDirectory, "logs", "movecenter-.json"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MoveCenter.Application;
+using MoveCenter.Application.Notifications;
+using MoveCenter.Persistence;
+using MoveCenter.Web.Realtime;
+using MoveCenter.Web.Security;
+using MudBlazor.Services;
+
+namespace MoveCenter.Web.Hosting;
+
+public static class ServiceSetup
+{
+    public static void AddMoveCenter(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database = DatabaseConfiguration.Read(builder.Configuration);
+        services.AddMoveCenterApplication(builder.Configuration, database);
+        services.AddDataProtection().SetApplicationName("MoveCenter").PersistKeysToDbContext<MoveCenterDbContext>();
+
+        services.AddMoveCenterSecurity(builder.Configuration);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSingleton<MoveUpdates>();
+        services.AddSingleton<IMoveChangeListener>(sp => sp.GetRequiredService<MoveUpdates>());
+        services.AddSingleton<IMoveChangeListener, MovesHubBroadcaster>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<EngineHealthCheck>("database-and-engine");
+    }
+
+    private static void AddMoveCenterSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddScoped<BootstrapAccounts>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/denied";
+            cookie.Cookie.Name = "MoveCenter.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+        services.AddIdentityCore<AppUser>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Lockout.MaxFailedAccessAttempts = 10;
+                identity.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<MoveCenterDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ReadMoves, policy => policy.RequireRole(Roles.Admin, Roles.Helpdesk));
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+    }
+}

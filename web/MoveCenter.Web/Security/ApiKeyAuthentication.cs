@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Web.Security;
+
+public static class ApiKeyDefaults
+{
+    public const string Scheme = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    /// <summary>Keys are stored only as this hash, so a copy of the database does not give away a key.</summary>
+    public static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
+
+/// <summary>Authenticates <c>/api</c> calls by their <c>X-Api-Key</c> header.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(ApiKeyDefaults.Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+            return AuthenticateResult.NoResult();
+
+        var hash = ApiKeyDefaults.Hash(values.ToString().Trim());
+        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.KeyHash == hash && !k.Revoked, Context.RequestAborted);
+        if (key is null) return AuthenticateResult.Fail("The API key is not valid or was revoked.");
+
+        key.LastUsedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(Context.RequestAborted);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, $"api-key:{key.Name}"), new Claim(ClaimTypes.Role, key.Role)], ApiKeyDefaults.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Results.Problem(
+            title: "API key required",
+            detail: $"Send a valid API key in the {ApiKeyDefaults.Header} header.",
+            statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(
+            title: "Not allowed",
+            detail: "This API key's role does not allow this call.",
+            statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Web.Security;
+
+/// <summary>What a first start created, to be shown to the person starting MoveCenter once and never again.</summary>
+public sealed record BootstrapResult(string AdminUser, string? GeneratedAdminPassword, string? GeneratedApiKey);
+
+/// <summary>Makes sure a fresh install can be used: the roles, one admin, and the bootstrap API key.</summary>
+public sealed class BootstrapAccounts(
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    IOptions<BootstrapOptions> options,
+    TimeProvider clock)
+{
+    private const string BootstrapKeyName = "bootstrap";
+
+    public async Task<BootstrapResult> EnsureAsync(CancellationToken cancellationToken)
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+
+        var settings = options.Value;
+        string? generatedPassword = null;
+        if (!users.Users.Any())
+        {
+            var password = settings.AdminPassword;
+            if (string.IsNullOrWhiteSpace(password)) password = generatedPassword = Secret(18);
+            var admin = new AppUser { UserName = settings.AdminUser, DisplayName = "Administrator", EmailConfirmed = true };
+            Check(await users.CreateAsync(admin, password), $"create the admin user '{settings.AdminUser}'");
+            Check(await users.AddToRoleAsync(admin, Roles.Admin), "give the admin user the Admin role");
+        }
+
+        return new BootstrapResult(settings.AdminUser, generatedPassword, await EnsureApiKeyAsync(settings.ApiKey, cancellationToken));
+    }
+
+    private async Task<string?> EnsureApiKeyAsync(string? configuredKey, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == BootstrapKeyName, cancellationToken);
+        string? generated = null;
+        var key = configuredKey;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            if (existing is not null) return null;
+            key = generated = $"mc_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
+        }
+        var hash = ApiKeyDefaults.Hash(key.Trim());
+        if (existing is null)
+            db.ApiKeys.Add(new ApiKey { Name = BootstrapKeyName, KeyHash = hash, Role = Roles.Admin, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        else
+            (existing.KeyHash, existing.Revoked) = (hash, false);
+        await db.SaveChangesAsync(cancellationToken);
+        return generated;
+    }
+
+    private static string Secret(int bytes) =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=') + "9!";
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+    }
+}
