@@ -10,6 +10,7 @@ using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
 using MoveCenter.Application.Engine.Phases;
 using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Persistence;
 
@@ -30,6 +31,15 @@ public static class DependencyInjection
         services.AddSingleton<QueueMoveHandler>();
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
+        services.AddSingleton<PendingItemsHandler>();
+        services.AddSingleton<MoveActionRunner>();
+        services.AddSingleton<RetryMoveHandler>();
+        services.AddSingleton<SkipItemHandler>();
+        services.AddSingleton<ForceCompleteMoveHandler>();
+        services.AddSingleton<CancelMoveHandler>();
+        services.AddSingleton<SuspendMoveHandler>();
+        services.AddSingleton<ResumeMoveHandler>();
+        services.AddSingleton<ClearMoveHandler>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();

@@ -53,6 +53,7 @@ public sealed class PhaseRunner(
         {
             logger.LogWarning("Stopped {Phase} of move {MoveId}: the lease went to another worker or an admin changed the move", phase.Phase, moveId);
             await heartbeat.DisposeAsync();
+            await leases.ReleaseAsync(lease, CancellationToken.None);
             return;
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)

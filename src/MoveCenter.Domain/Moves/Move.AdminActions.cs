@@ -22,6 +22,40 @@ public sealed partial class Move
         Record(now, MoveEventKind.AdminAction, $"Retry requested while {from}; {Phase.DisplayName()} runs again now.", actor);
     }
 
+    /// <summary>Skip: the admin dropped an item that holds the move; it is counted as skipped and the move goes on.</summary>
+    public void RecordSkippedItem(string itemDescription, string actor, DateTime now)
+    {
+        RequireActor(actor);
+        if (Status is not (MoveStatus.Stalled or MoveStatus.Waiting or MoveStatus.Suspended))
+            throw new InvalidOperationException($"Items can be skipped only while the move waits for a person; this one is {Status}.");
+        ItemsSkipped++;
+        LastActivityAt = now;
+        Record(now, MoveEventKind.ItemSkipped, $"Skipped {itemDescription}.", actor);
+    }
+
+    /// <summary>
+    /// Force Complete: every remaining item was recorded as skipped by the admin; the move goes straight to purge.
+    /// </summary>
+    public void ForceComplete(int skippedItems, string actor, DateTime now)
+    {
+        RequireActor(actor);
+        if (Phase < MovePhase.ItemRequest)
+            throw new InvalidOperationException($"A move in {Phase.DisplayName()} has moved nothing yet; cancel it instead of forcing it complete.");
+        if (Phase == MovePhase.Finished)
+            throw new InvalidMoveTransitionException(Status, MoveStatus.Queued, "force complete");
+        var from = Status;
+        ChangeStatus(MoveStatus.Queued, "force complete");
+        ItemsSkipped += skippedItems;
+        Phase = MovePhase.Purge;
+        NotBefore = null;
+        WaitReason = null;
+        RetryCause = null;
+        RetryAttempt = 0;
+        LastActivityAt = now;
+        Record(now, MoveEventKind.AdminAction,
+            $"Force Complete while {from}: {skippedItems:N0} remaining items recorded as skipped; the source is purged next.", actor);
+    }
+
     public void Suspend(string actor, DateTime now)
     {
         RequireActor(actor);

@@ -27,6 +27,8 @@ public static class MovesEndpoints
         moves.MapPost("/", QueueAsync).RequireAuthorization(Policies.Admin);
         moves.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ReadMoves);
+        moves.MapGet("/{id:guid}/pending-items", PendingItemsAsync).RequireAuthorization(Policies.Admin);
+        moves.MapMoveActions();
         return api;
     }
 
@@ -51,6 +53,15 @@ public static class MovesEndpoints
         var query = new ListMovesQuery(statusFilter, user, postOffice, skip ?? 0, take ?? 50);
         var page = await handler.HandleAsync(query, cancellationToken);
         return TypedResults.Ok(new MoveListResource(page.Items, page.TotalCount, query.Skip, Math.Clamp(query.Take, 1, ListMovesHandler.MaxPageSize)));
+    }
+
+    private static async Task<Results<Ok<PendingItemsPage>, ProblemHttpResult>> PendingItemsAsync(
+        Guid id, PendingItemsHandler handler, int? skip, int? take, CancellationToken cancellationToken)
+    {
+        var page = await handler.HandleAsync(id, skip ?? 0, take ?? 100, cancellationToken);
+        return page is null
+            ? TypedResults.Problem($"There is no move with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+            : TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<MoveResource>, ProblemHttpResult>> GetAsync(Guid id, GetMoveDetailsHandler handler, CancellationToken cancellationToken)

@@ -1,0 +1,21 @@
+namespace MoveCenter.Application.Moves.Actions;
+
+/// <summary>Suspend: hold the move; nothing runs until Resume. A running phase stops at its next checkpoint.</summary>
+public sealed class SuspendMoveHandler(MoveActionRunner runner)
+{
+    public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
+        runner.RunAsync(moveId, (_, move, now) => { move.Suspend(actor, now); return Task.CompletedTask; }, cancellationToken);
+}
+
+public sealed class ResumeMoveHandler(MoveActionRunner runner)
+{
+    public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
+        runner.RunAsync(moveId, (_, move, now) => { move.Resume(actor, now); return Task.CompletedTask; }, cancellationToken);
+}
+
+/// <summary>Clear Status: hide a finished, failed or cancelled move from the list; its history stays.</summary>
+public sealed class ClearMoveHandler(MoveActionRunner runner)
+{
+    public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
+        runner.RunAsync(moveId, (_, move, now) => { move.Clear(actor, now); return Task.CompletedTask; }, cancellationToken);
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Common;
+using MoveCenter.Application.Engine;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Application.Moves;
+
+/// <summary>
+/// The common path of every admin action: load the move, apply the change, save against the move's version, and
+/// start it if it is queued again. A worker that saved in between makes the save fail; the action is then applied
+/// again to the fresh state, so actions never overwrite the engine's progress.
+/// </summary>
+public sealed class MoveActionRunner(IDbContextFactory<MoveCenterDbContext> dbFactory, MoveDispatcher dispatcher, TimeProvider clock)
+{
+    private const int Attempts = 5;
+
+    public async Task<MoveSummary> RunAsync(Guid moveId, Func<MoveCenterDbContext, Move, DateTime, Task> action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var move = await db.Moves.SingleOrDefaultAsync(m => m.Id == moveId, cancellationToken)
+                ?? throw RequestRejectedException.NotFound($"There is no move with id {moveId}.");
+            try
+            {
+                await action(db, move, clock.GetUtcNow().UtcDateTime);
+            }
+            catch (InvalidOperationException illegal)
+            {
+                throw RequestRejectedException.Conflict(illegal.Message);
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                if (attempt < Attempts) continue;
+                throw RequestRejectedException.Conflict("The move kept changing while the action was applied; try again.");
+            }
+            if (move.Status == MoveStatus.Queued && move.NotBefore is null)
+                await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+            return (await db.FindSummaryAsync(moveId, cancellationToken))!;
+        }
+    }
+}
