@@ -48,13 +48,14 @@ internal static class DovecotConfig
               master = yes
               result_success = continue
             }
+            # One file per user: a file that is new is read at once, while a changed shared file may be reread late.
             passdb {
               driver = passwd-file
-              args = scheme=PLAIN username_format=%u {{paths.Users}}
+              args = scheme=PLAIN username_format=%u {{paths.Users}}/%u
             }
             userdb {
               driver = passwd-file
-              args = username_format=%u {{paths.Users}}
+              args = username_format=%u {{paths.Users}}/%u
               default_fields = uid={{owner.Uid}} gid={{owner.Gid}} home={{paths.Mail}}/%u
             }
 
@@ -97,7 +98,7 @@ internal sealed record DovecotPaths(string Root)
     public string Log => Path.Combine(Root, "dovecot.log");
     public string Mail => Path.Combine(Root, "mail");
     public string Config => Path.Combine(Root, "dovecot.conf");
-    public string Users => Path.Combine(Root, "users");
+    public string Users => Path.Combine(Root, "users.d");
     public string MasterUsers => Path.Combine(Root, "master-users");
     public string Certificate => Path.Combine(Root, "cert.pem");
     public string Key => Path.Combine(Root, "key.pem");

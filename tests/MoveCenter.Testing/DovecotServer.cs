@@ -15,7 +15,6 @@ public sealed class DovecotServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DovecotPaths _paths;
-    private readonly SemaphoreSlim _usersLock = new(1, 1);
     private Process? _process;
 
     private DovecotServer(DovecotPaths paths, int imapPort, int sievePort, DovecotServerOptions options)
@@ -65,22 +64,15 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a user with a password (idempotent). Dovecot rereads the passwd-file when it changes.</summary>
+    /// <summary>Adds a user with a password, or changes the password of an existing one.</summary>
     public async Task AddUserAsync(string user, string password)
     {
-        if (user.Contains(':') || password.Contains(':') || user.Contains('\n') || password.Contains('\n'))
-            throw new ArgumentException("Users and passwords of the passwd-file cannot contain ':' or line breaks.");
-        await _usersLock.WaitAsync();
-        try
-        {
-            var lines = await File.ReadAllLinesAsync(_paths.Users);
-            if (lines.Any(l => l.StartsWith(user + ":", StringComparison.Ordinal))) return;
-            await File.AppendAllTextAsync(_paths.Users, PasswdLine(user, password));
-        }
-        finally
-        {
-            _usersLock.Release();
-        }
+        if (user.Length == 0 || user.IndexOfAny([':', '/', '\n', '%']) >= 0 || password.IndexOfAny([':', '\n']) >= 0)
+            throw new ArgumentException("Users cannot contain ':', '/', '%' or line breaks, passwords neither ':' nor line breaks.");
+        var temporary = Path.Combine(_paths.Users, $".{user}.{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(temporary, PasswdLine(user, password));
+        // Renamed into place so that Dovecot never reads a half-written file.
+        File.Move(temporary, Path.Combine(_paths.Users, user), overwrite: true);
     }
 
     /// <summary>The path of one user's Maildir.</summary>
@@ -126,7 +118,6 @@ public sealed class DovecotServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Stop();
-        _usersLock.Dispose();
         if (Directory.Exists(_paths.Root)) Directory.Delete(_paths.Root, recursive: true);
         return ValueTask.CompletedTask;
     }
@@ -142,7 +133,8 @@ public sealed class DovecotServer : IAsyncDisposable
         File.SetUnixFileMode(_paths.Mail, (UnixFileMode)0b111_111_111);
         File.WriteAllText(_paths.MasterUsers, PasswdLine(MasterUser, MasterPassword));
         // The master user is also an ordinary user, so that a plain admin login (a connection test) succeeds.
-        File.WriteAllText(_paths.Users, PasswdLine(MasterUser, MasterPassword));
+        Directory.CreateDirectory(_paths.Users);
+        File.WriteAllText(Path.Combine(_paths.Users, MasterUser), PasswdLine(MasterUser, MasterPassword));
         if (options.StartTls) SelfSignedCertificate.Write(_paths.Certificate, _paths.Key);
         File.WriteAllText(_paths.Config, DovecotConfig.Render(_paths, ImapPort, SievePort, owner, options));
     }
