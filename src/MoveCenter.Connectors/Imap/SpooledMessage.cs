@@ -4,8 +4,7 @@ namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
 /// A source message copied into memory, or into a temporary file once it passes 1 MB, because MailKit writes an
-/// APPEND literal twice (once to measure it). Parsed with <c>persistent: true</c>, so MimeKit keeps the bytes where
-/// they are and writes them back unchanged (apart from the CRLF line ends IMAP requires).
+/// APPEND literal twice (once to measure it) and the source can be read only once.
 /// </summary>
 internal sealed class SpooledMessage : IAsyncDisposable
 {
@@ -31,8 +30,7 @@ internal sealed class SpooledMessage : IAsyncDisposable
         {
             await using (var source = await outgoing.OpenContent(cancellationToken))
                 spool = await CopyAsync(source, outgoing.Size, cancellationToken);
-            spool.Position = 0;
-            var message = await MimeMessage.LoadAsync(spool, persistent: true, cancellationToken);
+            var message = RawMimeMessage.TryCreate(spool) ?? await LoadParsedAsync(spool, cancellationToken);
             return (new SpooledMessage(spool, message), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -40,6 +38,13 @@ internal sealed class SpooledMessage : IAsyncDisposable
             if (spool is not null) await spool.DisposeAsync();
             return (null, e is FormatException or ParseException ? $"the message cannot be parsed: {e.Message}" : e.Message);
         }
+    }
+
+    /// <summary>For content that does not start with a header: MimeKit parses it and writes it back as faithfully as it can.</summary>
+    private static Task<MimeMessage> LoadParsedAsync(Stream spool, CancellationToken cancellationToken)
+    {
+        spool.Position = 0;
+        return MimeMessage.LoadAsync(spool, persistent: true, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
