@@ -11,9 +11,9 @@ internal static class ImapTesting
 {
     private static int _users;
 
-    public static ImapMailStore Store(DovecotServer server, string? password = null, int? port = null,
+    public static ImapMailStore Store(DovecotServer server, string? password = null,
         ImapSecurity security = ImapSecurity.None, bool skipCertificateValidation = false) =>
-        new(new ImapConnectionSettings(server.Host, port ?? server.ImapPort, security, server.MasterUser,
+        new(new ImapConnectionSettings(server.Host, server.ImapPort, security, server.MasterUser,
             password ?? server.MasterPassword, skipCertificateValidation), NullLogger.Instance);
 
     public static async Task<string> NewUserAsync(params DovecotServer[] servers)

@@ -84,6 +84,8 @@ internal static class DovecotConfig
             }
 
             """);
+        if (options.MaxMessageSize is { } maxSize)
+            text.Append($"mail_plugins = $mail_plugins quota\nplugin {{\n  quota = maildir:User quota\n  quota_rule = *:storage=0\n  quota_max_mail_size = {maxSize}\n}}\n");
         text.Append(options.StartTls
             ? $"ssl = yes\nssl_cert = <{paths.Certificate}\nssl_key = <{paths.Key}\n"
             : "ssl = no\n");

@@ -19,6 +19,9 @@ public sealed record DovecotServerOptions
         ["Archive"] = @"\Archive",
     };
 
+    /// <summary>When set, Dovecot's quota plugin refuses any message bigger than this many bytes (to test refused appends).</summary>
+    public long? MaxMessageSize { get; init; }
+
     public string MasterUser { get; init; } = "admin";
 
     public string MasterPassword { get; init; } = "masterpw";
