@@ -78,6 +78,29 @@ public sealed class ImapRoundTripTests(DovecotPairFixture dovecot) : IClassFixtu
     }
 
     [Fact]
+    public async Task Parallel_sessions_of_one_mailbox_append_at_the_same_time()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A);
+        var date = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async worker =>
+        {
+            await using var session = await OpenAsync(dovecot.A, user);
+            var folder = FolderPath.Of($"W{worker}");
+            await session.EnsureFolderAsync(new MailFolder(folder, true), ct);
+            var batch = Enumerable.Range(0, 25)
+                .Select(i => Outgoing($"{worker}-{i}", System.Text.Encoding.ASCII.GetBytes($"Subject: {worker}-{i}\r\n\r\nbody\r\n"), date.AddMinutes(i)))
+                .ToList();
+            Assert.All(await session.AppendAsync(folder, batch, ct), o => Assert.True(o.Delivered, o.Error));
+        }));
+
+        await using var check = await OpenAsync(dovecot.A, user);
+        foreach (var worker in Enumerable.Range(0, 4))
+            Assert.Equal(25, (await ListAsync(check, FolderPath.Of($"W{worker}"))).Count);
+    }
+
+    [Fact]
     public async Task A_folder_name_containing_the_servers_delimiter_is_refused()
     {
         var user = await NewUserAsync(dovecot.A);

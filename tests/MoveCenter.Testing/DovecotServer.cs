@@ -64,7 +64,7 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a user with a password, or changes the password of an existing one.</summary>
+    /// <summary>Adds a user with a password; it can log in as soon as this returns.</summary>
     public async Task AddUserAsync(string user, string password)
     {
         if (user.Length == 0 || user.IndexOfAny([':', '/', '\n', '%']) >= 0 || password.IndexOfAny([':', '\n']) >= 0)
