@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using MailKit.Net.Imap;
+using Microsoft.Extensions.Logging;
+
+namespace MoveCenter.Connectors.Imap;
+
+/// <summary>
+/// A post office reached over IMAP. Every mailbox is opened by the admin account on the user's behalf (SASL PLAIN with
+/// the user as authorization identity, as Dovecot master users and most servers' proxy-auth allow). Each session has
+/// its own connection, so several sessions may work on one mailbox in parallel.
+/// </summary>
+public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logger) : IMailStore
+{
+    private static readonly (ImapCapabilities Flag, string Name)[] ReportedCapabilities =
+    [
+        (ImapCapabilities.IMAP4rev1, "IMAP4rev1"), (ImapCapabilities.IMAP4rev2, "IMAP4rev2"), (ImapCapabilities.Idle, "IDLE"),
+        (ImapCapabilities.UidPlus, "UIDPLUS"), (ImapCapabilities.MultiAppend, "MULTIAPPEND"),
+        (ImapCapabilities.SpecialUse, "SPECIAL-USE"), (ImapCapabilities.CreateSpecialUse, "CREATE-SPECIAL-USE"),
+        (ImapCapabilities.ListExtended, "LIST-EXTENDED"), (ImapCapabilities.UTF8Accept, "UTF8=ACCEPT"),
+        (ImapCapabilities.LiteralPlus, "LITERAL+"), (ImapCapabilities.Move, "MOVE"), (ImapCapabilities.CondStore, "CONDSTORE"),
+        (ImapCapabilities.XList, "XLIST"),
+    ];
+
+    /// <summary>Special-use aliases per mailbox (see <see cref="ImapFolderTree"/>), shared by that mailbox's parallel sessions.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<FolderPath, FolderPath>> _aliases = new(StringComparer.Ordinal);
+
+    public async Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken)
+    {
+        ImapClient client;
+        try
+        {
+            client = await ImapConnector.ConnectAsync(settings, cancellationToken);
+        }
+        catch (PostOfficeUnavailableException e)
+        {
+            return new ConnectionTestResult(false, e.Message, []);
+        }
+        using (client)
+        {
+            try
+            {
+                await ImapConnector.AuthenticateAsync(client, settings, authorizationId: null, cancellationToken);
+            }
+            catch (MailboxAccessException e)
+            {
+                return new ConnectionTestResult(false, $"credentials refused for {settings.AdminUser}: {e.InnerException?.Message}", Names(client));
+            }
+            catch (PostOfficeUnavailableException e)
+            {
+                return new ConnectionTestResult(false, e.Message, []);
+            }
+            var capabilities = Names(client);
+            await DisconnectQuietlyAsync(client);
+            return new ConnectionTestResult(true, $"OK: {string.Join(", ", capabilities)}", capabilities);
+        }
+    }
+
+    public async Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailboxId);
+        var client = await ImapConnector.ConnectAsync(settings, cancellationToken);
+        try
+        {
+            await ImapConnector.AuthenticateAsync(client, settings, mailboxId, cancellationToken);
+            // Non-ASCII folder names then travel as UTF-8 instead of modified UTF-7 (MailKit decodes both).
+            if (client.Capabilities.HasFlag(ImapCapabilities.UTF8Accept)) await client.EnableUTF8Async(cancellationToken);
+            logger.LogDebug("Opened {Mailbox} on {Host}:{Port} as {Admin}", mailboxId, settings.Host, settings.Port, settings.AdminUser);
+            return new ImapMailboxSession(client, settings, mailboxId, _aliases.GetOrAdd(mailboxId, _ => new()), logger);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private static List<string> Names(ImapClient client) =>
+        ReportedCapabilities.Where(c => client.Capabilities.HasFlag(c.Flag)).Select(c => c.Name).ToList();
+
+    private async Task DisconnectQuietlyAsync(ImapClient client)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
+        {
+            logger.LogDebug(e, "LOGOUT failed after a successful connection test");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.Logging;
+
+namespace MoveCenter.Connectors.Imap;
+
+/// <summary>
+/// One user's mailbox over one IMAP connection. Source keys and target keys are "{UIDVALIDITY}:{UID}", so a key
+/// from before a UIDVALIDITY change is refused instead of naming another message.
+/// </summary>
+internal sealed class ImapMailboxSession : IMailboxSession
+{
+    private const int FetchChunk = 1000;
+
+    private readonly ImapClient _client;
+    private readonly ImapConnectionSettings _settings;
+    private readonly string _mailboxId;
+    private readonly ILogger _logger;
+    private readonly ImapFolderTree _folders;
+    private readonly ImapAppender _appender;
+
+    public ImapMailboxSession(ImapClient client, ImapConnectionSettings settings, string mailboxId,
+        ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger)
+    {
+        _client = client;
+        _settings = settings;
+        _mailboxId = mailboxId;
+        _logger = logger;
+        _folders = new ImapFolderTree(client, aliases);
+        _appender = new ImapAppender(client, logger);
+    }
+
+    /// <summary>The login succeeded, so the user exists: IMAP has no mailbox without an account.</summary>
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await _client.NoOpAsync(cancellationToken);
+        return true;
+    });
+
+    /// <summary>Nothing to create: an IMAP account always has its Inbox.</summary>
+    public Task CreateAsync(CancellationToken cancellationToken) => ExistsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<MailFolder>> ListFoldersAsync(CancellationToken cancellationToken) => Guard(async () =>
+        (IReadOnlyList<MailFolder>)(await _folders.ListAsync(cancellationToken)).Select(f => f.Folder).ToList());
+
+    public async IAsyncEnumerable<MessageSummary> ListMessagesAsync(
+        FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (server, uids) = await Guard(async () =>
+        {
+            var opened = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
+            return (opened, await opened.SearchAsync(SearchQuery.All, cancellationToken));
+        });
+        var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Flags |
+                                       MessageSummaryItems.InternalDate) { Headers = new HeaderSet([MimeKit.HeaderId.MessageId]) };
+        foreach (var chunk in uids.Chunk(FetchChunk))
+        {
+            var summaries = await Guard(() => server.FetchAsync(chunk, request, cancellationToken));
+            foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
+                yield return ImapSummaries.ToContract(summary, folder);
+        }
+    }
+
+    public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
+        var uid = ParseKey(sourceKey, server, folder);
+        try
+        {
+            var first = await ImapMessageStream.FetchChunkAsync(server, uid, 0, cancellationToken);
+            return (Stream)new ImapMessageStream(server, uid, first);
+        }
+        catch (MessageNotFoundException e)
+        {
+            throw new MailboxAccessException($"message {sourceKey} is no longer in \"{folder}\"", e);
+        }
+    });
+
+    public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await _folders.EnsureAsync(folder, cancellationToken);
+            return true;
+        });
+
+    public Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(
+        FolderPath folder, IReadOnlyCollection<OutgoingMessage> candidates, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
+        return await ImapDeliveryFinder.FindAsync(server, candidates, cancellationToken);
+    });
+
+    public Task<IReadOnlyList<AppendOutcome>> AppendAsync(
+        FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await _folders.GetAsync(folder, cancellationToken);
+        return await _appender.AppendAsync(server, messages, cancellationToken);
+    });
+
+    /// <summary>IMAP cannot delete an account: this deletes every folder and empties the Inbox.</summary>
+    public Task DeleteAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        foreach (var folder in await _folders.ListForDeletionAsync(cancellationToken))
+        {
+            if (folder.IsOpen) await folder.CloseAsync(expunge: false, cancellationToken);
+            await folder.UnsubscribeAsync(cancellationToken);
+            await folder.DeleteAsync(cancellationToken);
+        }
+        var inbox = _client.Inbox;
+        await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        if (inbox.Count > 0)
+        {
+            await inbox.AddFlagsAsync(UniqueIdRange.All, MailKit.MessageFlags.Deleted, silent: true, cancellationToken);
+            await inbox.ExpungeAsync(cancellationToken);
+        }
+        return true;
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_client.IsConnected) await _client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception e) when (ImapFailures.IsConnectionLoss(e) || e is CommandException)
+        {
+            _logger.LogDebug(e, "LOGOUT of {Mailbox} failed; the connection is closed anyway", _mailboxId);
+        }
+        _client.Dispose();
+    }
+
+    private async Task<IMailFolder> OpenAsync(FolderPath folder, FolderAccess access, CancellationToken cancellationToken)
+    {
+        var server = await _folders.GetAsync(folder, cancellationToken);
+        if (!server.IsOpen || server.Access < access) await server.OpenAsync(access, cancellationToken);
+        return server;
+    }
+
+    private static UniqueId ParseKey(string key, IMailFolder folder, FolderPath path)
+    {
+        var parts = key.Split(':');
+        if (parts.Length != 2 || !uint.TryParse(parts[0], CultureInfo.InvariantCulture, out var validity) ||
+            !uint.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) || id == 0)
+            throw new ArgumentException($"\"{key}\" is not an IMAP key (UIDVALIDITY:UID).", nameof(key));
+        if (validity != folder.UidValidity)
+            throw new MailboxAccessException($"\"{path}\" has a new UIDVALIDITY ({folder.UidValidity}, was {validity}): list it again");
+        return new UniqueId(validity, id);
+    }
+
+    /// <summary>Turns a lost connection into the contract's "post office unavailable" and a refused command into "mailbox access".</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
+        {
+            throw ImapFailures.Unavailable(_settings, e);
+        }
+        catch (ImapCommandException e)
+        {
+            throw new MailboxAccessException($"the server refused a command for {_mailboxId}: {e.ResponseText}", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using MailKit;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace MoveCenter.Connectors.Imap;
+
+/// <summary>Converts between MailKit's message data and the contract's.</summary>
+internal static class ImapSummaries
+{
+    private static readonly (MailKit.MessageFlags Imap, MessageFlags Contract)[] FlagPairs =
+    [
+        (MailKit.MessageFlags.Seen, MessageFlags.Seen), (MailKit.MessageFlags.Answered, MessageFlags.Answered),
+        (MailKit.MessageFlags.Flagged, MessageFlags.Flagged), (MailKit.MessageFlags.Deleted, MessageFlags.Deleted),
+        (MailKit.MessageFlags.Draft, MessageFlags.Draft),
+    ];
+
+    public static string Key(UniqueId uid) => $"{uid.Validity}:{uid.Id}";
+
+    public static MessageSummary ToContract(IMessageSummary summary, FolderPath folder)
+    {
+        var flags = summary.Flags ?? MailKit.MessageFlags.None;
+        var contractFlags = FlagPairs.Where(p => flags.HasFlag(p.Imap)).Aggregate(MessageFlags.None, (all, p) => all | p.Contract);
+        return new MessageSummary(
+            Key(summary.UniqueId),
+            folder,
+            summary.Size ?? 0,
+            contractFlags,
+            summary.Keywords.ToList(),
+            summary.InternalDate ?? DateTimeOffset.UnixEpoch,
+            MessageIdOf(summary.Headers));
+    }
+
+    public static MailKit.MessageFlags ToImap(MessageFlags flags) =>
+        FlagPairs.Where(p => flags.HasFlag(p.Contract)).Aggregate(MailKit.MessageFlags.None, (all, p) => all | p.Imap);
+
+    /// <summary>Parsed the way the Maildir connector does it, so both stores report the same Message-ID for one message.</summary>
+    private static string? MessageIdOf(HeaderList? headers)
+    {
+        var raw = headers?[HeaderId.MessageId];
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        return MimeUtils.ParseMessageId(raw) ?? raw.Trim();
+    }
+}

@@ -1,0 +1,86 @@
+using MimeKit;
+
+namespace MoveCenter.Connectors.Imap;
+
+/// <summary>
+/// A source message copied into memory, or into a temporary file once it passes 1 MB, because MailKit writes an
+/// APPEND literal twice (once to measure it) and the source can be read only once.
+/// </summary>
+internal sealed class SpooledMessage : IAsyncDisposable
+{
+    private const int MemoryLimit = 1024 * 1024;
+
+    private readonly Stream _spool;
+
+    private SpooledMessage(Stream spool, MimeMessage message)
+    {
+        _spool = spool;
+        Message = message;
+    }
+
+    public MimeMessage Message { get; }
+
+    public long Length => _spool.Length;
+
+    /// <summary>Reads the source; its failures (including unparseable content) come back as the error text.</summary>
+    public static async Task<(SpooledMessage? Message, string? Error)> ReadAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
+    {
+        Stream? spool = null;
+        try
+        {
+            await using (var source = await outgoing.OpenContent(cancellationToken))
+                spool = await CopyAsync(source, outgoing.Size, cancellationToken);
+            var message = RawMimeMessage.TryCreate(spool) ?? await LoadParsedAsync(spool, cancellationToken);
+            return (new SpooledMessage(spool, message), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (spool is not null) await spool.DisposeAsync();
+            return (null, e is FormatException or ParseException ? $"the message cannot be parsed: {e.Message}" : e.Message);
+        }
+    }
+
+    /// <summary>For content that does not start with a header: MimeKit parses it and writes it back as faithfully as it can.</summary>
+    private static Task<MimeMessage> LoadParsedAsync(Stream spool, CancellationToken cancellationToken)
+    {
+        spool.Position = 0;
+        return MimeMessage.LoadAsync(spool, persistent: true, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Message.Dispose();
+        return _spool.DisposeAsync();
+    }
+
+    private static async Task<Stream> CopyAsync(Stream source, long sizeHint, CancellationToken cancellationToken)
+    {
+        Stream spool = sizeHint > MemoryLimit ? TemporaryFile() : new MemoryStream();
+        try
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (spool is MemoryStream memory && memory.Length + read > MemoryLimit)
+                {
+                    var file = TemporaryFile();
+                    memory.Position = 0;
+                    await memory.CopyToAsync(file, cancellationToken);
+                    spool = file;
+                }
+                await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            return spool;
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static FileStream TemporaryFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"movecenter-append-{Guid.NewGuid():N}.eml"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, bufferSize: 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+}

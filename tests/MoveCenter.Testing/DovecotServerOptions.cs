@@ -1,0 +1,28 @@
+namespace MoveCenter.Testing;
+
+/// <summary>How a test Dovecot is set up. The defaults suit fast, parallel tests on loopback.</summary>
+public sealed record DovecotServerOptions
+{
+    /// <summary>Offer STARTTLS with a freshly made self-signed certificate (so clients that validate certificates refuse it).</summary>
+    public bool StartTls { get; init; }
+
+    /// <summary>
+    /// Mailbox names that carry an RFC 6154 role. Dovecot gives roles by configuration only, so a test that needs a
+    /// target whose \Sent folder has another name than the source's sets it here.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SpecialUseMailboxes { get; init; } = new Dictionary<string, string>
+    {
+        ["Sent"] = @"\Sent",
+        ["Drafts"] = @"\Drafts",
+        ["Trash"] = @"\Trash",
+        ["Junk"] = @"\Junk",
+        ["Archive"] = @"\Archive",
+    };
+
+    /// <summary>When set, Dovecot's quota plugin refuses any message bigger than this many bytes (to test refused appends).</summary>
+    public long? MaxMessageSize { get; init; }
+
+    public string MasterUser { get; init; } = "admin";
+
+    public string MasterPassword { get; init; } = "masterpw";
+}
