@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<ClearMoveHandler>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
+        services.AddSingleton<PostOfficeSecrets>();
         services.AddSingleton<AddDirectoryUserHandler>();
         services.AddSingleton<DemoDirectorySeeder>();
 

@@ -13,6 +13,9 @@ public sealed class EngineOptions
     /// <summary>Items transferred per block, as the GroupWise item request asks for 300 at a time.</summary>
     public int BlockSize { get; set; } = 300;
 
+    /// <summary>Connections a move opens to each post office; the item request sends a block over each at once.</summary>
+    public int ConnectionsPerMove { get; set; } = 4;
+
     /// <summary>How long a worker's claim on a move lasts without renewal; after it, another worker may take over.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -10,13 +10,18 @@ namespace MoveCenter.Application.Engine;
 
 public sealed record TransferResult(int Moved, int AlreadyAtTarget, long Bytes)
 {
+    public static readonly TransferResult None = new(0, 0, 0);
+
     public string Describe() =>
         $"{Moved:N0} items moved ({Bytes / 1024.0 / 1024.0:N1} MB)" + (AlreadyAtTarget > 0 ? $", {AlreadyAtTarget:N0} found already at the target." : ".");
+
+    public TransferResult Add(TransferResult other) => new(Moved + other.Moved, AlreadyAtTarget + other.AlreadyAtTarget, Bytes + other.Bytes);
 }
 
 /// <summary>
-/// Moves a move's pending inventory: folders first, then messages in blocks. An item counts as moved only once the
-/// target confirmed it, and that is recorded in the same transaction as the move's progress.
+/// Moves a move's pending inventory: the folder tree first, then messages in blocks, one block per connection at a
+/// time. An item counts as moved only once the target confirmed it, recorded in the same transaction as the move's
+/// progress.
 /// </summary>
 public sealed class ItemTransfer(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
@@ -27,87 +32,120 @@ public sealed class ItemTransfer(
 {
     public async Task<TransferResult> TransferPendingAsync(PhaseContext context, CancellationToken cancellationToken)
     {
-        await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
-        await using var target = await stores.OpenAsync(context.Target, context.UserId, cancellationToken);
-        var total = new TransferResult(0, 0, 0);
+        var lanes = Math.Max(1, options.Value.ConnectionsPerMove);
+        await using var sessions = await MailboxSessionPairs.OpenAsync(stores, context, lanes, cancellationToken);
+        using var recording = new SemaphoreSlim(1, 1);
+        var total = await EnsureFoldersAsync(context, sessions.Pairs[0].Target, recording, cancellationToken);
 
-        var folders = await PendingAsync(context, InventoryKind.Folder, int.MaxValue, cancellationToken);
-        if (folders.Count > 0) total = Add(total, await CreateFoldersAsync(context, target, folders, cancellationToken));
-
-        while (await PendingAsync(context, InventoryKind.Message, options.Value.BlockSize, cancellationToken) is { Count: > 0 } block)
+        while (await PendingMessagesAsync(context, options.Value.BlockSize * lanes, cancellationToken) is { Count: > 0 } window)
         {
-            foreach (var inFolder in block.GroupBy(i => i.FolderPath))
-                total = Add(total, await TransferFolderBlockAsync(context, source, target, FolderPath.Parse(inFolder.Key), inFolder.ToList(), cancellationToken));
+            var slices = window.Chunk((window.Count + lanes - 1) / lanes).ToList();
+            var results = await Task.WhenAll(slices.Select((slice, lane) =>
+                TransferSliceAsync(context, sessions.Pairs[lane], slice, recording, cancellationToken)));
+            total = results.Aggregate(total, (sum, result) => sum.Add(result));
         }
 
         await ThrowIfItemsHoldTheMoveAsync(context, cancellationToken);
         return total;
     }
 
-    private async Task<TransferResult> CreateFoldersAsync(PhaseContext context, IMailboxSession target, List<InventoryItem> folders, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the folder tree at the target. Every run asks for every folder again (cheap, and safe to repeat), so a
+    /// connector that maps special-use folders to the target's own names knows the mapping after a restart too.
+    /// </summary>
+    private async Task<TransferResult> EnsureFoldersAsync(PhaseContext context, IMailboxSession target, SemaphoreSlim recording, CancellationToken cancellationToken)
     {
+        List<InventoryItem> folders;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            folders = await db.InventoryItems.AsNoTracking()
+                .Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Folder)
+                .OrderBy(i => i.Sequence)
+                .ToListAsync(cancellationToken);
         foreach (var folder in folders)
             await target.EnsureFolderAsync(new MailFolder(FolderPath.Parse(folder.FolderPath), folder.Subscribed, (SpecialUse)folder.SpecialUse), cancellationToken);
-        var delivered = folders.Select(f => AppendOutcome.Success(DeliveryKey(context, f), f.FolderPath)).ToList();
-        return await RecordAsync(context, folders, delivered, found: new Dictionary<string, string>(), cancellationToken);
+
+        var pending = folders.Where(f => f.State == InventoryState.Pending).ToList();
+        if (pending.Count == 0) return TransferResult.None;
+        var created = pending.Select(f => AppendOutcome.Success(DeliveryKey(context, f), f.FolderPath)).ToList();
+        return await RecordAsync(context, pending, created, new Dictionary<string, string>(), recording);
+    }
+
+    private async Task<TransferResult> TransferSliceAsync(
+        PhaseContext context, MailboxSessionPair sessions, InventoryItem[] slice, SemaphoreSlim recording, CancellationToken cancellationToken)
+    {
+        var total = TransferResult.None;
+        foreach (var inFolder in slice.GroupBy(i => i.FolderPath))
+            total = total.Add(await TransferFolderBlockAsync(context, sessions, FolderPath.Parse(inFolder.Key), inFolder.ToList(), recording, cancellationToken));
+        return total;
     }
 
     private async Task<TransferResult> TransferFolderBlockAsync(
-        PhaseContext context, IMailboxSession source, IMailboxSession target, FolderPath folder, List<InventoryItem> items, CancellationToken cancellationToken)
+        PhaseContext context, MailboxSessionPair sessions, FolderPath folder, List<InventoryItem> items, SemaphoreSlim recording, CancellationToken cancellationToken)
     {
-        var outgoing = items.ToDictionary(i => DeliveryKey(context, i), i => ToOutgoing(context, source, folder, i));
+        var outgoing = items.ToDictionary(i => DeliveryKey(context, i), i => ToOutgoing(context, sessions.Source, folder, i));
 
         // An item still in flight from an earlier run has an unknown outcome: find it at the target before sending it again.
         var unknown = items.Where(i => i.InFlight).Select(i => outgoing[DeliveryKey(context, i)]).ToList();
-        var found = unknown.Count > 0 ? await target.FindDeliveredAsync(folder, unknown, cancellationToken) : new Dictionary<string, string>();
-        var toSend = outgoing.Values.Where(o => !found.ContainsKey(o.DeliveryKey)).ToList();
+        var found = unknown.Count > 0 ? await sessions.Target.FindDeliveredAsync(folder, unknown, cancellationToken) : new Dictionary<string, string>();
         if (found.Count > 0)
             logger.LogInformation("{Count} items of folder {Folder} were already at the target from an interrupted run; not sent again", found.Count, folder);
 
-        var sendingIds = items.Where(i => !found.ContainsKey(DeliveryKey(context, i))).Select(i => i.Id).ToList();
-        await MarkInFlightAsync(sendingIds, cancellationToken);
-        var outcomes = toSend.Count > 0 ? await target.AppendAsync(folder, toSend, cancellationToken) : [];
-        return await RecordAsync(context, items, outcomes, found, cancellationToken);
+        var toSend = outgoing.Values.Where(o => !found.ContainsKey(o.DeliveryKey)).ToList();
+        await MarkInFlightAsync(items.Where(i => !found.ContainsKey(DeliveryKey(context, i))).Select(i => i.Id).ToList(), cancellationToken);
+        var outcomes = toSend.Count > 0 ? await sessions.Target.AppendAsync(folder, toSend, cancellationToken) : [];
+        var result = await RecordAsync(context, items, outcomes, found, recording);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
     }
 
+    /// <summary>Records a block's outcomes, one lane at a time: each record is a fenced change of the move.</summary>
     private async Task<TransferResult> RecordAsync(
-        PhaseContext context, List<InventoryItem> items, IReadOnlyList<AppendOutcome> outcomes, IReadOnlyDictionary<string, string> found, CancellationToken cancellationToken)
+        PhaseContext context, List<InventoryItem> items, IReadOnlyList<AppendOutcome> outcomes, IReadOnlyDictionary<string, string> found, SemaphoreSlim recording)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var move = await db.LoadLeasedAsync(context.Lease, CancellationToken.None);
-        var ids = items.Select(i => i.Id).ToList();
-        var tracked = await db.InventoryItems.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, CancellationToken.None);
-        var byKey = items.ToDictionary(i => DeliveryKey(context, i), i => tracked[i.Id]);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (moved, bytes) = (0, 0L);
-
-        void Arrived(InventoryItem item, string targetKey)
+        // Outcomes the target confirmed are recorded even when the node is stopping: they are facts about the target.
+        await recording.WaitAsync(CancellationToken.None);
+        try
         {
-            item.MarkMoved(now);
-            db.MigratedItems.Add(new MigratedItem(context.MoveId, item.Id, item.FolderPath, targetKey, item.Size, now));
-            moved++;
-            bytes += item.Size;
-        }
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var move = await db.LoadLeasedAsync(context.Lease, CancellationToken.None);
+            var ids = items.Select(i => i.Id).ToList();
+            var tracked = await db.InventoryItems.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, CancellationToken.None);
+            var byKey = items.ToDictionary(i => DeliveryKey(context, i), i => tracked[i.Id]);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var (moved, bytes) = (0, 0L);
 
-        foreach (var (key, targetKey) in found) Arrived(byKey[key], targetKey);
-        foreach (var outcome in outcomes)
-        {
-            var item = byKey[outcome.DeliveryKey];
-            if (outcome.Delivered)
+            void Arrived(InventoryItem item, string targetKey)
             {
-                Arrived(item, outcome.TargetKey!);
-                continue;
+                item.MarkMoved(now);
+                db.MigratedItems.Add(new MigratedItem(context.MoveId, item.Id, item.FolderPath, targetKey, item.Size, now));
+                moved++;
+                bytes += item.Size;
             }
-            item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
-            logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
-                item.SourceKey, DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
-            move.Note(now, MoveEventKind.ItemFailed, $"Item {item.SourceKey} in {DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
-        }
 
-        move.RecordProgress(move.ItemsMoved + moved, move.ItemsSkipped, move.BytesMoved + bytes, now);
-        await db.SaveFencedAsync(context.Lease, CancellationToken.None);
-        cancellationToken.ThrowIfCancellationRequested();
-        return new TransferResult(moved - found.Count, found.Count, bytes);
+            foreach (var (key, targetKey) in found) Arrived(byKey[key], targetKey);
+            foreach (var outcome in outcomes)
+            {
+                var item = byKey[outcome.DeliveryKey];
+                if (outcome.Delivered)
+                {
+                    Arrived(item, outcome.TargetKey!);
+                    continue;
+                }
+                item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
+                logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
+                    item.SourceKey, DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
+                move.Note(now, MoveEventKind.ItemFailed,
+                    $"Item {item.SourceKey} in {DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
+            }
+
+            move.RecordProgress(move.ItemsMoved + moved, move.ItemsSkipped, move.BytesMoved + bytes, now);
+            await db.SaveFencedAsync(context.Lease, CancellationToken.None);
+            return new TransferResult(moved - found.Count, found.Count, bytes);
+        }
+        finally
+        {
+            recording.Release();
+        }
     }
 
     private async Task ThrowIfItemsHoldTheMoveAsync(PhaseContext context, CancellationToken cancellationToken)
@@ -125,11 +163,11 @@ public sealed class ItemTransfer(
             "Skip it to move on without it, Force Complete to finish without the remaining items, or Retry after fixing the cause.");
     }
 
-    private async Task<List<InventoryItem>> PendingAsync(PhaseContext context, InventoryKind kind, int take, CancellationToken cancellationToken)
+    private async Task<List<InventoryItem>> PendingMessagesAsync(PhaseContext context, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.InventoryItems.AsNoTracking()
-            .Where(i => i.MoveId == context.MoveId && i.Kind == kind && i.State == InventoryState.Pending)
+            .Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Message && i.State == InventoryState.Pending)
             .OrderBy(i => i.Sequence)
             .Take(take)
             .ToListAsync(cancellationToken);
@@ -158,6 +196,4 @@ public sealed class ItemTransfer(
             : $"{new DateTimeOffset(item.InternalDate ?? DateTime.UnixEpoch, TimeSpan.Zero).ToUnixTimeSeconds()}.MC{context.MoveId:N}_{item.Id}.movecenter,S={item.Size}";
 
     private static string DisplayFolder(string storedPath) => storedPath.Length == 0 ? "Inbox" : storedPath;
-
-    private static TransferResult Add(TransferResult a, TransferResult b) => new(a.Moved + b.Moved, a.AlreadyAtTarget + b.AlreadyAtTarget, a.Bytes + b.Bytes);
 }

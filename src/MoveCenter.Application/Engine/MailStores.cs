@@ -1,21 +1,39 @@
 using Microsoft.Extensions.Logging;
+using MoveCenter.Application.Directory;
 using MoveCenter.Connectors;
+using MoveCenter.Connectors.Imap;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Domain.Directory;
 
 namespace MoveCenter.Application.Engine;
 
 /// <summary>Builds the connector for a post office from its directory entry.</summary>
-public sealed class MailStores(ILoggerFactory loggerFactory)
+public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerFactory)
 {
     public IMailStore For(PostOffice postOffice) => postOffice.Kind switch
     {
         PostOfficeKind.Maildir => new MaildirMailStore(
             postOffice.RootPath ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no Maildir root."),
             loggerFactory.CreateLogger<MaildirMailStore>()),
+        PostOfficeKind.Imap => new ImapMailStore(ImapSettings(postOffice), loggerFactory.CreateLogger<ImapMailStore>()),
         _ => throw new NotSupportedException($"Post office {postOffice.Name} is of kind {postOffice.Kind}, which this version cannot open."),
     };
 
     public Task<IMailboxSession> OpenAsync(PostOffice postOffice, string mailboxId, CancellationToken cancellationToken) =>
         For(postOffice).OpenMailboxAsync(mailboxId, cancellationToken);
+
+    private ImapConnectionSettings ImapSettings(PostOffice postOffice) => new(
+        postOffice.Host ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no IMAP host."),
+        postOffice.Port ?? DefaultPort(postOffice.Security),
+        postOffice.Security switch
+        {
+            Domain.Directory.ImapSecurity.Tls => Connectors.Imap.ImapSecurity.Tls,
+            Domain.Directory.ImapSecurity.StartTls => Connectors.Imap.ImapSecurity.StartTls,
+            _ => Connectors.Imap.ImapSecurity.None,
+        },
+        postOffice.AdminUser ?? "",
+        secrets.Unprotect(postOffice.ProtectedAdminPassword ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no admin password.")),
+        postOffice.SkipCertificateValidation);
+
+    public static int DefaultPort(Domain.Directory.ImapSecurity security) => security == Domain.Directory.ImapSecurity.Tls ? 993 : 143;
 }

@@ -7,7 +7,12 @@ namespace MoveCenter.Web.Api;
 
 public static class DirectoryEndpoints
 {
-    public sealed record AddPostOfficeBody(string? Name, string? Domain, string? Kind, string? RootPath, int? MaxConcurrentMoves);
+    public sealed record AddPostOfficeBody(
+        string? Name, string? Domain, string? Kind, string? RootPath, string? Host, int? Port, string? Security,
+        string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves)
+    {
+        public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host} }}";
+    }
 
     public sealed record AddUserBody(string? UserId, string? PostOffice, string? DisplayName, string? Email);
 
@@ -31,7 +36,8 @@ public static class DirectoryEndpoints
     private static async Task<Created<PostOfficeSummary>> AddPostOfficeAsync(
         AddPostOfficeBody body, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
     {
-        await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.MaxConcurrentMoves), cancellationToken);
+        await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.Host, body.Port,
+            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves), cancellationToken);
         var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
         return TypedResults.Created($"/api/post-offices/{created.Name}", created);
     }
