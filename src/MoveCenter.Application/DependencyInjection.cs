@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<MoveLeases>();
         services.AddSingleton<MoveDispatcher>();
         services.AddSingleton<MailStores>();
+        services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();
