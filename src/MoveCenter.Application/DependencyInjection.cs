@@ -1,5 +1,6 @@
 using FluentValidation;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ public static class DependencyInjection
         services.Configure<EngineOptions>(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddMoveCenterPersistence(database);
+        // Secrets at rest are encrypted with keys kept in the shared database, so every node can read them.
+        services.AddDataProtection().SetApplicationName("MoveCenter").PersistKeysToDbContext<MoveCenterDbContext>();
         services.AddValidatorsFromAssemblyContaining<QueueMoveValidator>(ServiceLifetime.Singleton);
 
         services.AddSingleton<QueueMoveHandler>();
@@ -57,6 +60,7 @@ public static class DependencyInjection
         services.AddSingleton<MoveLeases>();
         services.AddSingleton<MoveDispatcher>();
         services.AddSingleton<MailStores>();
+        services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Persistence;
 
@@ -36,9 +37,10 @@ public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFa
         var users = db.DirectoryUsers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace("[", "[[]").Replace("%", "[%]").Replace("_", "[_]")}%";
-            users = users.Where(u => EF.Functions.Like(u.UserId, pattern) || EF.Functions.Like(u.DisplayName, pattern)
-                || (u.Email != null && EF.Functions.Like(u.Email, pattern)));
+            var pattern = LikePatterns.Contains(search.Trim());
+            users = users.Where(u => EF.Functions.Like(u.UserId, pattern, LikePatterns.EscapeCharacter)
+                || EF.Functions.Like(u.DisplayName, pattern, LikePatterns.EscapeCharacter)
+                || (u.Email != null && EF.Functions.Like(u.Email, pattern, LikePatterns.EscapeCharacter)));
         }
         return await (from user in users
                       join postOffice in db.PostOffices on user.PostOfficeId equals postOffice.Id

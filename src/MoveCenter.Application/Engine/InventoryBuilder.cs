@@ -8,7 +8,7 @@ namespace MoveCenter.Application.Engine;
 public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders, long Bytes);
 
 /// <summary>Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages.</summary>
-public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFactory, MailStores stores, TimeProvider clock)
+public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFactory, IMailStoreFactory stores, TimeProvider clock)
 {
     private const int InsertBatch = 1000;
 

@@ -25,7 +25,7 @@ public sealed record TransferResult(int Moved, int AlreadyAtTarget, long Bytes)
 /// </summary>
 public sealed class ItemTransfer(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
-    MailStores stores,
+    IMailStoreFactory stores,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<ItemTransfer> logger)

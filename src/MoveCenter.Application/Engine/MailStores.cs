@@ -7,8 +7,23 @@ using MoveCenter.Domain.Directory;
 
 namespace MoveCenter.Application.Engine;
 
+/// <summary>
+/// Gives the mail store of a post office. The phases depend on this seam rather than on <see cref="MailStores"/>,
+/// so that a store can be wrapped (instrumentation, fault injection in tests) without touching the engine.
+/// </summary>
+public interface IMailStoreFactory
+{
+    IMailStore For(PostOffice postOffice);
+}
+
+public static class MailStoreFactoryExtensions
+{
+    public static Task<IMailboxSession> OpenAsync(this IMailStoreFactory stores, PostOffice postOffice, string mailboxId, CancellationToken cancellationToken) =>
+        stores.For(postOffice).OpenMailboxAsync(mailboxId, cancellationToken);
+}
+
 /// <summary>Builds the connector for a post office from its directory entry.</summary>
-public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerFactory)
+public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerFactory) : IMailStoreFactory
 {
     public IMailStore For(PostOffice postOffice) => postOffice.Kind switch
     {
@@ -18,9 +33,6 @@ public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerF
         PostOfficeKind.Imap => new ImapMailStore(ImapSettings(postOffice), loggerFactory.CreateLogger<ImapMailStore>()),
         _ => throw new NotSupportedException($"Post office {postOffice.Name} is of kind {postOffice.Kind}, which this version cannot open."),
     };
-
-    public Task<IMailboxSession> OpenAsync(PostOffice postOffice, string mailboxId, CancellationToken cancellationToken) =>
-        For(postOffice).OpenMailboxAsync(mailboxId, cancellationToken);
 
     private ImapConnectionSettings ImapSettings(PostOffice postOffice) => new(
         postOffice.Host ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no IMAP host."),

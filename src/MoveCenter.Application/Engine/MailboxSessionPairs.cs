@@ -14,7 +14,7 @@ public sealed class MailboxSessionPairs : IAsyncDisposable
 
     public IReadOnlyList<MailboxSessionPair> Pairs { get; }
 
-    public static async Task<MailboxSessionPairs> OpenAsync(MailStores stores, PhaseContext context, int count, CancellationToken cancellationToken)
+    public static async Task<MailboxSessionPairs> OpenAsync(IMailStoreFactory stores, PhaseContext context, int count, CancellationToken cancellationToken)
     {
         var sourceStore = stores.For(context.Source);
         var targetStore = stores.For(context.Target);

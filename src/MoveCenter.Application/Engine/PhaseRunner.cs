@@ -51,10 +51,11 @@ public sealed class PhaseRunner(
         }
         catch (Exception ex) when (ex is LeaseLostException || (ex is OperationCanceledException && heartbeat.Lost))
         {
-            logger.LogWarning("Stopped {Phase} of move {MoveId}: the lease went to another worker or an admin changed the move", phase.Phase, moveId);
-            await heartbeat.DisposeAsync();
-            await leases.ReleaseAsync(lease, CancellationToken.None);
-            return;
+            // Usually another worker owns the move now, or an admin changed it; then finishing below changes nothing.
+            // If the move is still ours and still running, the phase broke off abnormally and is restarted.
+            logger.LogWarning("Phase {Phase} of move {MoveId} lost track of the move", phase.Phase, moveId);
+            outcome = (move, now) => move.RestartAutomatically(
+                $"{phase.Phase.DisplayName()} broke off: the move changed under the worker", _options.Retry.MaxAutomaticRestarts, now);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {

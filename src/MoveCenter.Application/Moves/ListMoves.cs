@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
@@ -37,8 +38,8 @@ public sealed class ListMovesHandler(IDbContextFactory<MoveCenterDbContext> dbFa
         if (!string.IsNullOrWhiteSpace(query.User))
         {
             var pattern = ToLikePattern(query.User.Trim());
-            moves = moves.Where(m => EF.Functions.Like(m.UserId, pattern)
-                || db.DirectoryUsers.Any(u => u.UserId == m.UserId && EF.Functions.Like(u.DisplayName, pattern)));
+            moves = moves.Where(m => EF.Functions.Like(m.UserId, pattern, LikePatterns.EscapeCharacter)
+                || db.DirectoryUsers.Any(u => u.UserId == m.UserId && EF.Functions.Like(u.DisplayName, pattern, LikePatterns.EscapeCharacter)));
         }
         if (!string.IsNullOrWhiteSpace(query.PostOffice))
         {
@@ -78,10 +79,8 @@ public sealed class ListMovesHandler(IDbContextFactory<MoveCenterDbContext> dbFa
         _ => moves.OrderByDescending(m => m.LastActivityAt).ThenBy(m => m.Id),
     };
 
-    private static string ToLikePattern(string filter)
-    {
-        var escaped = filter.Replace("[", "[[]").Replace("%", "[%]").Replace("_", "[_]");
-        var pattern = escaped.Replace('*', '%').Replace('?', '_');
-        return filter.Contains('*') || filter.Contains('?') ? pattern : $"%{pattern}%";
-    }
+    private static string ToLikePattern(string filter) =>
+        filter.Contains('*') || filter.Contains('?')
+            ? LikePatterns.Escape(filter).Replace('*', '%').Replace('?', '_')
+            : LikePatterns.Contains(filter);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MoveCenter.Application;
 using MoveCenter.Application.Notifications;
@@ -17,7 +16,6 @@ public static class ServiceSetup
         var services = builder.Services;
         var database = DatabaseConfiguration.Read(builder.Configuration);
         services.AddMoveCenterApplication(builder.Configuration, database);
-        services.AddDataProtection().SetApplicationName("MoveCenter").PersistKeysToDbContext<MoveCenterDbContext>();
 
         services.AddMoveCenterSecurity(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();

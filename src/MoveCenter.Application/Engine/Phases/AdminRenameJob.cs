@@ -11,7 +11,7 @@ namespace MoveCenter.Application.Engine.Phases;
 /// and a nickname at the source keeps old addresses working. The user is marked in transit until the move ends.
 /// </summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class AdminRenameJob(PhaseRunner runner, MailStores stores, IDbContextFactory<MoveCenterDbContext> dbFactory, TimeProvider clock) : IMovePhase
+public sealed class AdminRenameJob(PhaseRunner runner, IMailStoreFactory stores, IDbContextFactory<MoveCenterDbContext> dbFactory, TimeProvider clock) : IMovePhase
 {
     public MovePhase Phase => MovePhase.AdminRename;
 

@@ -8,7 +8,7 @@ namespace MoveCenter.Application.Engine.Phases;
 
 /// <summary>Checks everything a move needs before anything changes; a failure here leaves both sides untouched.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class PreflightJob(PhaseRunner runner, MailStores stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
+public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
 {
     public MovePhase Phase => MovePhase.Preflight;
 

@@ -8,7 +8,7 @@ namespace MoveCenter.Application.Engine.Phases;
 
 /// <summary>Removes the user's mailbox from the source, only once every inventory item is at the target or skipped.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class PurgeJob(PhaseRunner runner, MailStores stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
+public sealed class PurgeJob(PhaseRunner runner, IMailStoreFactory stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
 {
     public MovePhase Phase => MovePhase.Purge;
 

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MoveCenter.Application.Demo;
+using MoveCenter.Application.Moves;
+using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+using Xunit;
+
+namespace MoveCenter.Application.Tests.Support;
+
+/// <summary>How the demo directory and the engine of a test host are set up; small values keep a move to seconds.</summary>
+public sealed record HostSettings
+{
+    public int Users { get; init; } = 3;
+    public int MessagesPerUser { get; init; } = 120;
+    public bool LargeAttachments { get; init; }
+    public int BlockSize { get; init; } = 50;
+
+    /// <summary>Kept the same across restarts, so a new host recognises the leases of its predecessor, as a restarted node does.</summary>
+    public string NodeId { get; init; } = "test-node";
+}
+
+/// <summary>
+/// The application as the web host runs it, without the web: real SQLite file, real Hangfire server, supervisor and
+/// change feed, Maildir post offices in a temporary data folder. Disposal stops it the way a node shuts down.
+/// </summary>
+public sealed class MoveCenterHost : IAsyncDisposable
+{
+    public const string Actor = "test-admin";
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(2);
+
+    private readonly IHost _host;
+    private bool _running;
+
+    private MoveCenterHost(IHost host, TestDataFolder data, RecentLog log, bool running)
+    {
+        _host = host;
+        _running = running;
+        Data = data;
+        Log = log;
+    }
+
+    public TestDataFolder Data { get; }
+
+    public RecentLog Log { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public string SourceRoot => Data.PostOfficeRoot(DemoDirectorySeeder.SourcePostOffice);
+
+    public string TargetRoot => Data.PostOfficeRoot(DemoDirectorySeeder.TargetPostOffice);
+
+    public static string LastUser(HostSettings settings) => DemoDirectorySeeder.UserName(settings.Users - 1);
+
+    /// <summary>Builds the host, migrates the database, seeds the demo directory if empty and, unless told not to, starts the engine.</summary>
+    /// <param name="decorate">Runs after the application's registrations, so a test can replace or wrap a service.</param>
+    public static async Task<MoveCenterHost> StartAsync(
+        TestDataFolder data, HostSettings? settings = null, Action<IServiceCollection>? decorate = null, bool startEngine = true)
+    {
+        settings ??= new HostSettings();
+        var ct = TestContext.Current.CancellationToken;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MoveCenter:DataDirectory"] = data.Path,
+            ["MoveCenter:Demo:Enabled"] = "true",
+            ["MoveCenter:Demo:Users"] = Invariant(settings.Users),
+            ["MoveCenter:Demo:MessagesPerUser"] = Invariant(settings.MessagesPerUser),
+            ["MoveCenter:Demo:LargeAttachments"] = settings.LargeAttachments ? "true" : "false",
+            ["MoveCenter:Engine:NodeId"] = settings.NodeId,
+            ["MoveCenter:Engine:BlockSize"] = Invariant(settings.BlockSize),
+            ["MoveCenter:Engine:LeaseDuration"] = "00:00:03",
+            ["MoveCenter:Engine:SupervisorInterval"] = "00:00:00.200",
+            ["MoveCenter:Engine:ChangeFeedInterval"] = "00:00:00.100",
+            ["MoveCenter:Engine:WorkerCount"] = "2",
+        });
+        var log = new RecentLog();
+        builder.Logging.AddProvider(log);
+        builder.Services.AddMoveCenterApplication(builder.Configuration, DatabaseSettings.Sqlite(data.DatabaseFile));
+        decorate?.Invoke(builder.Services);
+
+        var host = builder.Build();
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(ct))
+            await db.MigrateMoveCenterDatabaseAsync(ct);
+        await host.Services.GetRequiredService<DemoDirectorySeeder>().SeedIfEmptyAsync(ct);
+        if (startEngine) await host.StartAsync(ct);
+        return new MoveCenterHost(host, data, log, startEngine);
+    }
+
+    public Task<Guid> QueueAsync(string userId, string targetPostOffice = DemoDirectorySeeder.TargetPostOffice) =>
+        Services.GetRequiredService<QueueMoveHandler>()
+            .HandleAsync(new QueueMoveRequest(userId, targetPostOffice), Actor, TestContext.Current.CancellationToken);
+
+    public async Task<MoveCenterDbContext> DbAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+
+    public async Task<MoveDetails> DetailsAsync(Guid moveId) =>
+        await Services.GetRequiredService<GetMoveDetailsHandler>().HandleAsync(moveId, TestContext.Current.CancellationToken)
+        ?? throw new InvalidOperationException($"Move {moveId} does not exist.");
+
+    public async Task<PostOffice> PostOfficeAsync(string name)
+    {
+        await using var db = await DbAsync();
+        return await db.PostOffices.AsNoTracking().SingleAsync(p => p.Name == name, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Waits until the move needs no more work from the engine (completed, failed, cancelled or stalled).</summary>
+    public Task<MoveDetails> WaitUntilSettledAsync(Guid moveId) =>
+        WaitForAsync(moveId, m => m.Status.IsTerminal() || m.Status == MoveStatus.Stalled, "to complete, fail or stall");
+
+    /// <summary>
+    /// Polls the database until the move satisfies <paramref name="condition"/>. Fails after <see cref="WaitLimit"/>
+    /// with the move's status, phase, last history entries and the engine's recent log.
+    /// </summary>
+    public async Task<MoveDetails> WaitForAsync(Guid moveId, Func<MoveSummary, bool> condition, string description)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(WaitLimit);
+        try
+        {
+            while (true)
+            {
+                var details = await DetailsAsync(moveId);
+                if (condition(details.Summary)) return details;
+                await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}.\n{Describe(await DetailsAsync(moveId))}");
+            throw;
+        }
+    }
+
+    /// <summary>Status, phase, reason and recent history of a move, for assertion messages.</summary>
+    public string Describe(MoveDetails details)
+    {
+        var s = details.Summary;
+        var history = string.Join("\n", details.History.TakeLast(15).Select(h => $"  {h.At:HH:mm:ss.fff} {h.Kind}: {h.Message}"));
+        var log = string.Join("\n", Log.Lines.TakeLast(30).Select(l => "  " + l));
+        return $"Status {s.Status}, phase {s.Phase}, moved {s.ItemsMoved}/{s.InventoryTotal}, wait reason: {s.WaitReason ?? "-"}, " +
+               $"last error: {s.LastError ?? "-"}\nHistory:\n{history}\nRecent log:\n{log}";
+    }
+
+    public void AssertStatus(MoveDetails details, MoveStatus expected) =>
+        Assert.True(details.Summary.Status == expected, $"Expected the move to be {expected}.\n{Describe(details)}");
+
+    /// <summary>The orderly shutdown of a node: hosted services stop and running jobs see their cancellation.</summary>
+    public async Task StopAsync()
+    {
+        if (!_running) return;
+        _running = false;
+        await _host.StopAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_host is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else _host.Dispose();
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,31 @@
+namespace MoveCenter.Application.Tests.Support;
+
+/// <summary>A data folder (SQLite file and post offices) that outlives the hosts started on it, so a test can restart the engine.</summary>
+public sealed class TestDataFolder : IDisposable
+{
+    public TestDataFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "movecenter-app-tests-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string DatabaseFile => System.IO.Path.Combine(Path, "movecenter.db");
+
+    public string PostOfficeRoot(string postOffice) => System.IO.Path.Combine(Path, "postoffices", postOffice);
+
+    public string MailboxPath(string postOffice, string userId) => System.IO.Path.Combine(PostOfficeRoot(postOffice), userId);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(Path)) System.IO.Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled SQLite handle may still be closing; a leftover temp folder must not fail the test.
+        }
+    }
+}
