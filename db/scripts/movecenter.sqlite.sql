@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS "Moves" (
     "Restarts" INTEGER NOT NULL,
     "RestartWithPriority" INTEGER NOT NULL,
     "Cleared" INTEGER NOT NULL,
+    "ActiveUserId" TEXT NULL,
     "InventoryTakenAt" TEXT NULL,
     "InventoryTotal" INTEGER NOT NULL,
     "ItemsMoved" INTEGER NOT NULL,
@@ -164,6 +165,8 @@ CREATE TABLE IF NOT EXISTS "InventoryItems" (
     "Keywords" TEXT NOT NULL,
     "InternalDate" TEXT NULL,
     "MessageId" TEXT NULL,
+    "Subject" TEXT NULL,
+    "Sender" TEXT NULL,
     "Subscribed" INTEGER NOT NULL,
     "SpecialUse" INTEGER NOT NULL,
     "FoundByFinalSync" INTEGER NOT NULL,
@@ -239,6 +242,8 @@ CREATE INDEX IF NOT EXISTS "IX_MoveChanges_At" ON "MoveChanges" ("At");
 
 CREATE INDEX IF NOT EXISTS "IX_MoveEvents_MoveId_Id" ON "MoveEvents" ("MoveId", "Id");
 
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_Moves_ActiveUserId" ON "Moves" ("ActiveUserId");
+
 CREATE INDEX IF NOT EXISTS "IX_Moves_Cleared_Status" ON "Moves" ("Cleared", "Status");
 
 CREATE INDEX IF NOT EXISTS "IX_Moves_LastActivityAt" ON "Moves" ("LastActivityAt");
@@ -254,7 +259,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknam
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
 
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122145907_Initial', '10.0.14');
+VALUES ('20261122152021_Initial', '10.0.14');
 
 COMMIT;
 

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -42,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -81,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [MoveChanges] (
@@ -94,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [Moves] (
@@ -117,6 +117,7 @@ BEGIN
         [Restarts] int NOT NULL,
         [RestartWithPriority] bit NOT NULL,
         [Cleared] bit NOT NULL,
+        [ActiveUserId] nvarchar(256) NULL,
         [InventoryTakenAt] datetime2 NULL,
         [InventoryTotal] int NOT NULL,
         [ItemsMoved] int NOT NULL,
@@ -136,7 +137,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [Nicknames] (
@@ -151,7 +152,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [PostOffices] (
@@ -173,7 +174,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -188,7 +189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -203,7 +204,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -218,7 +219,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -232,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -247,7 +248,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [InventoryItems] (
@@ -262,6 +263,8 @@ BEGIN
         [Keywords] nvarchar(2000) NOT NULL,
         [InternalDate] datetime2 NULL,
         [MessageId] nvarchar(1000) NULL,
+        [Subject] nvarchar(500) NULL,
+        [Sender] nvarchar(500) NULL,
         [Subscribed] bit NOT NULL,
         [SpecialUse] int NOT NULL,
         [FoundByFinalSync] bit NOT NULL,
@@ -278,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [MigratedItems] (
@@ -296,7 +299,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [MoveEvents] (
@@ -313,7 +316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE TABLE [DirectoryUsers] (
@@ -330,7 +333,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -338,7 +341,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
@@ -346,7 +349,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -354,7 +357,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -362,7 +365,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -370,7 +373,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -378,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -386,7 +389,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -394,7 +397,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -402,7 +405,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DirectoryUsers_PostOfficeId] ON [DirectoryUsers] ([PostOfficeId]);
@@ -410,7 +413,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DirectoryUsers_UserId] ON [DirectoryUsers] ([UserId]);
@@ -418,7 +421,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey] ON [InventoryItems] ([MoveId], [Kind], [FolderPath], [SourceKey]);
@@ -426,7 +429,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InventoryItems_MoveId_State_Sequence] ON [InventoryItems] ([MoveId], [State], [Sequence]);
@@ -434,7 +437,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MigratedItems_MoveId_InventoryItemId] ON [MigratedItems] ([MoveId], [InventoryItemId]);
@@ -442,7 +445,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveChanges_At] ON [MoveChanges] ([At]);
@@ -450,7 +453,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveEvents_MoveId_Id] ON [MoveEvents] ([MoveId], [Id]);
@@ -458,7 +461,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Moves_ActiveUserId] ON [Moves] ([ActiveUserId]) WHERE [ActiveUserId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_Cleared_Status] ON [Moves] ([Cleared], [Status]);
@@ -466,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_LastActivityAt] ON [Moves] ([LastActivityAt]);
@@ -474,7 +485,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_SourcePostOfficeId] ON [Moves] ([SourcePostOfficeId]);
@@ -482,7 +493,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_TargetPostOfficeId] ON [Moves] ([TargetPostOfficeId]);
@@ -490,7 +501,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_UserId] ON [Moves] ([UserId]);
@@ -498,7 +509,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Nicknames_UserId_PostOfficeId] ON [Nicknames] ([UserId], [PostOfficeId]);
@@ -506,7 +517,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PostOffices_Name] ON [PostOffices] ([Name]);
@@ -514,11 +525,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122145928_Initial'
+    WHERE [MigrationId] = N'20261122152035_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122145928_Initial', N'10.0.14');
+    VALUES (N'20261122152035_Initial', N'10.0.14');
 END;
 
 COMMIT;

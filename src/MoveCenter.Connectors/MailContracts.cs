@@ -35,7 +35,13 @@ public sealed record MessageSummary(
     MessageFlags Flags,
     IReadOnlyList<string> Keywords,
     DateTimeOffset InternalDate,
-    string? MessageId);
+    string? MessageId)
+{
+    /// <summary>Shown to admins in Pending Items; never to helpdesk.</summary>
+    public string? Subject { get; init; }
+
+    public string? From { get; init; }
+}
 
 /// <summary>A message on its way into a target folder.</summary>
 /// <param name="DeliveryKey">

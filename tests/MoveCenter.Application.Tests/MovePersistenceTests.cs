@@ -102,5 +102,13 @@ public sealed class MovePersistenceTests
         await first.SaveChangesAsync(ct);
         stale.Cancel("other-admin", queuedAt.AddSeconds(7));
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(ct));
+
+        // Two requests that both passed the "no active move" check: the database keeps only one.
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var ids = await db.PostOffices.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+            db.Moves.Add(Move.Queue(Guid.NewGuid(), "UserA", ids[0], ids[1], new MoveOptions(), null, "admin", queuedAt));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(ct));
+        }
     }
 }

@@ -356,6 +356,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<Guid>("MoveId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Sender")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -378,6 +382,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<bool>("Subscribed")
                         .HasColumnType("bit");
@@ -434,6 +442,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ActiveUserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<long>("BytesMoved")
                         .HasColumnType("bigint");
@@ -551,6 +563,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActiveUserId")
+                        .IsUnique()
+                        .HasFilter("[ActiveUserId] IS NOT NULL");
 
                     b.HasIndex("LastActivityAt");
 

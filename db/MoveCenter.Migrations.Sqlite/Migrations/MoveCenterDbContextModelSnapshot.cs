@@ -336,6 +336,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MoveId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Sender")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -357,6 +361,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Subscribed")
@@ -411,6 +419,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActiveUserId")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BytesMoved")
@@ -529,6 +541,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ActiveUserId")
+                        .IsUnique();
 
                     b.HasIndex("LastActivityAt");
 

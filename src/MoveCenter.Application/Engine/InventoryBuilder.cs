@@ -98,6 +98,8 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             Keywords = string.Join(' ', message.Keywords),
             InternalDate = message.InternalDate.UtcDateTime,
             MessageId = message.MessageId,
+            Subject = message.Subject,
+            Sender = message.From,
             FoundByFinalSync = foundByFinalSync,
         };
 

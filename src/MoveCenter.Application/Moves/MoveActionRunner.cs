@@ -39,6 +39,10 @@ public sealed class MoveActionRunner(IDbContextFactory<MoveCenterDbContext> dbFa
                 if (attempt < Attempts) continue;
                 throw RequestRejectedException.Conflict("The move kept changing while the action was applied; try again.");
             }
+            catch (DbUpdateException) when (move.ActiveUserId is not null)
+            {
+                throw RequestRejectedException.Conflict($"{move.UserId} has another move in progress; finish or cancel that one first.");
+            }
             if (move.Status == MoveStatus.Queued && move.NotBefore is null)
                 await dispatcher.TryDispatchAsync(moveId, cancellationToken);
             return (await db.FindSummaryAsync(moveId, cancellationToken))!;

@@ -5,7 +5,8 @@ using MoveCenter.Persistence;
 namespace MoveCenter.Application.Moves;
 
 public sealed record PendingItem(
-    long Id, string Kind, string Folder, string SourceKey, long Size, DateTime? Date, string State, int Attempts, string? LastError);
+    long Id, string Kind, string Folder, string SourceKey, string? Subject, string? From, long Size, DateTime? Date,
+    string State, int Attempts, string? LastError);
 
 public sealed record PendingItemsPage(IReadOnlyList<PendingItem> Items, int TotalCount);
 
@@ -24,7 +25,7 @@ public sealed class PendingItemsHandler(IDbContextFactory<MoveCenterDbContext> d
             .ThenBy(i => i.Sequence)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, 1000))
-            .Select(i => new PendingItem(i.Id, i.Kind.ToString(), i.FolderPath == "" ? "Inbox" : i.FolderPath, i.SourceKey, i.Size,
+            .Select(i => new PendingItem(i.Id, i.Kind.ToString(), i.FolderPath == "" ? "Inbox" : i.FolderPath, i.SourceKey, i.Subject, i.Sender, i.Size,
                 i.InternalDate, i.State.ToString(), i.Attempts, i.LastError))
             .ToListAsync(cancellationToken);
         return new PendingItemsPage(items, total);

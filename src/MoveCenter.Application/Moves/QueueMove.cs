@@ -59,7 +59,18 @@ public sealed class QueueMoveHandler(
         var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
         var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime);
         db.Moves.Add(move);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request queued a move for this user between the check above and this save.
+            await using var check = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            if (await check.Moves.AnyAsync(m => m.ActiveUserId == user.UserId, CancellationToken.None))
+                throw RequestRejectedException.Conflict($"{user.UserId} already has a move in progress. Finish or cancel it first.");
+            throw;
+        }
         logger.LogInformation("Move {MoveId} of {UserId} to {TargetPostOffice} queued by {Actor}", move.Id, user.UserId, target.Name, actor);
 
         if (move.NotBefore is null) await dispatcher.TryDispatchAsync(move.Id, cancellationToken);

@@ -56,7 +56,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
             return (opened, await opened.SearchAsync(SearchQuery.All, cancellationToken));
         });
         var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Flags |
-                                       MessageSummaryItems.InternalDate) { Headers = new HeaderSet([MimeKit.HeaderId.MessageId]) };
+                                       MessageSummaryItems.InternalDate) { Headers = new HeaderSet(MessageHeaders.Wanted) };
         foreach (var chunk in uids.Chunk(FetchChunk))
         {
             var summaries = await Guard(() => server.FetchAsync(chunk, request, cancellationToken));

@@ -1,6 +1,5 @@
 using MailKit;
 using MimeKit;
-using MimeKit.Utils;
 
 namespace MoveCenter.Connectors.Imap;
 
@@ -20,24 +19,17 @@ internal static class ImapSummaries
     {
         var flags = summary.Flags ?? MailKit.MessageFlags.None;
         var contractFlags = FlagPairs.Where(p => flags.HasFlag(p.Imap)).Aggregate(MessageFlags.None, (all, p) => all | p.Contract);
-        return new MessageSummary(
+        var headers = MessageHeaders.Read(summary.Headers);
+        return headers.ApplyTo(new MessageSummary(
             Key(summary.UniqueId),
             folder,
             summary.Size ?? 0,
             contractFlags,
             summary.Keywords.ToList(),
             summary.InternalDate ?? DateTimeOffset.UnixEpoch,
-            MessageIdOf(summary.Headers));
+            headers.MessageId));
     }
 
     public static MailKit.MessageFlags ToImap(MessageFlags flags) =>
         FlagPairs.Where(p => flags.HasFlag(p.Contract)).Aggregate(MailKit.MessageFlags.None, (all, p) => all | p.Imap);
-
-    /// <summary>Parsed the way the Maildir connector does it, so both stores report the same Message-ID for one message.</summary>
-    private static string? MessageIdOf(HeaderList? headers)
-    {
-        var raw = headers?[HeaderId.MessageId];
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        return MimeUtils.ParseMessageId(raw) ?? raw.Trim();
-    }
 }

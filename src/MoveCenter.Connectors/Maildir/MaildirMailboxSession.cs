@@ -58,9 +58,9 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
                 if (listed.Contains(name.BaseName)) continue;
                 if (MaildirScanner.Stat(entry, name.SizeFromName) is not var (size, modified)) continue;
                 listed.Add(name.BaseName);
-                var messageId = await MaildirScanner.ReadMessageIdAsync(entry.FullPath, cancellationToken);
-                yield return new MessageSummary(
-                    name.BaseName, folder, size, name.Flags, KeywordNames(name, keywords, entry), modified, messageId);
+                var headers = await MaildirScanner.ReadHeadersAsync(entry.FullPath, cancellationToken);
+                yield return headers.ApplyTo(new MessageSummary(
+                    name.BaseName, folder, size, name.Flags, KeywordNames(name, keywords, entry), modified, headers.MessageId));
             }
         }
     }

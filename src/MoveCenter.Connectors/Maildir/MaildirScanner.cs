@@ -47,21 +47,18 @@ internal static class MaildirScanner
     public static bool IsDanglingLink(FileInfo info) =>
         info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true };
 
-    /// <summary>The Message-ID from the header block alone; null when absent or unreadable.</summary>
-    public static async Task<string?> ReadMessageIdAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Message-ID, subject and sender from the header block alone; none when unreadable.</summary>
+    public static async Task<MessageHeaders> ReadHeadersAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
                 bufferSize: 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var headers = await HeaderList.LoadAsync(stream, cancellationToken);
-            var raw = headers[HeaderId.MessageId];
-            if (string.IsNullOrWhiteSpace(raw)) return null;
-            return MimeUtils.ParseMessageId(raw) ?? raw.Trim();
+            return MessageHeaders.Read(await HeaderList.LoadAsync(stream, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ParseException)
         {
-            return null;
+            return MessageHeaders.None;
         }
     }
 }

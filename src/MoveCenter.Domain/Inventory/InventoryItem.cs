@@ -45,6 +45,8 @@ public sealed class InventoryItem
     public string Keywords { get; set; } = "";
     public DateTime? InternalDate { get; set; }
     public string? MessageId { get; set; }
+    public string? Subject { get; set; }
+    public string? Sender { get; set; }
     public bool Subscribed { get; set; }
     public int SpecialUse { get; set; }
 

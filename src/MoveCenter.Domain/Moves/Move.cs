@@ -36,6 +36,9 @@ public sealed partial class Move
     public bool RestartWithPriority { get; private set; }
     public bool Cleared { get; private set; }
 
+    /// <summary>The user's id while the move is unfinished, else null: a unique index on it allows one active move per user.</summary>
+    public string? ActiveUserId { get; private set; }
+
     public DateTime? InventoryTakenAt { get; private set; }
     public int InventoryTotal { get; private set; }
     public int ItemsMoved { get; private set; }
@@ -74,6 +77,7 @@ public sealed partial class Move
             CreatedAt = now,
             LastActivityAt = now,
             NotBefore = startAt is { } at && at > now ? at : null,
+            ActiveUserId = userId,
         };
         var when = move.NotBefore is { } later ? $" to start at {later:u}" : "";
         move.Record(now, MoveEventKind.Queued, $"Move of {userId} queued{when}.", requestedBy);
@@ -153,6 +157,7 @@ public sealed partial class Move
         if (!MoveStatusTransitions.IsAllowed(Status, to))
             throw new InvalidMoveTransitionException(Status, to, action);
         Status = to;
+        ActiveUserId = to.IsTerminal() ? null : UserId;
     }
 
     private void RequireStatus(MoveStatus expected, string action)

@@ -15,6 +15,8 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         item.Property(i => i.SourceKey).HasMaxLength(512).IsRequired();
         item.Property(i => i.Keywords).HasMaxLength(2000);
         item.Property(i => i.MessageId).HasMaxLength(1000);
+        item.Property(i => i.Subject).HasMaxLength(500);
+        item.Property(i => i.Sender).HasMaxLength(500);
         item.Property(i => i.LastError).HasMaxLength(4000);
         item.Property(i => i.SkippedBy).HasMaxLength(256);
         item.HasOne<Move>().WithMany().HasForeignKey(i => i.MoveId).OnDelete(DeleteBehavior.Cascade);

@@ -35,6 +35,8 @@ internal sealed class MoveConfiguration : IEntityTypeConfiguration<Move>
 
         move.HasIndex(m => new { m.Cleared, m.Status });
         move.HasIndex(m => m.UserId);
+        move.Property(m => m.ActiveUserId).HasMaxLength(256);
+        move.HasIndex(m => m.ActiveUserId).IsUnique();
         move.HasIndex(m => m.LastActivityAt);
         move.HasIndex(m => m.SourcePostOfficeId);
         move.HasIndex(m => m.TargetPostOfficeId);

@@ -135,3 +135,25 @@ public class MoveFacts
         Assert.Null(move.FinishedAt);
     }
 }
+
+public class MoveActiveUserFacts
+{
+    private static readonly DateTime Now = new(2026, 11, 22, 14, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void An_unfinished_move_claims_its_user_and_a_finished_one_releases_it()
+    {
+        var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions(), null, "admin", Now);
+        Assert.Equal("UserA", move.ActiveUserId);
+
+        move.BeginWork(Now);
+        move.Fail("broken", Now);
+        Assert.Null(move.ActiveUserId);
+
+        move.Retry("admin", Now);
+        Assert.Equal("UserA", move.ActiveUserId);
+
+        move.Cancel("admin", Now);
+        Assert.Null(move.ActiveUserId);
+    }
+}

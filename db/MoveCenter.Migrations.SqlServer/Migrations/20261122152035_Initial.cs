@@ -120,6 +120,7 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     Restarts = table.Column<int>(type: "int", nullable: false),
                     RestartWithPriority = table.Column<bool>(type: "bit", nullable: false),
                     Cleared = table.Column<bool>(type: "bit", nullable: false),
+                    ActiveUserId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     InventoryTakenAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     InventoryTotal = table.Column<int>(type: "int", nullable: false),
                     ItemsMoved = table.Column<int>(type: "int", nullable: false),
@@ -300,6 +301,8 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     Keywords = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
                     InternalDate = table.Column<DateTime>(type: "datetime2", nullable: true),
                     MessageId = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Sender = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     Subscribed = table.Column<bool>(type: "bit", nullable: false),
                     SpecialUse = table.Column<int>(type: "int", nullable: false),
                     FoundByFinalSync = table.Column<bool>(type: "bit", nullable: false),
@@ -479,6 +482,13 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                 name: "IX_MoveEvents_MoveId_Id",
                 table: "MoveEvents",
                 columns: new[] { "MoveId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moves_ActiveUserId",
+                table: "Moves",
+                column: "ActiveUserId",
+                unique: true,
+                filter: "[ActiveUserId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Moves_Cleared_Status",

@@ -120,6 +120,7 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     Restarts = table.Column<int>(type: "INTEGER", nullable: false),
                     RestartWithPriority = table.Column<bool>(type: "INTEGER", nullable: false),
                     Cleared = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ActiveUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     InventoryTakenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     InventoryTotal = table.Column<int>(type: "INTEGER", nullable: false),
                     ItemsMoved = table.Column<int>(type: "INTEGER", nullable: false),
@@ -300,6 +301,8 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     Keywords = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     InternalDate = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Sender = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Subscribed = table.Column<bool>(type: "INTEGER", nullable: false),
                     SpecialUse = table.Column<int>(type: "INTEGER", nullable: false),
                     FoundByFinalSync = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -477,6 +480,12 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 name: "IX_MoveEvents_MoveId_Id",
                 table: "MoveEvents",
                 columns: new[] { "MoveId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Moves_ActiveUserId",
+                table: "Moves",
+                column: "ActiveUserId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Moves_Cleared_Status",
