@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
         services.AddSingleton<PendingItemsHandler>();
+        services.AddSingleton<MoveLogHandler>();
         services.AddSingleton<MoveActionRunner>();
         services.AddSingleton<RetryMoveHandler>();
         services.AddSingleton<SkipItemHandler>();

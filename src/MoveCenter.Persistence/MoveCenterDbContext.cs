@@ -19,6 +19,7 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<MigratedItem> MigratedItems => Set<MigratedItem>();
     public DbSet<MoveChange> MoveChanges => Set<MoveChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<MoveLogEntry> MoveLogEntries => Set<MoveLogEntry>();
 
     /// <summary>The keys that encrypt secrets at rest, shared by every node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

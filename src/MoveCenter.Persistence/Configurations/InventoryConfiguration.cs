@@ -53,3 +53,15 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.HasIndex(k => k.Name).IsUnique();
     }
 }
+
+internal sealed class MoveLogEntryConfiguration : IEntityTypeConfiguration<MoveLogEntry>
+{
+    public void Configure(EntityTypeBuilder<MoveLogEntry> entry)
+    {
+        entry.Property(e => e.Level).HasMaxLength(16);
+        entry.Property(e => e.Message).HasMaxLength(4000);
+        entry.Property(e => e.Exception).HasMaxLength(8000);
+        entry.Property(e => e.Source).HasMaxLength(256);
+        entry.HasIndex(e => new { e.MoveId, e.Id });
+    }
+}

@@ -28,6 +28,8 @@ public static class MovesEndpoints
         moves.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}/pending-items", PendingItemsAsync).RequireAuthorization(Policies.Admin);
+        moves.MapGet("/{id:guid}/log", (Guid id, MoveLogHandler handler, string? search, int? skip, int? take, CancellationToken ct) =>
+            handler.HandleAsync(id, search, skip ?? 0, take ?? 200, ct)).RequireAuthorization(Policies.Admin);
         moves.MapMoveActions();
         return api;
     }

@@ -1,5 +1,9 @@
 using MoveCenter.Application;
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Persistence;
 using Serilog;
+using Serilog.Configuration;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace MoveCenter.Web.Hosting;
@@ -23,6 +27,9 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: ConsoleTemplate)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(dataDirectory, "logs", "movecenter-.json"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true));
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true)
+            .WriteTo.Sink(new MoveLogSink(services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>()),
+                new BatchingOptions { BatchSizeLimit = 500, BufferingTimeLimit = TimeSpan.FromSeconds(1) },
+                LogEventLevel.Information));
     }
 }
