@@ -1,4 +1,6 @@
 using Hangfire;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using MoveCenter.Web.Api;
 using MoveCenter.Web.Components;
 using MoveCenter.Web.Realtime;
@@ -30,7 +32,9 @@ public static class AppSetup
         api.MapDirectoryApi();
 
         app.MapAccountEndpoints();
-        app.MapHub<MovesHub>(MovesHub.Path);
+        // Browsers come with the sign-in cookie, scripts with the X-Api-Key header; the default scheme is only the cookie.
+        app.MapHub<MovesHub>(MovesHub.Path).RequireAuthorization(
+            new AuthorizeAttribute { AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{ApiKeyDefaults.Scheme}" });
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
             .RequireAuthorization(Policies.Admin);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

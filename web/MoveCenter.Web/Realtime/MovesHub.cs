@@ -6,7 +6,10 @@ using MoveCenter.Web.Security;
 
 namespace MoveCenter.Web.Realtime;
 
-/// <summary>Pushes every move change to signed-in clients (dashboards, scripts) as <c>MoveChanged</c>.</summary>
+/// <summary>
+/// Pushes every move change to signed-in clients (dashboards, scripts) as <c>MoveChanged</c>. Mapped to accept the
+/// sign-in cookie and the API key (see AppSetup).
+/// </summary>
 [Authorize(Policy = Policies.ReadMoves)]
 public sealed class MovesHub : Hub
 {

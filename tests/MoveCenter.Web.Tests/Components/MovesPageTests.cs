@@ -1,0 +1,114 @@
+using Bunit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Moves;
+using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+using MoveCenter.Web.Components.Pages;
+using MoveCenter.Web.Realtime;
+using MoveCenter.Web.Security;
+
+namespace MoveCenter.Web.Tests.Components;
+
+/// <summary>The Move User Status page over a real SQLite database, fed by the same MoveUpdates the change feed calls.</summary>
+public sealed class MovesPageTests : MudTestContext, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
+    private Guid _moveId;
+
+    public MovesPageTests()
+    {
+        Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ListMovesHandler>();
+        Services.AddSingleton<MoveUpdates>();
+        AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        await db.MigrateMoveCenterDatabaseAsync(Ct);
+        var source = PostOffice.Maildir("SourcePO", "dom1", Path.Combine(_folder, "SourcePO"));
+        var target = PostOffice.Maildir("DestPO", "dom1", Path.Combine(_folder, "DestPO"));
+        db.PostOffices.AddRange(source, target);
+        await db.SaveChangesAsync(Ct);
+        db.DirectoryUsers.Add(new DirectoryUser("UserA", source.Id, "Demo User A", "usera@dom1.example"));
+        var move = Move.Queue(Guid.NewGuid(), "UserA", source.Id, target.Id, new MoveOptions(), null, "admin", DateTime.UtcNow);
+        db.Moves.Add(move);
+        await db.SaveChangesAsync(Ct);
+        _moveId = move.Id;
+    }
+
+    [Fact]
+    public void The_page_shows_a_row_per_move_and_the_counts()
+    {
+        RenderPopoverProvider();
+
+        var page = Render<MovesPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Queued", RowStatus(page)));
+        Assert.Contains("UserA", page.Find("tr.move-row").TextContent);
+        Assert.Contains("SourcePO → DestPO", page.Find("tr.move-row").TextContent);
+        Assert.Contains("Queued 1", page.Find(".status-counters [data-status=Queued]").TextContent);
+        Assert.NotNull(page.Find("#move-user"));
+    }
+
+    [Fact]
+    public async Task A_move_event_changes_the_row_in_place()
+    {
+        RenderPopoverProvider();
+        var page = Render<MovesPage>();
+        page.WaitForAssertion(() => Assert.Equal("Queued", RowStatus(page)));
+
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            var move = await db.Moves.SingleAsync(m => m.Id == _moveId, Ct);
+            move.BeginWork(DateTime.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        }
+        var summary = (await Services.GetRequiredService<ListMovesHandler>().HandleAsync(new ListMovesQuery(), Ct)).Items.Single();
+        await Services.GetRequiredService<MoveUpdates>().OnMoveChangedAsync(summary, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal("Running", RowStatus(page)));
+        Assert.Contains("status-running", page.Find("tr.move-row").ClassList);
+        Assert.Contains("Running 1", page.Find(".status-counters [data-status=Running]").TextContent);
+        Assert.Contains("Queued 0", page.Find(".status-counters [data-status=Queued]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_move_queued_elsewhere_appears_when_its_event_arrives()
+    {
+        RenderPopoverProvider();
+        var page = Render<MovesPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tr.move-row")));
+
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            var target = await db.PostOffices.SingleAsync(p => p.Name == "DestPO", Ct);
+            var source = await db.PostOffices.SingleAsync(p => p.Name == "SourcePO", Ct);
+            db.DirectoryUsers.Add(new DirectoryUser("UserB", source.Id, "Demo User B", null));
+            db.Moves.Add(Move.Queue(Guid.NewGuid(), "UserB", source.Id, target.Id, new MoveOptions(), null, "admin", DateTime.UtcNow));
+            await db.SaveChangesAsync(Ct);
+        }
+        var summary = (await Services.GetRequiredService<ListMovesHandler>().HandleAsync(new ListMovesQuery(User: "UserB"), Ct)).Items.Single();
+        await Services.GetRequiredService<MoveUpdates>().OnMoveChangedAsync(summary, Ct);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tr.move-row").Count));
+        Assert.Contains(page.FindAll("tr.move-row"), row => row.TextContent.Contains("UserB"));
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private IDbContextFactory<MoveCenterDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>();
+
+    private static string? RowStatus(IRenderedComponent<MovesPage> page) =>
+        page.Find("tr.move-row .move-status [data-status]").GetAttribute("data-status");
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Persistence;
+
+namespace MoveCenter.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A whole MoveCenter host with its own data folder, a small demo directory (UserA…UserC on SourcePO; UserC stalls),
+/// a fast engine, and a known admin password and API key. One instance per test class: each has its own Hangfire storage.
+/// </summary>
+public class MoveCenterWebFactory : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "Test-Admin-Passw0rd!";
+    public const string ApiKey = "mc_test_admin_key_0123456789abcdef";
+    public const int DemoUsers = 3;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "movecenter-web-tests", Guid.NewGuid().ToString("N"));
+
+    private Dictionary<string, string?> Settings => new()
+    {
+        ["MoveCenter:DataDirectory"] = DataDirectory,
+        ["MoveCenter:Demo:Enabled"] = "true",
+        ["MoveCenter:Demo:Users"] = DemoUsers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["MoveCenter:Demo:MessagesPerUser"] = "60",
+        ["MoveCenter:Demo:LargeAttachments"] = "false",
+        ["MoveCenter:Engine:SupervisorInterval"] = "00:00:00.250",
+        ["MoveCenter:Engine:LeaseDuration"] = "00:00:10",
+        ["MoveCenter:Engine:ChangeFeedInterval"] = "00:00:00.100",
+        ["MoveCenter:Engine:BlockSize"] = "25",
+        ["MoveCenter:Bootstrap:AdminUser"] = AdminUser,
+        ["MoveCenter:Bootstrap:AdminPassword"] = AdminPassword,
+        ["MoveCenter:Bootstrap:ApiKey"] = ApiKey,
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting is visible to Program while it builds (the database and log paths are read there);
+        // the in-memory source added last wins over appsettings.json once the host is built.
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings));
+    }
+
+    /// <summary>The address of the real Kestrel server, after <c>UseKestrel(0)</c> and <c>StartServer()</c>.</summary>
+    public Uri ServerAddress =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public HttpClient CreateApiClient(string apiKey = ApiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public async Task WithDatabaseAsync(Func<MoveCenterDbContext, Task> action)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync();
+        await action(db);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}
