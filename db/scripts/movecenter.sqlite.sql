@@ -52,6 +52,16 @@ CREATE TABLE IF NOT EXISTS "MoveChanges" (
     "At" TEXT NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS "MoveLogEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MoveLogEntries" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "At" TEXT NOT NULL,
+    "Level" TEXT NOT NULL,
+    "Message" TEXT NOT NULL,
+    "Exception" TEXT NULL,
+    "Source" TEXT NULL
+);
+
 CREATE TABLE IF NOT EXISTS "Moves" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Moves" PRIMARY KEY,
     "UserId" TEXT NOT NULL,
@@ -242,6 +252,8 @@ CREATE INDEX IF NOT EXISTS "IX_MoveChanges_At" ON "MoveChanges" ("At");
 
 CREATE INDEX IF NOT EXISTS "IX_MoveEvents_MoveId_Id" ON "MoveEvents" ("MoveId", "Id");
 
+CREATE INDEX IF NOT EXISTS "IX_MoveLogEntries_MoveId_Id" ON "MoveLogEntries" ("MoveId", "Id");
+
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_Moves_ActiveUserId" ON "Moves" ("ActiveUserId");
 
 CREATE INDEX IF NOT EXISTS "IX_Moves_Cleared_Status" ON "Moves" ("Cleared", "Status");
@@ -259,7 +271,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknam
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
 
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122152021_Initial', '10.0.14');
+VALUES ('20261122153312_Initial', '10.0.14');
 
 COMMIT;
 

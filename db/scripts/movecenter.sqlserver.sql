@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -42,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -81,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [MoveChanges] (
@@ -94,7 +94,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
+)
+BEGIN
+    CREATE TABLE [MoveLogEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MoveId] uniqueidentifier NOT NULL,
+        [At] datetime2 NOT NULL,
+        [Level] nvarchar(16) NOT NULL,
+        [Message] nvarchar(4000) NOT NULL,
+        [Exception] nvarchar(max) NULL,
+        [Source] nvarchar(256) NULL,
+        CONSTRAINT [PK_MoveLogEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [Moves] (
@@ -137,7 +154,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [Nicknames] (
@@ -152,7 +169,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [PostOffices] (
@@ -174,7 +191,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -189,7 +206,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -204,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -219,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -233,7 +250,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -248,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [InventoryItems] (
@@ -281,7 +298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [MigratedItems] (
@@ -299,7 +316,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [MoveEvents] (
@@ -316,7 +333,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE TABLE [DirectoryUsers] (
@@ -333,7 +350,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -341,7 +358,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
@@ -349,7 +366,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -357,7 +374,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -365,7 +382,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -373,7 +390,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -381,7 +398,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -389,7 +406,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -397,7 +414,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -405,7 +422,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DirectoryUsers_PostOfficeId] ON [DirectoryUsers] ([PostOfficeId]);
@@ -413,7 +430,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DirectoryUsers_UserId] ON [DirectoryUsers] ([UserId]);
@@ -421,7 +438,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey] ON [InventoryItems] ([MoveId], [Kind], [FolderPath], [SourceKey]);
@@ -429,7 +446,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InventoryItems_MoveId_State_Sequence] ON [InventoryItems] ([MoveId], [State], [Sequence]);
@@ -437,7 +454,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MigratedItems_MoveId_InventoryItemId] ON [MigratedItems] ([MoveId], [InventoryItemId]);
@@ -445,7 +462,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveChanges_At] ON [MoveChanges] ([At]);
@@ -453,7 +470,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveEvents_MoveId_Id] ON [MoveEvents] ([MoveId], [Id]);
@@ -461,7 +478,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MoveLogEntries_MoveId_Id] ON [MoveLogEntries] ([MoveId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Moves_ActiveUserId] ON [Moves] ([ActiveUserId]) WHERE [ActiveUserId] IS NOT NULL');
@@ -469,7 +494,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_Cleared_Status] ON [Moves] ([Cleared], [Status]);
@@ -477,7 +502,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_LastActivityAt] ON [Moves] ([LastActivityAt]);
@@ -485,7 +510,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_SourcePostOfficeId] ON [Moves] ([SourcePostOfficeId]);
@@ -493,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_TargetPostOfficeId] ON [Moves] ([TargetPostOfficeId]);
@@ -501,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_UserId] ON [Moves] ([UserId]);
@@ -509,7 +534,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Nicknames_UserId_PostOfficeId] ON [Nicknames] ([UserId], [PostOfficeId]);
@@ -517,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PostOffices_Name] ON [PostOffices] ([Name]);
@@ -525,11 +550,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122152035_Initial'
+    WHERE [MigrationId] = N'20261122153330_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122152035_Initial', N'10.0.14');
+    VALUES (N'20261122153330_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -15,3 +15,14 @@ public static class MoveLease
     /// <summary>When a node last handed the move to the job engine; keeps other nodes from queueing it twice.</summary>
     public const string DispatchedAt = "DispatchedAt";
 }
+
+public static class MoveLeaseExtensions
+{
+    /// <summary>
+    /// Sets when the move was handed to the job engine, in the same save as the change that hands it over: a move
+    /// going back to the queue is cleared (no job is waiting for it), a phase hand-over is marked before its lease
+    /// is released, so no other node sees it without a job and queues a second one.
+    /// </summary>
+    public static void SetDispatchedAt(this MoveCenterDbContext db, Domain.Moves.Move move, DateTime? at) =>
+        db.Entry(move).Property(MoveLease.DispatchedAt).CurrentValue = at;
+}

@@ -42,17 +42,8 @@ public sealed class MoveDispatcher(
         return true;
     }
 
-    /// <summary>Called by the worker that finished a phase and released its lease: the next phase runs now.</summary>
-    public async Task HandOverAsync(Guid moveId, MovePhase phase, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Moves.Where(m => m.Id == moveId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), now), cancellationToken);
-        Enqueue(moveId, phase, DefaultQueue);
-    }
-
-    private void Enqueue(Guid moveId, MovePhase phase, string queue)
+    /// <summary>Enqueues the job of a phase; the caller has already recorded the hand-over in the database.</summary>
+    public void Enqueue(Guid moveId, MovePhase phase, string queue)
     {
         var jobId = phase switch
         {

@@ -77,6 +77,7 @@ public sealed class MoveSupervisor(
         }
         move.RestartAutomatically($"the worker {owner} stopped answering in {move.Phase.DisplayName()} (terminated abnormally)", _options.Retry.MaxAutomaticRestarts, now);
         db.Entry(move).Property(MoveLease.Owner).CurrentValue = null;
+        db.SetDispatchedAt(move, null);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

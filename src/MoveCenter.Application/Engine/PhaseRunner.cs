@@ -84,7 +84,7 @@ public sealed class PhaseRunner(
             .Where(p => p.Id == move.SourcePostOfficeId || p.Id == move.TargetPostOfficeId)
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         move.BeginWork(Now);
-        db.Entry(move).Property(MoveLease.DispatchedAt).CurrentValue = null;
+        db.SetDispatchedAt(move, null);
         await db.SaveFencedAsync(lease, cancellationToken);
         return new PhaseContext(move.Id, move.UserId, postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId], move.Options, lease);
     }
@@ -127,6 +127,7 @@ public sealed class PhaseRunner(
             if (move.Status != MoveStatus.Running) return;
             if (outcome is null) move.CompletePhase(Now, summary ?? "");
             else outcome(move, Now);
+            db.SetDispatchedAt(move, move.Status == MoveStatus.Running ? Now : null);
             await db.SaveFencedAsync(lease, CancellationToken.None);
             (status, next) = (move.Status, move.Phase);
         }
@@ -141,7 +142,7 @@ public sealed class PhaseRunner(
         }
 
         logger.LogInformation("Phase {Phase} of move {MoveId} ended; the move is {Status} in {NextPhase}", phase, lease.MoveId, status, next);
-        if (status == MoveStatus.Running) await dispatcher.HandOverAsync(lease.MoveId, next, CancellationToken.None);
+        if (status == MoveStatus.Running) dispatcher.Enqueue(lease.MoveId, next, MoveDispatcher.DefaultQueue);
         else if (status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(lease.MoveId, CancellationToken.None);
     }
 

@@ -25,6 +25,7 @@ public sealed class MoveActionRunner(IDbContextFactory<MoveCenterDbContext> dbFa
             try
             {
                 await action(db, move, clock.GetUtcNow().UtcDateTime);
+                if (move.Status == MoveStatus.Queued) db.SetDispatchedAt(move, null);
             }
             catch (InvalidOperationException illegal)
             {

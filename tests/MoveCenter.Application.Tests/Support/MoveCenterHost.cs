@@ -74,7 +74,7 @@ public sealed class MoveCenterHost : IAsyncDisposable
             ["MoveCenter:Demo:LargeAttachments"] = settings.LargeAttachments ? "true" : "false",
             ["MoveCenter:Engine:NodeId"] = settings.NodeId,
             ["MoveCenter:Engine:BlockSize"] = Invariant(settings.BlockSize),
-            ["MoveCenter:Engine:LeaseDuration"] = "00:00:03",
+            ["MoveCenter:Engine:LeaseDuration"] = "00:00:10",
             ["MoveCenter:Engine:SupervisorInterval"] = "00:00:00.200",
             ["MoveCenter:Engine:ChangeFeedInterval"] = "00:00:00.100",
             ["MoveCenter:Engine:WorkerCount"] = "2",

@@ -12,7 +12,7 @@ using MoveCenter.Persistence;
 namespace MoveCenter.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MoveCenterDbContext))]
-    [Migration("20261122152021_Initial")]
+    [Migration("20261122153312_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -720,6 +720,43 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("MoveChanges");
+                });
+
+            modelBuilder.Entity("MoveCenter.Persistence.MoveLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exception")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "Id");
+
+                    b.ToTable("MoveLogEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

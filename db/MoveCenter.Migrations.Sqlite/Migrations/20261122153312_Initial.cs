@@ -98,6 +98,24 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MoveLogEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MoveId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Exception = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MoveLogEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Moves",
                 columns: table => new
                 {
@@ -482,6 +500,11 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 columns: new[] { "MoveId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MoveLogEntries_MoveId_Id",
+                table: "MoveLogEntries",
+                columns: new[] { "MoveId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Moves_ActiveUserId",
                 table: "Moves",
                 column: "ActiveUserId",
@@ -563,6 +586,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "MoveEvents");
+
+            migrationBuilder.DropTable(
+                name: "MoveLogEntries");
 
             migrationBuilder.DropTable(
                 name: "Nicknames");

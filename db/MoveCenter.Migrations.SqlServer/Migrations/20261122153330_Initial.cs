@@ -98,6 +98,24 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MoveLogEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MoveId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Level = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Exception = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MoveLogEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Moves",
                 columns: table => new
                 {
@@ -484,6 +502,11 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                 columns: new[] { "MoveId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MoveLogEntries_MoveId_Id",
+                table: "MoveLogEntries",
+                columns: new[] { "MoveId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Moves_ActiveUserId",
                 table: "Moves",
                 column: "ActiveUserId",
@@ -566,6 +589,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "MoveEvents");
+
+            migrationBuilder.DropTable(
+                name: "MoveLogEntries");
 
             migrationBuilder.DropTable(
                 name: "Nicknames");

@@ -13,7 +13,7 @@ using MoveCenter.Persistence;
 namespace MoveCenter.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(MoveCenterDbContext))]
-    [Migration("20261122152035_Initial")]
+    [Migration("20261122153330_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -750,6 +750,45 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("MoveChanges");
+                });
+
+            modelBuilder.Entity("MoveCenter.Persistence.MoveLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Exception")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "Id");
+
+                    b.ToTable("MoveLogEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
