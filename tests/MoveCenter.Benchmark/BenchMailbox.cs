@@ -50,11 +50,11 @@ internal static class BenchMailbox
     private static readonly DateTimeOffset First = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The folder alone: the first draw of the message's generator.</summary>
-    public static FolderPath FolderOf(int seed, int index) => PickFolder(new Random(HashCode.Combine(seed, index, 0x5eed)));
+    public static FolderPath FolderOf(int seed, int index) => PickFolder(new Random(Mix(seed, index)));
 
     public static BenchMessage Create(int seed, int index)
     {
-        var random = new Random(HashCode.Combine(seed, index, 0x5eed));
+        var random = new Random(Mix(seed, index));
         var folder = PickFolder(random);
         var date = FolderDate(folder, random);
         var flags = MessageFlags.None;
@@ -77,6 +77,9 @@ internal static class BenchMailbox
         };
         return new BenchMessage(index, folder, flags, keywords, date, Mime(seed, index, random, date, textSize, attachment));
     }
+
+    /// <summary>A fixed mix of seed and index (HashCode.Combine differs from process to process).</summary>
+    private static int Mix(int seed, int index) => unchecked((int)((uint)seed * 2_654_435_761u ^ (uint)index * 40_503u + 0x5eedu));
 
     private static FolderPath PickFolder(Random random)
     {

@@ -52,7 +52,7 @@ internal static class ListMovesLoad
         {
             ("first page (50, by last activity)", async () => (await handler.HandleAsync(new ListMovesQuery(), cancellationToken)).Items.Count),
             ("status = Running, first page", async () => (await handler.HandleAsync(new ListMovesQuery(Status: MoveStatus.Running), cancellationToken)).Items.Count),
-            ("user filter 'load01*'", async () => (await handler.HandleAsync(new ListMovesQuery(User: "load01*"), cancellationToken)).Items.Count),
+            ("user filter 'load001*'", async () => (await handler.HandleAsync(new ListMovesQuery(User: "load001*"), cancellationToken)).Items.Count),
             ("page 100 (skip 4,950)", async () => (await handler.HandleAsync(new ListMovesQuery(Skip: 99 * 50), cancellationToken)).Items.Count),
             ("CountByStatusAsync", async () => (await handler.CountByStatusAsync(cancellationToken)).Count),
         };
