@@ -102,6 +102,9 @@ internal sealed class MoveCenterHost : IAsyncDisposable
         return new MoveOutcome(move.Status, elapsed, phases, move.LastError, history.Select(e => $"{e.At:HH:mm:ss.fff} {e.Kind}: {e.Message}").ToList());
     }
 
+    /// <summary>Stops the job server and supervisor; the services (database, handlers) stay usable.</summary>
+    public Task StopEngineAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));

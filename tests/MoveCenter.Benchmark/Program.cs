@@ -79,7 +79,12 @@ try
                           $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
     }
 
-    if (listMoves > 0) await ListMovesLoad.RunAsync(host.Services, listMoves, seed, ct);
+    if (listMoves > 0)
+    {
+        // Otherwise the engine picks up the inserted queued and running moves and the timings measure it too.
+        await host.StopEngineAsync(ct);
+        await ListMovesLoad.RunAsync(host.Services, listMoves, seed, ct);
+    }
 }
 finally
 {
