@@ -37,11 +37,12 @@ public sealed class ItemTransfer(
         using var recording = new SemaphoreSlim(1, 1);
         var total = await EnsureFoldersAsync(context, sessions.Pairs[0].Target, recording, cancellationToken);
 
-        while (await PendingMessagesAsync(context, options.Value.BlockSize * lanes, cancellationToken) is { Count: > 0 } window)
+        // A pass goes once through the pending items; an item that failed below the bad item limit is still pending and
+        // is tried again by the next pass.
+        while (await PendingMessagesAsync(context, after: -1, take: 1, cancellationToken) is { Count: > 0 })
         {
-            var slices = window.Chunk((window.Count + lanes - 1) / lanes).ToList();
-            var results = await Task.WhenAll(slices.Select((slice, lane) =>
-                TransferSliceAsync(context, sessions.Pairs[lane], slice, recording, cancellationToken)));
+            var pass = new BlockCursor();
+            var results = await Task.WhenAll(sessions.Pairs.Select(pair => TransferLaneAsync(context, pair, pass, recording, cancellationToken)));
             total = results.Aggregate(total, (sum, result) => sum.Add(result));
         }
 
@@ -68,6 +69,41 @@ public sealed class ItemTransfer(
         if (pending.Count == 0) return TransferResult.None;
         var created = pending.Select(f => AppendOutcome.Success(DeliveryKey(context, f), f.FolderPath)).ToList();
         return await RecordAsync(context, pending, created, new Dictionary<string, string>(), recording);
+    }
+
+    /// <summary>
+    /// One connection pair takes the next block as soon as it is free, so a lane busy with a large message does not hold
+    /// the others back until it is done.
+    /// </summary>
+    private async Task<TransferResult> TransferLaneAsync(
+        PhaseContext context, MailboxSessionPair sessions, BlockCursor pass, SemaphoreSlim recording, CancellationToken cancellationToken)
+    {
+        var total = TransferResult.None;
+        while (await pass.NextAsync(after => PendingMessagesAsync(context, after, options.Value.BlockSize, cancellationToken), cancellationToken) is { Length: > 0 } block)
+            total = total.Add(await TransferSliceAsync(context, sessions, block, recording, cancellationToken));
+        return total;
+    }
+
+    /// <summary>Hands out consecutive blocks of pending items, each to one lane.</summary>
+    private sealed class BlockCursor
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private long _after = -1;
+
+        public async Task<InventoryItem[]> NextAsync(Func<long, Task<List<InventoryItem>>> read, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                var block = await read(_after);
+                if (block.Count > 0) _after = block[^1].Sequence;
+                return [.. block];
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
     private async Task<TransferResult> TransferSliceAsync(
@@ -163,11 +199,11 @@ public sealed class ItemTransfer(
             "Skip it to move on without it, Force Complete to finish without the remaining items, or Retry after fixing the cause.");
     }
 
-    private async Task<List<InventoryItem>> PendingMessagesAsync(PhaseContext context, int take, CancellationToken cancellationToken)
+    private async Task<List<InventoryItem>> PendingMessagesAsync(PhaseContext context, long after, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.InventoryItems.AsNoTracking()
-            .Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Message && i.State == InventoryState.Pending)
+            .Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Message && i.State == InventoryState.Pending && i.Sequence > after)
             .OrderBy(i => i.Sequence)
             .Take(take)
             .ToListAsync(cancellationToken);

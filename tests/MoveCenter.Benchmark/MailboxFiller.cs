@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using MoveCenter.Connectors;
+using MoveCenter.Connectors.Imap;
+
+namespace MoveCenter.Benchmark;
+
+/// <summary>Fills the source mailbox through the IMAP connector (MULTIAPPEND of 100) over a few parallel sessions.</summary>
+internal static class MailboxFiller
+{
+    private const int Batch = 100;
+
+    public static async Task<(int Count, long Bytes)> FillAsync(ImapConnectionSettings server, string user, int count, int seed, int sessions, CancellationToken cancellationToken)
+    {
+        var store = new ImapMailStore(server, NullLogger.Instance);
+        await using (var first = await store.OpenMailboxAsync(user, cancellationToken))
+            foreach (var (path, _) in BenchMailbox.Folders.Where(f => !f.Path.IsInbox))
+                await first.EnsureFolderAsync(new MailFolder(path, Subscribed: true), cancellationToken);
+
+        var plan = Enumerable.Range(0, count).Select(i => (Index: i, Folder: BenchMailbox.FolderOf(seed, i))).ToList();
+        var work = new ConcurrentQueue<(FolderPath Folder, int[] Indexes)>(plan.GroupBy(p => p.Folder)
+            .SelectMany(g => g.OrderBy(p => p.Index).Select(p => p.Index).Chunk(Batch).Select(chunk => (g.Key, chunk))));
+        long bytes = 0;
+        await Task.WhenAll(Enumerable.Range(0, sessions).Select(async _ =>
+        {
+            await using var session = await store.OpenMailboxAsync(user, cancellationToken);
+            while (work.TryDequeue(out var job))
+            {
+                var messages = job.Indexes.Select(i => BenchMailbox.Create(seed, i)).ToList();
+                Interlocked.Add(ref bytes, messages.Sum(m => (long)m.Bytes.Length));
+                var outgoing = messages.Select(m => new OutgoingMessage($"bench-{m.Index}", m.Bytes.Length, m.Flags, m.Keywords, m.InternalDate,
+                    null, _ => Task.FromResult<Stream>(new MemoryStream(m.Bytes, writable: false)))).ToList();
+                var outcomes = await session.AppendAsync(job.Folder, outgoing, cancellationToken);
+                if (outcomes.FirstOrDefault(o => !o.Delivered) is { } failed)
+                    throw new InvalidOperationException($"filling the source failed: {failed.Error}");
+            }
+        }));
+        return (count, bytes);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using MoveCenter.Benchmark;
+using MoveCenter.Connectors.Imap;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Testing;
+
+// MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
+//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep]
+//   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
+var messages = Option("--messages", 10_000);
+var seed = Option("--seed", 1);
+var listMoves = Option("--list-moves", 0);
+var purge = args.Contains("--keep") ? PurgeMode.Keep : PurgeMode.Purge;
+const string user = "bench.user";
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+
+var work = Directory.CreateTempSubdirectory("movecenter-bench-");
+await using var source = await DovecotServer.StartAsync("bench-src");
+await using var target = await DovecotServer.StartAsync("bench-dst");
+await source.AddUserAsync(user, "userpw");
+await target.AddUserAsync(user, "userpw");
+Console.WriteLine($"Dovecot source on {source.ImapPort}, target on {target.ImapPort}; data in {work.FullName}");
+
+var exit = 0;
+try
+{
+    MailboxSnapshot? expected = null;
+    long totalBytes = 0;
+    if (messages > 0)
+    {
+        var watch = Stopwatch.StartNew();
+        var settings = new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword);
+        (_, totalBytes) = await MailboxFiller.FillAsync(settings, user, messages, seed, sessions: 3, ct);
+        Console.WriteLine($"fill: {messages:N0} messages, {Mb(totalBytes):N0} MB in {watch.Elapsed.TotalSeconds:N1} s (not part of the figure)");
+        watch.Restart();
+        expected = await MailboxSnapshot.TakeAsync(source.Host, source.ImapPort, source.MasterUser, source.MasterPassword, user, ct);
+        Console.WriteLine($"source hashed: {expected.Count:N0} messages in {expected.Folders.Count} folders in {watch.Elapsed.TotalSeconds:N1} s");
+        if (expected.Count != messages) throw new InvalidOperationException($"the source holds {expected.Count} messages, expected {messages}");
+    }
+
+    await using var host = await MoveCenterHost.StartAsync(work.FullName, args, ct);
+    await host.AddPostOfficesAndUserAsync(source.ImapPort, target.ImapPort, source.MasterUser, source.MasterPassword, user, ct);
+
+    if (expected is not null)
+    {
+        var baseline = PeakMemory.Reset();
+        using var sampler = new PeakMemory();
+        var outcome = await host.MoveAsync(user, purge, TimeSpan.FromMinutes(60), ct);
+        var peak = Math.Max(Process.GetCurrentProcess().PeakWorkingSet64, sampler.Peak);
+        var seconds = outcome.Elapsed.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"move: {outcome.Status} in {seconds:N1} s");
+        foreach (var phase in outcome.Phases) Console.WriteLine($"  {phase.Phase,-14} {phase.Duration.TotalSeconds,8:N2} s");
+        var itemRequest = outcome.Phases.FirstOrDefault(p => p.Phase == MovePhase.ItemRequest.DisplayName());
+        if (outcome.Status != MoveStatus.Completed)
+        {
+            Console.WriteLine($"the move did not complete: {outcome.LastError}");
+            foreach (var line in outcome.History.TakeLast(30)) Console.WriteLine($"  {line}");
+            exit = 1;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var actual = await MailboxSnapshot.TakeAsync(target.Host, target.ImapPort, target.MasterUser, target.MasterPassword, user, ct);
+        var problems = MailboxSnapshot.Compare(expected, actual);
+        Console.WriteLine($"verify: {actual.Count:N0} messages in {actual.Folders.Count} folders at the target, {problems.Count} differences ({watch.Elapsed.TotalSeconds:N1} s)");
+        foreach (var problem in problems.Take(20)) Console.WriteLine($"  {problem}");
+        if (problems.Count > 0) exit = 1;
+
+        Console.WriteLine();
+        Console.WriteLine($"RESULT messages={messages} MB={Mb(totalBytes):N0} seconds={seconds:N1} msg/s={messages / seconds:N0} MB/s={Mb(totalBytes) / seconds:N1} " +
+                          $"peakWS={Mb(peak):N0}MB (before move {Mb(baseline):N0}MB) itemRequest={itemRequest?.Duration.TotalSeconds:N1}s " +
+                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
+    }
+
+    if (listMoves > 0)
+    {
+        // Otherwise the engine picks up the inserted queued and running moves and the timings measure it too.
+        await host.StopEngineAsync(ct);
+        await ListMovesLoad.RunAsync(host.Services, listMoves, seed, ct);
+    }
+}
+finally
+{
+    try
+    {
+        work.Delete(recursive: true);
+    }
+    catch (IOException)
+    {
+        // A file still open at exit; the temporary folder is left behind.
+    }
+}
+return exit;
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
