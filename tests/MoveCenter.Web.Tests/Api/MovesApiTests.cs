@@ -149,16 +149,17 @@ public sealed class MovesApiTests(MoveCenterWebFactory factory) : IClassFixture<
     public async Task A_second_move_while_one_is_active_returns_409_and_creates_nothing()
     {
         using var client = factory.CreateApiClient();
-        // UserC is the demo user with an unreadable item: its move stays active (it ends Stalled, never Completed).
-        using var first = await client.PostAsJsonAsync("/api/moves", new { userId = "UserC", targetPostOffice = "DestPO" }, Ct);
+        // Scheduled for tomorrow, the first move stays active for the whole test, whatever else runs.
+        var tomorrow = DateTime.UtcNow.AddDays(1);
+        using var first = await client.PostAsJsonAsync("/api/moves", new { userId = "UserB", targetPostOffice = "DestPO", startAt = tomorrow }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var before = await CountMovesAsync(client);
 
-        using var second = await client.PostAsJsonAsync("/api/moves", new { userId = "UserC", targetPostOffice = "DestPO" }, Ct);
+        using var second = await client.PostAsJsonAsync("/api/moves", new { userId = "UserB", targetPostOffice = "DestPO" }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await second.Content.ReadFromJsonAsync<ProblemDetails>(Json.Options, Ct);
-        Assert.Contains("UserC already has a move in progress", problem!.Detail);
+        Assert.Contains("UserB already has a move in progress", problem!.Detail);
         Assert.Equal(before, await CountMovesAsync(client));
     }
 

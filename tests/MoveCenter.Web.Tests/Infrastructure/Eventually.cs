@@ -3,7 +3,7 @@ namespace MoveCenter.Web.Tests.Infrastructure;
 /// <summary>Polls until a condition holds; fails with the last value seen when the overall timeout passes.</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
 
     public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
