@@ -89,6 +89,9 @@ CREATE TABLE IF NOT EXISTS "Moves" (
     "ItemsSkipped" INTEGER NOT NULL,
     "BytesTotal" INTEGER NOT NULL,
     "BytesMoved" INTEGER NOT NULL,
+    "RecentBytesPerSecond" REAL NOT NULL,
+    "LastSampleAt" TEXT NULL,
+    "LastSampleBytes" INTEGER NOT NULL,
     "Version" INTEGER NOT NULL,
     "DispatchedAt" TEXT NULL,
     "LeaseExpiresAt" TEXT NULL,
@@ -210,6 +213,15 @@ CREATE TABLE IF NOT EXISTS "MoveEvents" (
     CONSTRAINT "FK_MoveEvents_Moves_MoveId" FOREIGN KEY ("MoveId") REFERENCES "Moves" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE IF NOT EXISTS "MoveProgressSamples" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MoveProgressSamples" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "At" TEXT NOT NULL,
+    "ItemsMoved" INTEGER NOT NULL,
+    "BytesMoved" INTEGER NOT NULL,
+    CONSTRAINT "FK_MoveProgressSamples_Moves_MoveId" FOREIGN KEY ("MoveId") REFERENCES "Moves" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE IF NOT EXISTS "DirectoryUsers" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_DirectoryUsers" PRIMARY KEY AUTOINCREMENT,
     "UserId" TEXT NOT NULL,
@@ -254,6 +266,8 @@ CREATE INDEX IF NOT EXISTS "IX_MoveEvents_MoveId_Id" ON "MoveEvents" ("MoveId", 
 
 CREATE INDEX IF NOT EXISTS "IX_MoveLogEntries_MoveId_Id" ON "MoveLogEntries" ("MoveId", "Id");
 
+CREATE INDEX IF NOT EXISTS "IX_MoveProgressSamples_MoveId_At" ON "MoveProgressSamples" ("MoveId", "At");
+
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_Moves_ActiveUserId" ON "Moves" ("ActiveUserId");
 
 CREATE INDEX IF NOT EXISTS "IX_Moves_Cleared_Status" ON "Moves" ("Cleared", "Status");
@@ -271,7 +285,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknam
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
 
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122153312_Initial', '10.0.14');
+VALUES ('20261122154432_Initial', '10.0.14');
 
 COMMIT;
 

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -42,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -81,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [MoveChanges] (
@@ -94,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [MoveLogEntries] (
@@ -111,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [Moves] (
@@ -141,6 +141,9 @@ BEGIN
         [ItemsSkipped] int NOT NULL,
         [BytesTotal] bigint NOT NULL,
         [BytesMoved] bigint NOT NULL,
+        [RecentBytesPerSecond] float NOT NULL,
+        [LastSampleAt] datetime2 NULL,
+        [LastSampleBytes] bigint NOT NULL,
         [Version] bigint NOT NULL,
         [DispatchedAt] datetime2 NULL,
         [LeaseExpiresAt] datetime2 NULL,
@@ -154,7 +157,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [Nicknames] (
@@ -169,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [PostOffices] (
@@ -191,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -206,7 +209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -221,7 +224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -236,7 +239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -250,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -265,7 +268,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [InventoryItems] (
@@ -298,7 +301,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [MigratedItems] (
@@ -316,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [MoveEvents] (
@@ -333,7 +336,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
+)
+BEGIN
+    CREATE TABLE [MoveProgressSamples] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MoveId] uniqueidentifier NOT NULL,
+        [At] datetime2 NOT NULL,
+        [ItemsMoved] int NOT NULL,
+        [BytesMoved] bigint NOT NULL,
+        CONSTRAINT [PK_MoveProgressSamples] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MoveProgressSamples_Moves_MoveId] FOREIGN KEY ([MoveId]) REFERENCES [Moves] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE TABLE [DirectoryUsers] (
@@ -350,7 +369,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -358,7 +377,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
@@ -366,7 +385,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -374,7 +393,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -382,7 +401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -390,7 +409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -398,7 +417,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -406,7 +425,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -414,7 +433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -422,7 +441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DirectoryUsers_PostOfficeId] ON [DirectoryUsers] ([PostOfficeId]);
@@ -430,7 +449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DirectoryUsers_UserId] ON [DirectoryUsers] ([UserId]);
@@ -438,7 +457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey] ON [InventoryItems] ([MoveId], [Kind], [FolderPath], [SourceKey]);
@@ -446,7 +465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InventoryItems_MoveId_State_Sequence] ON [InventoryItems] ([MoveId], [State], [Sequence]);
@@ -454,7 +473,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MigratedItems_MoveId_InventoryItemId] ON [MigratedItems] ([MoveId], [InventoryItemId]);
@@ -462,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveChanges_At] ON [MoveChanges] ([At]);
@@ -470,7 +489,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveEvents_MoveId_Id] ON [MoveEvents] ([MoveId], [Id]);
@@ -478,7 +497,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveLogEntries_MoveId_Id] ON [MoveLogEntries] ([MoveId], [Id]);
@@ -486,7 +505,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MoveProgressSamples_MoveId_At] ON [MoveProgressSamples] ([MoveId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Moves_ActiveUserId] ON [Moves] ([ActiveUserId]) WHERE [ActiveUserId] IS NOT NULL');
@@ -494,7 +521,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_Cleared_Status] ON [Moves] ([Cleared], [Status]);
@@ -502,7 +529,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_LastActivityAt] ON [Moves] ([LastActivityAt]);
@@ -510,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_SourcePostOfficeId] ON [Moves] ([SourcePostOfficeId]);
@@ -518,7 +545,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_TargetPostOfficeId] ON [Moves] ([TargetPostOfficeId]);
@@ -526,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_UserId] ON [Moves] ([UserId]);
@@ -534,7 +561,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Nicknames_UserId_PostOfficeId] ON [Nicknames] ([UserId], [PostOfficeId]);
@@ -542,7 +569,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PostOffices_Name] ON [PostOffices] ([Name]);
@@ -550,11 +577,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153330_Initial'
+    WHERE [MigrationId] = N'20261122154506_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122153330_Initial', N'10.0.14');
+    VALUES (N'20261122154506_Initial', N'10.0.14');
 END;
 
 COMMIT;

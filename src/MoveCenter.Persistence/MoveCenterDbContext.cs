@@ -15,6 +15,7 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<Nickname> Nicknames => Set<Nickname>();
     public DbSet<Move> Moves => Set<Move>();
     public DbSet<MoveEvent> MoveEvents => Set<MoveEvent>();
+    public DbSet<MoveProgressSample> MoveProgressSamples => Set<MoveProgressSample>();
     public DbSet<InventoryItem> InventoryItems => Set<InventoryItem>();
     public DbSet<MigratedItem> MigratedItems => Set<MigratedItem>();
     public DbSet<MoveChange> MoveChanges => Set<MoveChange>();

@@ -484,6 +484,12 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTime?>("LastSampleAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LastSampleBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -501,6 +507,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<double>("RecentBytesPerSecond")
+                        .HasColumnType("float");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -615,6 +624,33 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.HasIndex("MoveId", "Id");
 
                     b.ToTable("MoveEvents");
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("BytesMoved")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ItemsMoved")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "At");
+
+                    b.ToTable("MoveProgressSamples");
                 });
 
             modelBuilder.Entity("MoveCenter.Persistence.ApiKey", b =>
@@ -875,9 +911,20 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Move", null)
+                        .WithMany("Samples")
+                        .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Samples");
                 });
 #pragma warning restore 612, 618
         }

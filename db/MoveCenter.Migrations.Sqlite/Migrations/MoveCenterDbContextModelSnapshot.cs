@@ -462,6 +462,12 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastSampleAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSampleBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -479,6 +485,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("RecentBytesPerSecond")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -590,6 +599,31 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.HasIndex("MoveId", "Id");
 
                     b.ToTable("MoveEvents");
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "At");
+
+                    b.ToTable("MoveProgressSamples");
                 });
 
             modelBuilder.Entity("MoveCenter.Persistence.ApiKey", b =>
@@ -843,9 +877,20 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Move", null)
+                        .WithMany("Samples")
+                        .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Samples");
                 });
 #pragma warning restore 612, 618
         }

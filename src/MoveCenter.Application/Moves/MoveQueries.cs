@@ -35,7 +35,8 @@ internal static class MoveQueries
             move.LastActivityAt,
             move.NotBefore,
             move.WaitReason,
-            move.LastError);
+            move.LastError,
+            move.RecentBytesPerSecond);
 
     public static Task<MoveSummary?> FindSummaryAsync(this MoveCenterDbContext db, Guid moveId, CancellationToken cancellationToken) =>
         db.Summaries(db.Moves.AsNoTracking().Where(m => m.Id == moveId)).FirstOrDefaultAsync(cancellationToken);

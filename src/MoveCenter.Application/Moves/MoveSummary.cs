@@ -24,8 +24,14 @@ public sealed record MoveSummary(
     DateTime LastActivityAt,
     DateTime? NotBefore,
     string? WaitReason,
-    string? LastError)
+    string? LastError,
+    double RecentBytesPerSecond)
 {
+    /// <summary>Bytes still to move at the recent throughput: a percentage of folders is not progress, bytes are.</summary>
+    public TimeSpan? EstimatedTimeLeft => Status == MoveStatus.Running && RecentBytesPerSecond > 0 && BytesTotal > BytesMoved
+        ? TimeSpan.FromSeconds(Math.Min((BytesTotal - BytesMoved) / RecentBytesPerSecond, TimeSpan.FromDays(30).TotalSeconds))
+        : null;
+
     public double ProgressPercent => BytesTotal > 0
         ? Math.Min(100, 100.0 * BytesMoved / BytesTotal)
         : Status == MoveStatus.Completed ? 100 : 0;
@@ -33,6 +39,18 @@ public sealed record MoveSummary(
 
 public sealed record MoveHistoryEntry(long Id, DateTime At, MoveEventKind Kind, string Message, string Actor);
 
-public sealed record MoveDetails(MoveSummary Summary, int BadItemLimit, PurgeMode PurgeMode, string RequestedBy, IReadOnlyList<MoveHistoryEntry> History);
+public sealed record ProgressPoint(DateTime At, int ItemsMoved, long BytesMoved);
+
+/// <summary>How many inventory items of one kind are in one state, and their size.</summary>
+public sealed record InventoryCount(string Kind, string State, int Count, long Bytes);
+
+public sealed record MoveDetails(
+    MoveSummary Summary,
+    int BadItemLimit,
+    PurgeMode PurgeMode,
+    string RequestedBy,
+    IReadOnlyList<MoveHistoryEntry> History,
+    IReadOnlyList<ProgressPoint> Progress,
+    IReadOnlyList<InventoryCount> Inventory);
 
 public sealed record MovePage(IReadOnlyList<MoveSummary> Items, int TotalCount);

@@ -8,7 +8,11 @@ public sealed partial class Move
 {
     public const string SystemActor = "system";
 
+    /// <summary>How often progress is sampled for the throughput chart and the ETA.</summary>
+    public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(2);
+
     private readonly List<MoveEvent> _history = [];
+    private readonly List<MoveProgressSample> _samples = [];
 
     private Move() { }
 
@@ -46,10 +50,17 @@ public sealed partial class Move
     public long BytesTotal { get; private set; }
     public long BytesMoved { get; private set; }
 
+    /// <summary>Bytes per second between the last two progress samples; what the ETA is based on.</summary>
+    public double RecentBytesPerSecond { get; private set; }
+    public DateTime? LastSampleAt { get; private set; }
+    private long LastSampleBytes { get; set; }
+
     /// <summary>Incremented on every saved change; the database rejects a write based on a stale copy.</summary>
     public long Version { get; private set; }
 
     public IReadOnlyList<MoveEvent> History => _history;
+
+    public IReadOnlyList<MoveProgressSample> Samples => _samples;
 
     public int ItemsRemaining => Math.Max(0, InventoryTotal - ItemsMoved - ItemsSkipped);
 
@@ -139,11 +150,22 @@ public sealed partial class Move
         ItemsSkipped = itemsSkipped;
         BytesMoved = bytesMoved;
         LastActivityAt = now;
+        Sample(now);
         if (RetryCause is not null)
         {
             RetryCause = null;
             RetryAttempt = 0;
         }
+    }
+
+    private void Sample(DateTime now)
+    {
+        if (LastSampleAt is { } last && now - last < SampleInterval) return;
+        if (LastSampleAt is { } previous && now > previous)
+            RecentBytesPerSecond = Math.Max(0, BytesMoved - LastSampleBytes) / (now - previous).TotalSeconds;
+        LastSampleAt = now;
+        LastSampleBytes = BytesMoved;
+        _samples.Add(new MoveProgressSample(Id, now, ItemsMoved, BytesMoved));
     }
 
     public void Note(DateTime now, MoveEventKind kind, string message, string actor = SystemActor)

@@ -32,6 +32,9 @@ internal sealed class MoveConfiguration : IEntityTypeConfiguration<Move>
         move.HasMany(m => m.History).WithOne().HasForeignKey(e => e.MoveId).OnDelete(DeleteBehavior.Cascade);
         move.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);
         move.Ignore(m => m.ItemsRemaining);
+        move.Property<long>("LastSampleBytes");
+        move.HasMany(m => m.Samples).WithOne().HasForeignKey(s => s.MoveId).OnDelete(DeleteBehavior.Cascade);
+        move.Navigation(m => m.Samples).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         move.HasIndex(m => new { m.Cleared, m.Status });
         move.HasIndex(m => m.UserId);
@@ -53,4 +56,9 @@ internal sealed class MoveEventConfiguration : IEntityTypeConfiguration<MoveEven
         moveEvent.Property(e => e.Actor).HasMaxLength(256);
         moveEvent.HasIndex(e => new { e.MoveId, e.Id });
     }
+}
+
+internal sealed class MoveProgressSampleConfiguration : IEntityTypeConfiguration<MoveProgressSample>
+{
+    public void Configure(EntityTypeBuilder<MoveProgressSample> sample) => sample.HasIndex(s => new { s.MoveId, s.At });
 }

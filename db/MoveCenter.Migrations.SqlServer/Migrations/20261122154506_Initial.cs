@@ -145,6 +145,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     ItemsSkipped = table.Column<int>(type: "int", nullable: false),
                     BytesTotal = table.Column<long>(type: "bigint", nullable: false),
                     BytesMoved = table.Column<long>(type: "bigint", nullable: false),
+                    RecentBytesPerSecond = table.Column<double>(type: "float", nullable: false),
+                    LastSampleAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSampleBytes = table.Column<long>(type: "bigint", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false),
                     DispatchedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     LeaseExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -390,6 +393,28 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MoveProgressSamples",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MoveId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ItemsMoved = table.Column<int>(type: "int", nullable: false),
+                    BytesMoved = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MoveProgressSamples", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MoveProgressSamples_Moves_MoveId",
+                        column: x => x.MoveId,
+                        principalTable: "Moves",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DirectoryUsers",
                 columns: table => new
                 {
@@ -507,6 +532,11 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                 columns: new[] { "MoveId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MoveProgressSamples_MoveId_At",
+                table: "MoveProgressSamples",
+                columns: new[] { "MoveId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Moves_ActiveUserId",
                 table: "Moves",
                 column: "ActiveUserId",
@@ -592,6 +622,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "MoveLogEntries");
+
+            migrationBuilder.DropTable(
+                name: "MoveProgressSamples");
 
             migrationBuilder.DropTable(
                 name: "Nicknames");

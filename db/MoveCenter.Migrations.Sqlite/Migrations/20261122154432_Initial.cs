@@ -145,6 +145,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     ItemsSkipped = table.Column<int>(type: "INTEGER", nullable: false),
                     BytesTotal = table.Column<long>(type: "INTEGER", nullable: false),
                     BytesMoved = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecentBytesPerSecond = table.Column<double>(type: "REAL", nullable: false),
+                    LastSampleAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSampleBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false),
                     DispatchedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -390,6 +393,28 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MoveProgressSamples",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MoveId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ItemsMoved = table.Column<int>(type: "INTEGER", nullable: false),
+                    BytesMoved = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MoveProgressSamples", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MoveProgressSamples_Moves_MoveId",
+                        column: x => x.MoveId,
+                        principalTable: "Moves",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DirectoryUsers",
                 columns: table => new
                 {
@@ -505,6 +530,11 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 columns: new[] { "MoveId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MoveProgressSamples_MoveId_At",
+                table: "MoveProgressSamples",
+                columns: new[] { "MoveId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Moves_ActiveUserId",
                 table: "Moves",
                 column: "ActiveUserId",
@@ -589,6 +619,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "MoveLogEntries");
+
+            migrationBuilder.DropTable(
+                name: "MoveProgressSamples");
 
             migrationBuilder.DropTable(
                 name: "Nicknames");

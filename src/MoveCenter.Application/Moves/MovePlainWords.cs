@@ -1,0 +1,47 @@
+using System.Globalization;
+using MoveCenter.Domain.Moves;
+
+namespace MoveCenter.Application.Moves;
+
+/// <summary>Where a move stands, in words a helpdesk member can read to the person on the phone.</summary>
+public static class MovePlainWords
+{
+    public static string Describe(MoveSummary move) => move.Status switch
+    {
+        MoveStatus.Queued when move.NotBefore is { } at => $"waiting to start at {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC",
+        MoveStatus.Queued => "waiting to start",
+        MoveStatus.Running => Running(move),
+        MoveStatus.Waiting => $"paused: {move.WaitReason}",
+        MoveStatus.Stalled => "stopped and waiting for an administrator; the mail already copied is safe",
+        MoveStatus.Suspended => "put on hold by an administrator",
+        MoveStatus.Completed => $"finished{Skipped(move)}",
+        MoveStatus.Failed => "stopped with an error; an administrator has been shown why",
+        MoveStatus.Cancelled => "cancelled; the mailbox stays where it was",
+        _ => move.Status.ToString(),
+    };
+
+    public static string Duration(TimeSpan span) => span switch
+    {
+        { TotalMinutes: < 1 } => "less than a minute",
+        { TotalMinutes: < 90 } => $"about {Math.Max(1, (int)Math.Round(span.TotalMinutes))} minutes",
+        { TotalHours: < 36 } => $"about {(int)Math.Round(span.TotalHours)} hours",
+        _ => $"about {(int)Math.Round(span.TotalDays)} days",
+    };
+
+    private static string Running(MoveSummary move) => move.Phase switch
+    {
+        MovePhase.Preflight => "checking that everything is ready",
+        MovePhase.AdminRename => "switching the mailbox to its new post office",
+        MovePhase.Inventory => "listing the mail to copy",
+        MovePhase.ItemRequest or MovePhase.FinalSync =>
+            $"copying mail: {Count(move.ItemsMoved)} of {Count(move.InventoryTotal)} items"
+            + (move.EstimatedTimeLeft is { } left ? $", {Duration(left)} left" : ""),
+        MovePhase.Purge => "cleaning up the old mailbox; the mail is at its new place",
+        _ => "finishing",
+    };
+
+    private static string Skipped(MoveSummary move) =>
+        move.ItemsSkipped == 0 ? "; nothing was left behind" : $"; {Count(move.ItemsSkipped)} items could not be moved and were skipped";
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
