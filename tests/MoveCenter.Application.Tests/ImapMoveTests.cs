@@ -128,6 +128,7 @@ public sealed class ImapMoveTests(DovecotPair dovecot) : IClassFixture<DovecotPa
         host.AssertStatus(details, MoveStatus.Failed);
         Assert.Equal(MovePhase.Preflight, details.Summary.Phase);
         var reason = details.Summary.LastError ?? "";
+        TestContext.Current.TestOutputHelper?.WriteLine(reason);
         Assert.StartsWith("Preflight:", reason);
         Assert.Contains(TargetImap, reason);
         Assert.Contains("refused", reason);
@@ -175,6 +176,7 @@ public sealed class ImapMoveTests(DovecotPair dovecot) : IClassFixture<DovecotPa
         }
 
         var reason = waiting.Summary.WaitReason ?? "";
+        TestContext.Current.TestOutputHelper?.WriteLine(reason);
         Assert.Contains(TargetImap, reason);
         Assert.Contains("did not answer", reason);
         Assert.Contains("next try", reason);
