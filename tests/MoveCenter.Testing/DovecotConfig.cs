@@ -17,6 +17,8 @@ internal static class DovecotConfig
             disable_plaintext_auth = no
             auth_mechanisms = plain login
             auth_master_user_separator = *
+            # Logins keep their case (Dovecot lowercases them by default), so a directory user "UserA" finds its file users/UserA.
+            auth_username_format = %u
             # Tests try wrong passwords on purpose; the default 2 s penalty would only slow them down.
             auth_failure_delay = 0
             first_valid_uid = {{owner.Uid}}

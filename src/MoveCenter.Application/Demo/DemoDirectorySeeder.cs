@@ -42,7 +42,7 @@ public sealed class DemoDirectorySeeder(
 
         var count = Math.Clamp(demo.Value.Users, 1, 26);
         logger.LogInformation("Creating the demo directory: {Count} users on {PostOffice} in {Root}", count, SourcePostOffice, root);
-        var store = (MaildirMailStore)stores.For(source);
+        var store = stores.For(source);
         for (var index = 0; index < count; index++)
         {
             var userId = UserName(index);
@@ -53,7 +53,7 @@ public sealed class DemoDirectorySeeder(
                 await new DemoMailboxGenerator().GenerateAsync(mailbox, new DemoMailboxSpec(1000 + index, demo.Value.MessagesPerUser + 37 * index)
                 {
                     IncludeLargeAttachments = demo.Value.LargeAttachments,
-                    PlantUnreadableItem = unreadable ? () => MaildirDemoItems.PlantUnreadableItem(store.GetMailboxPath(userId)) : null,
+                    PlantUnreadableItem = unreadable ? () => MaildirDemoItems.PlantUnreadableItem(Path.Combine(source.RootPath!, userId)) : null,
                 }, cancellationToken);
             }
             db.DirectoryUsers.Add(new DirectoryUser(userId, source.Id, $"Demo User {(char)('A' + index)}", $"{userId.ToLowerInvariant()}@{Domain}.example"));

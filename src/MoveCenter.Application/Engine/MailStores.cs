@@ -25,7 +25,10 @@ public static class MailStoreFactoryExtensions
 /// <summary>Builds the connector for a post office from its directory entry.</summary>
 public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerFactory) : IMailStoreFactory
 {
-    public IMailStore For(PostOffice postOffice) => postOffice.Kind switch
+    /// <summary>The post office's store; its "unavailable" failures carry the post office's name (see <see cref="PostOfficeTaggedStore"/>).</summary>
+    public IMailStore For(PostOffice postOffice) => new PostOfficeTaggedStore(Connector(postOffice), postOffice);
+
+    private IMailStore Connector(PostOffice postOffice) => postOffice.Kind switch
     {
         PostOfficeKind.Maildir => new MaildirMailStore(
             postOffice.RootPath ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no Maildir root."),

@@ -94,9 +94,10 @@ public sealed class PhaseRunner(
         switch (ex)
         {
             case PostOfficeUnavailableException unavailable:
-                logger.LogWarning("Post office unavailable during {Phase}: {Reason}", phase, unavailable.Message);
+                var reason = NotAnswering(unavailable, context);
+                logger.LogWarning("Post office unavailable during {Phase}: {Reason}", phase, reason);
                 return (move, now) => move.Defer(
-                    _options.Retry.Decide(RetryCause.NoServer, move.RetryCause, move.RetryAttempt, now), unavailable.Message, now);
+                    _options.Retry.Decide(RetryCause.NoServer, move.RetryCause, move.RetryAttempt, now), reason, now);
             case PreflightFailedException preflight:
                 logger.LogWarning("Preflight refused the move: {Reason}", preflight.Message);
                 return (move, now) => move.Fail($"Preflight: {preflight.Message}", now);
@@ -114,6 +115,12 @@ public sealed class PhaseRunner(
                 return (move, now) => move.RestartAutomatically($"{ex.GetType().Name}: {ex.Message}", _options.Retry.MaxAutomaticRestarts, now);
         }
     }
+
+    /// <summary>Says which side's post office did not answer, when the store named it, then the connector's own words.</summary>
+    private static string NotAnswering(PostOfficeUnavailableException unavailable, PhaseContext context) =>
+        PostOfficeTaggedStore.PostOfficeOf(unavailable) is { } name
+            ? $"{(name == context.Target.Name ? "target" : "source")} post office {name} did not answer ({unavailable.Message})"
+            : unavailable.Message;
 
     /// <summary>Records how the phase ended, releases the lease and, if the move goes on, hands it to its next job.</summary>
     private async Task FinishAsync(MoveLeaseGrant lease, MovePhase phase, string? summary, Action<Move, DateTime>? outcome)

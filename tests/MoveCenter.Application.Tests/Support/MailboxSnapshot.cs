@@ -21,7 +21,8 @@ public sealed record FolderFingerprint(string Path, bool Subscribed);
 public sealed record MailboxSnapshot(
     IReadOnlyList<FolderFingerprint> Folders, IReadOnlyList<MessageFingerprint> Messages, IReadOnlyList<string> UnreadableKeys)
 {
-    public static async Task<MailboxSnapshot> TakeAsync(string postOfficeRoot, string userId)
+    /// <param name="asImap">Hashes the bytes as IMAP carries them (every bare LF as CRLF), to compare with a mailbox read over IMAP.</param>
+    public static async Task<MailboxSnapshot> TakeAsync(string postOfficeRoot, string userId, bool asImap = false)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var mailbox = await new MaildirMailStore(postOfficeRoot, NullLogger.Instance).OpenMailboxAsync(userId, ct);
@@ -37,7 +38,7 @@ public sealed record MailboxSnapshot(
                 try
                 {
                     await using var content = await mailbox.OpenMessageAsync(folder.Path, message.SourceKey, ct);
-                    hash = Convert.ToHexString(await SHA256.HashDataAsync(content, ct));
+                    hash = asImap ? ImapMailboxReader.Sha256AsImap(content) : Convert.ToHexString(await SHA256.HashDataAsync(content, ct));
                 }
                 catch (IOException)
                 {

@@ -21,6 +21,12 @@ public sealed record HostSettings
     public bool LargeAttachments { get; init; }
     public int BlockSize { get; init; } = 50;
 
+    /// <summary>Seeds the demo directory (Maildir post offices SourcePO and DestPO with their users) into an empty database.</summary>
+    public bool Demo { get; init; } = true;
+
+    /// <summary>Further engine settings, for example <c>MoveCenter:Engine:Retry:NoServerInterval</c>, in configuration form.</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Kept the same across restarts, so a new host recognises the leases of its predecessor, as a restarted node does.</summary>
     public string NodeId { get; init; } = "test-node";
 }
@@ -68,7 +74,7 @@ public sealed class MoveCenterHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MoveCenter:DataDirectory"] = data.Path,
-            ["MoveCenter:Demo:Enabled"] = "true",
+            ["MoveCenter:Demo:Enabled"] = settings.Demo ? "true" : "false",
             ["MoveCenter:Demo:Users"] = Invariant(settings.Users),
             ["MoveCenter:Demo:MessagesPerUser"] = Invariant(settings.MessagesPerUser),
             ["MoveCenter:Demo:LargeAttachments"] = settings.LargeAttachments ? "true" : "false",
@@ -79,6 +85,7 @@ public sealed class MoveCenterHost : IAsyncDisposable
             ["MoveCenter:Engine:ChangeFeedInterval"] = "00:00:00.100",
             ["MoveCenter:Engine:WorkerCount"] = "2",
         });
+        builder.Configuration.AddInMemoryCollection(settings.Configuration);
         var log = new RecentLog();
         builder.Logging.AddProvider(log);
         builder.Services.AddMoveCenterApplication(builder.Configuration, DatabaseSettings.Sqlite(data.DatabaseFile));
@@ -92,9 +99,9 @@ public sealed class MoveCenterHost : IAsyncDisposable
         return new MoveCenterHost(host, data, log, startEngine);
     }
 
-    public Task<Guid> QueueAsync(string userId, string targetPostOffice = DemoDirectorySeeder.TargetPostOffice) =>
+    public Task<Guid> QueueAsync(string userId, string targetPostOffice = DemoDirectorySeeder.TargetPostOffice, QueueMoveOptions? options = null) =>
         Services.GetRequiredService<QueueMoveHandler>()
-            .HandleAsync(new QueueMoveRequest(userId, targetPostOffice), Actor, TestContext.Current.CancellationToken);
+            .HandleAsync(new QueueMoveRequest(userId, targetPostOffice, Options: options), Actor, TestContext.Current.CancellationToken);
 
     public async Task<MoveCenterDbContext> DbAsync() =>
         await Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);

@@ -20,6 +20,9 @@ public enum ProbeFault
     /// the lease is not released, as when a process dies after the target accepted mail but before the database knew.
     /// </summary>
     DieAfterDelivery,
+
+    /// <summary>Holds every append from then on until <see cref="TargetDeliveryProbe.Release"/>: time for a test to stop the target server.</summary>
+    HoldUntilReleased,
 }
 
 /// <summary>
@@ -32,6 +35,7 @@ public sealed class TargetDeliveryProbe(string postOffice)
     private readonly string _postOffice = postOffice;
     private readonly ConcurrentDictionary<string, int> _deliveries = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _delivered;
 
     public ProbeFault Fault { get; set; }
@@ -46,6 +50,9 @@ public sealed class TargetDeliveryProbe(string postOffice)
     /// <summary>How often the target accepted each delivery key, over every host this probe was given to.</summary>
     public IReadOnlyDictionary<string, int> DeliveriesByKey => _deliveries;
 
+    /// <summary>Lets the appends held by <see cref="ProbeFault.HoldUntilReleased"/> go on to the real store.</summary>
+    public void Release() => _released.TrySetResult();
+
     /// <summary>Puts the probe between the engine and the real mail stores of a host.</summary>
     public void Install(IServiceCollection services) =>
         services.AddSingleton<IMailStoreFactory>(provider => new Factory(provider.GetRequiredService<MailStores>(), this));
@@ -57,6 +64,12 @@ public sealed class TargetDeliveryProbe(string postOffice)
         {
             _faulted.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        if (Fault == ProbeFault.HoldUntilReleased && Delivered >= FaultAfter)
+        {
+            _faulted.TrySetResult();
+            await _released.Task.WaitAsync(cancellationToken);
         }
 
         var outcomes = await inner.AppendAsync(folder, messages, cancellationToken);

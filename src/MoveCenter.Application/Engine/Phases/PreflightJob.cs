@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Connectors;
+using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
@@ -24,17 +25,33 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
                 throw new PreflightFailedException($"{context.UserId} no longer lives on {context.Source.Name}; queue a new move from the user's current post office.");
         }
 
-        await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
+        await using var source = await OpenAsync(context.Source, context.UserId, cancellationToken);
         if (!await source.ExistsAsync(cancellationToken))
             throw new PreflightFailedException($"{context.UserId} has no mailbox on {context.Source.Name}.");
         var (folders, messages, bytes) = await MeasureAsync(source, cancellationToken);
 
-        await using var target = await stores.OpenAsync(context.Target, context.UserId, cancellationToken);
+        await using var target = await OpenAsync(context.Target, context.UserId, cancellationToken);
         if (await target.ExistsAsync(cancellationToken) && !await IsEmptyAsync(target, cancellationToken))
             throw new PreflightFailedException(
                 $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
 
         return $"{messages:N0} messages ({bytes / 1024.0 / 1024.0:N1} MB) in {folders:N0} folders to move.";
+    }
+
+    /// <summary>A refused login names the post office and the account, so that the reason says what to correct.</summary>
+    private async Task<IMailboxSession> OpenAsync(PostOffice postOffice, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stores.OpenAsync(postOffice, userId, cancellationToken);
+        }
+        catch (MailboxAccessException e)
+        {
+            var account = postOffice.AdminUser is { Length: > 0 } admin ? $" as {admin}" : "";
+            throw new PreflightFailedException(
+                $"post office {postOffice.Name} refused to open {userId}'s mailbox{account}: {e.Message.TrimEnd('.')}. " +
+                $"Correct the admin user or password of {postOffice.Name}, or create {userId}'s account there, then queue the move again.");
+        }
     }
 
     private static async Task<(int Folders, int Messages, long Bytes)> MeasureAsync(IMailboxSession mailbox, CancellationToken cancellationToken)

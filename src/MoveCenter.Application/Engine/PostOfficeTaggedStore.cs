@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using MoveCenter.Connectors;
+using MoveCenter.Domain.Directory;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>
+/// Marks every "post office unavailable" failure of a store with the name of its post office, so that a move's wait
+/// reason can say which post office did not answer (a phase talks to both, and the connector only knows host and port).
+/// </summary>
+internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOffice) : IMailStore
+{
+    public const string PostOfficeKey = "MoveCenter.PostOffice";
+
+    /// <summary>The name of the post office that did not answer, when a tagged store threw it.</summary>
+    public static string? PostOfficeOf(PostOfficeUnavailableException exception) => exception.Data[PostOfficeKey] as string;
+
+    public Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken) => inner.TestConnectionAsync(cancellationToken);
+
+    public async Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken) =>
+        new Session(await Tag(() => inner.OpenMailboxAsync(mailboxId, cancellationToken)), this);
+
+    private async Task<T> Tag<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (PostOfficeUnavailableException e)
+        {
+            e.Data[PostOfficeKey] = postOffice.Name;
+            throw;
+        }
+    }
+
+    private async Task Tag(Func<Task> operation) => await Tag(async () =>
+    {
+        await operation();
+        return true;
+    });
+
+    private sealed class Session(IMailboxSession inner, PostOfficeTaggedStore store) : IMailboxSession
+    {
+        public Task<bool> ExistsAsync(CancellationToken cancellationToken) => store.Tag(() => inner.ExistsAsync(cancellationToken));
+
+        public Task CreateAsync(CancellationToken cancellationToken) => store.Tag(() => inner.CreateAsync(cancellationToken));
+
+        public Task<IReadOnlyList<MailFolder>> ListFoldersAsync(CancellationToken cancellationToken) => store.Tag(() => inner.ListFoldersAsync(cancellationToken));
+
+        public async IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await using var messages = inner.ListMessagesAsync(folder, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (await store.Tag(() => messages.MoveNextAsync().AsTask()))
+                yield return messages.Current;
+        }
+
+        public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.OpenMessageAsync(folder, sourceKey, cancellationToken));
+
+        public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) => store.Tag(() => inner.EnsureFolderAsync(folder, cancellationToken));
+
+        public Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(
+            FolderPath folder, IReadOnlyCollection<OutgoingMessage> candidates, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.FindDeliveredAsync(folder, candidates, cancellationToken));
+
+        public Task<IReadOnlyList<AppendOutcome>> AppendAsync(FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.AppendAsync(folder, messages, cancellationToken));
+
+        public Task DeleteAsync(CancellationToken cancellationToken) => store.Tag(() => inner.DeleteAsync(cancellationToken));
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
