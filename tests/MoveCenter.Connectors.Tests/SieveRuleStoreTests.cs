@@ -1,6 +1,7 @@
 using MoveCenter.Connectors.Imap;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Connectors.Sieve;
+using MoveCenter.Testing;
 using Xunit;
 using static MoveCenter.Connectors.Tests.ImapTesting;
 
@@ -72,6 +73,32 @@ public sealed class SieveRuleStoreTests(DovecotPairFixture dovecot) : IClassFixt
         Assert.Contains("PUTSCRIPT", refused.Message);
         Assert.Contains("NO", refused.Message);
         Assert.Empty(await rules.ListAsync(ct));
+    }
+
+    [Fact]
+    public async Task ManageSieve_switches_to_tls_when_the_post_office_uses_starttls()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await DovecotServer.StartAsync("sievetls", new DovecotServerOptions { StartTls = true });
+        var user = await NewUserAsync(server);
+        var store = Store(server, security: ImapSecurity.StartTls, skipCertificateValidation: true, withSieve: true);
+
+        await using var rules = (await store.OpenRulesAsync(user, ct))!;
+        await rules.PutAsync(Filing, ct);
+
+        Assert.Equal([Filing], await rules.ListAsync(ct));
+    }
+
+    [Fact]
+    public async Task An_untrusted_certificate_on_the_sieve_port_is_an_unavailable_post_office_with_a_tls_failure()
+    {
+        await using var server = await DovecotServer.StartAsync("sievetls", new DovecotServerOptions { StartTls = true });
+        var user = await NewUserAsync(server);
+        var store = Store(server, security: ImapSecurity.StartTls, withSieve: true);
+
+        var failure = await Assert.ThrowsAsync<PostOfficeUnavailableException>(() => store.OpenRulesAsync(user, TestContext.Current.CancellationToken));
+
+        Assert.IsType<TlsFailureException>(failure.InnerException);
     }
 
     [Fact]
@@ -154,7 +181,7 @@ public sealed class SieveRuleStoreTests(DovecotPairFixture dovecot) : IClassFixt
         Assert.Equal([new SieveScript(MaildirRuleStore.HandWrittenScript, "keep;\n", true)], await rules.ListAsync(ct));
     }
 
-    private static async Task<IRuleStore> OpenRulesAsync(Testing.DovecotServer server, string user) =>
+    private static async Task<IRuleStore> OpenRulesAsync(DovecotServer server, string user) =>
         await Store(server, withSieve: true).OpenRulesAsync(user, TestContext.Current.CancellationToken)
         ?? throw new InvalidOperationException("no rule store");
 
