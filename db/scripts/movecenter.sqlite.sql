@@ -289,3 +289,11 @@ VALUES ('20261122154432_Initial', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "PostOffices" ADD "SievePort" INTEGER NULL;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261122153447_AddSievePort', '10.0.14');
+
+COMMIT;
+

@@ -587,3 +587,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122153507_AddSievePort'
+)
+BEGIN
+    ALTER TABLE [PostOffices] ADD [SievePort] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122153507_AddSievePort'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122153507_AddSievePort', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

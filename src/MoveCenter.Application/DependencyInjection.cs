@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();
+        services.AddSingleton<RuleTransfer>();
         services.AddTransient<PreflightJob>();
         services.AddTransient<AdminRenameJob>();
         services.AddTransient<InventoryJob>();

@@ -6,6 +6,13 @@ public interface IMailStore
     Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken);
 
     Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a user's Sieve scripts, or returns null when this post office offers no rule access (for example an IMAP
+    /// server without a ManageSieve port configured). Throws <see cref="PostOfficeUnavailableException"/> when the
+    /// rule service is configured but cannot be reached.
+    /// </summary>
+    Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken);
 }
 
 public sealed record ConnectionTestResult(bool Succeeded, string Summary, IReadOnlyList<string> Capabilities);
@@ -42,4 +49,17 @@ public interface IMailboxSession : IAsyncDisposable
 
     /// <summary>Removes the whole mailbox. Safe to call when it is already gone.</summary>
     Task DeleteAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One user's Sieve scripts at one post office. Not thread-safe: one rule store per worker.</summary>
+public interface IRuleStore : IAsyncDisposable
+{
+    /// <summary>Every script with its content; at most one is active.</summary>
+    Task<IReadOnlyList<SieveScript>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the script under its name, replacing one of that name, and makes it the active script when it is marked
+    /// active (a script not marked active does not deactivate another). Safe to call twice.
+    /// </summary>
+    Task PutAsync(SieveScript script, CancellationToken cancellationToken);
 }

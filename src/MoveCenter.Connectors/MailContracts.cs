@@ -68,6 +68,12 @@ public sealed record AppendOutcome(string DeliveryKey, string? TargetKey, string
     public static AppendOutcome Failure(string deliveryKey, string error) => new(deliveryKey, null, error);
 }
 
+/// <summary>A Sieve script (RFC 5228) of a user: its name, its text, and whether it is the one the server runs.</summary>
+public sealed record SieveScript(string Name, string Content, bool Active);
+
+/// <summary>The rule service answered but refused a command (NO), in the server's own words.</summary>
+public sealed class RuleRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>A connector failure that says the post office itself is unavailable, as opposed to a single message being bad.</summary>
 public sealed class PostOfficeUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 

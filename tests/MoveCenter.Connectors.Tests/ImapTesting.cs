@@ -12,9 +12,9 @@ internal static class ImapTesting
     private static int _users;
 
     public static ImapMailStore Store(DovecotServer server, string? password = null,
-        ImapSecurity security = ImapSecurity.None, bool skipCertificateValidation = false) =>
+        ImapSecurity security = ImapSecurity.None, bool skipCertificateValidation = false, bool withSieve = false) =>
         new(new ImapConnectionSettings(server.Host, server.ImapPort, security, server.MasterUser,
-            password ?? server.MasterPassword, skipCertificateValidation), NullLogger.Instance);
+            password ?? server.MasterPassword, skipCertificateValidation, withSieve ? server.SievePort : null), NullLogger.Instance);
 
     public static async Task<string> NewUserAsync(params DovecotServer[] servers)
     {

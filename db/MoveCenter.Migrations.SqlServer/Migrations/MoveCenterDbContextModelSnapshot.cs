@@ -293,6 +293,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int?>("SievePort")
+                        .HasColumnType("int");
+
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("bit");
 

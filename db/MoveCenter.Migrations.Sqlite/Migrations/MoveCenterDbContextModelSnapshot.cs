@@ -275,6 +275,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SievePort")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("INTEGER");
 

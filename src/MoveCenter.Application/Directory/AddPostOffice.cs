@@ -18,10 +18,11 @@ public sealed record AddPostOfficeRequest(
     string? AdminUser = null,
     string? AdminPassword = null,
     bool SkipCertificateValidation = false,
-    int? MaxConcurrentMoves = null)
+    int? MaxConcurrentMoves = null,
+    int? SievePort = null)
 {
     /// <summary>Never prints the password: records put every member in ToString, and requests end up in logs.</summary>
-    public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host}, Port = {Port}, RootPath = {RootPath} }}";
+    public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host}, Port = {Port}, SievePort = {SievePort}, RootPath = {RootPath} }}";
 
     public bool IsImap => string.Equals(Kind, "imap", StringComparison.OrdinalIgnoreCase);
 
@@ -41,6 +42,8 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
             .WithMessage("kind must be 'maildir' or 'imap'.");
         RuleFor(r => r.MaxConcurrentMoves).InclusiveBetween(1, 1000).When(r => r.MaxConcurrentMoves is not null)
             .WithMessage("maxConcurrentMoves must be between 1 and 1000.");
+        RuleFor(r => r.SievePort).Null().When(r => r.IsMaildir)
+            .WithMessage("sievePort is for IMAP post offices; a Maildir post office keeps Sieve scripts next to each Maildir.");
         When(r => r.IsMaildir, () =>
             RuleFor(r => r.RootPath).NotEmpty().WithMessage("A Maildir post office needs rootPath, the folder that holds one Maildir per user.")
                 .Must(p => p is null || Path.IsPathFullyQualified(p)).WithMessage("rootPath must be an absolute path."));
@@ -48,6 +51,8 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
         {
             RuleFor(r => r.Host).NotEmpty().WithMessage("An IMAP post office needs host.");
             RuleFor(r => r.Port).InclusiveBetween(1, 65535).When(r => r.Port is not null).WithMessage("port must be between 1 and 65535.");
+            RuleFor(r => r.SievePort).InclusiveBetween(1, 65535).When(r => r.SievePort is not null)
+                .WithMessage("sievePort, the ManageSieve port (usually 4190), must be between 1 and 65535.");
             RuleFor(r => r.Security).Must(s => s is null || Securities.Contains(s.ToLowerInvariant()))
                 .WithMessage("security must be 'none', 'starttls' or 'tls'.");
             RuleFor(r => r.AdminUser).NotEmpty().WithMessage("An IMAP post office needs adminUser, an account that may open any user's mailbox (a Dovecot master user or a Cyrus admin).");
@@ -76,7 +81,7 @@ public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> 
         {
             var security = Enum.Parse<ImapSecurity>(request.Security ?? "starttls", ignoreCase: true);
             postOffice = PostOffice.Imap(request.Name, request.Domain, request.Host!, request.Port ?? MailStores.DefaultPort(security), security,
-                request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, slots);
+                request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, slots, request.SievePort);
         }
         db.PostOffices.Add(postOffice);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Inventory;
+using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Engine;
 
 public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders, long Bytes);
 
-/// <summary>Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages.</summary>
+/// <summary>
+/// Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages, then the
+/// user's Sieve scripts when the source offers them (skipped, with a history note, when the target cannot take them).
+/// </summary>
 public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFactory, IMailStoreFactory stores, TimeProvider clock)
 {
     private const int InsertBatch = 1000;
@@ -42,9 +46,23 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         }
         items += await InsertAsync(batch, cancellationToken);
 
+        // Sieve scripts after the messages: they are moved once the mail they file is in place.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
+        var rules = scripts.Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: false)).ToList();
+        var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
+        bytes += rules.Sum(r => r.Size);
+        batch.AddRange(rules);
+        items += await InsertAsync(batch, cancellationToken);
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
-        leased.RecordInventory(items, bytes, clock.GetUtcNow().UtcDateTime);
+        leased.RecordInventory(items, bytes, now);
+        if (skippedNote is not null)
+        {
+            leased.RecordProgress(leased.ItemsMoved, leased.ItemsSkipped + rules.Count, leased.BytesMoved, now);
+            leased.Note(now, MoveEventKind.ItemSkipped, skippedNote);
+        }
         await db.SaveFencedAsync(context.Lease, cancellationToken);
         return new StoredInventory(false, items, folders.Count, bytes);
     }
@@ -53,12 +71,14 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
     public async Task<int> AddNewArrivalsAsync(PhaseContext context, CancellationToken cancellationToken)
     {
         HashSet<(string Folder, string Key)> known;
+        HashSet<string> knownRules;
         long sequence;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            known = (await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == context.MoveId)
-                    .Select(i => new { i.FolderPath, i.SourceKey }).ToListAsync(cancellationToken))
-                .Select(i => (i.FolderPath, i.SourceKey)).ToHashSet();
+            var entries = await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == context.MoveId)
+                .Select(i => new { i.Kind, i.FolderPath, i.SourceKey }).ToListAsync(cancellationToken);
+            known = entries.Where(i => i.Kind != InventoryKind.Rule).Select(i => (i.FolderPath, i.SourceKey)).ToHashSet();
+            knownRules = entries.Where(i => i.Kind == InventoryKind.Rule).Select(i => i.SourceKey).ToHashSet(StringComparer.Ordinal);
             sequence = await db.InventoryItems.Where(i => i.MoveId == context.MoveId).MaxAsync(i => (long?)i.Sequence, cancellationToken) + 1 ?? 0;
         }
 
@@ -71,12 +91,24 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             await foreach (var message in source.ListMessagesAsync(folder.Path, cancellationToken))
                 if (!known.Contains((folder.Path.ToString(), message.SourceKey)))
                     added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+        // Scripts created at the source since the inventory. A script already moved is not sent again: later edits to it stay at the source.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
+        var rules = scripts.Where(s => !knownRules.Contains(s.Name))
+            .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: true)).ToList();
+        var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
+        added.AddRange(rules);
         if (added.Count == 0) return 0;
 
         await using var save = await dbFactory.CreateDbContextAsync(cancellationToken);
         var move = await save.LoadLeasedAsync(context.Lease, cancellationToken);
         save.InventoryItems.AddRange(added);
-        move.RecordInventory(move.InventoryTotal + added.Count, move.BytesTotal + added.Sum(i => i.Size), clock.GetUtcNow().UtcDateTime);
+        move.RecordInventory(move.InventoryTotal + added.Count, move.BytesTotal + added.Sum(i => i.Size), now);
+        if (skippedNote is not null)
+        {
+            move.RecordProgress(move.ItemsMoved, move.ItemsSkipped + rules.Count, move.BytesMoved, now);
+            move.Note(now, MoveEventKind.ItemSkipped, skippedNote);
+        }
         await save.SaveFencedAsync(context.Lease, cancellationToken);
         return added.Count;
     }

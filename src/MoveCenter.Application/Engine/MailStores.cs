@@ -48,7 +48,8 @@ public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerF
         },
         postOffice.AdminUser ?? "",
         secrets.Unprotect(postOffice.ProtectedAdminPassword ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no admin password.")),
-        postOffice.SkipCertificateValidation);
+        postOffice.SkipCertificateValidation,
+        postOffice.SievePort);
 
     public static int DefaultPort(Domain.Directory.ImapSecurity security) => security == Domain.Directory.ImapSecurity.Tls ? 993 : 143;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MailKit.Net.Imap;
 using Microsoft.Extensions.Logging;
+using MoveCenter.Connectors.Sieve;
 
 namespace MoveCenter.Connectors.Imap;
 
@@ -72,6 +73,16 @@ public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logge
             client.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The user's Sieve scripts over ManageSieve, when the post office has a Sieve port; otherwise null.</summary>
+    public async Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailboxId);
+        if (settings.SievePort is null) return null;
+        var rules = await ManageSieveRuleStore.OpenAsync(settings, mailboxId, cancellationToken);
+        logger.LogDebug("Opened the Sieve scripts of {Mailbox} on {Host}:{Port}", mailboxId, settings.Host, settings.SievePort);
+        return rules;
     }
 
     private static List<string> Names(ImapClient client) =>

@@ -36,13 +36,25 @@ public sealed class MaildirMailStore(string rootPath, ILogger logger, MaildirOpt
 
     public Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken)
     {
+        CheckMailboxId(mailboxId);
+        return Task.FromResult<IMailboxSession>(
+            new MaildirMailboxSession(RootPath, Path.Combine(RootPath, mailboxId), _options, logger));
+    }
+
+    /// <summary>The user's Sieve scripts in Dovecot's layout next to the Maildir (see <see cref="MaildirRuleStore"/>).</summary>
+    public Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken)
+    {
+        CheckMailboxId(mailboxId);
+        return Task.FromResult<IRuleStore?>(new MaildirRuleStore(Path.Combine(RootPath, mailboxId)));
+    }
+
+    private void CheckMailboxId(string mailboxId)
+    {
         var problem = MaildirFileName.ValidateUniqueName(mailboxId);
         if (problem is not null || mailboxId.StartsWith('.'))
             throw new MailboxAccessException($"\"{mailboxId}\" is not a valid Maildir mailbox id: {problem ?? "it starts with '.'"}.");
         if (!Directory.Exists(RootPath))
             throw new PostOfficeUnavailableException($"The Maildir root {RootPath} does not exist or is not mounted.");
-        return Task.FromResult<IMailboxSession>(
-            new MaildirMailboxSession(RootPath, Path.Combine(RootPath, mailboxId), _options, logger));
     }
 
     /// <summary>The directory holding a mailbox, for tools that work on the files directly (demo data).</summary>

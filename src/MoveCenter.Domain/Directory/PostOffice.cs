@@ -33,6 +33,9 @@ public sealed class PostOffice
     /// <summary>The admin password, encrypted with the application's data protection keys. Never shown again.</summary>
     public string? ProtectedAdminPassword { get; private set; }
     public bool SkipCertificateValidation { get; private set; }
+
+    /// <summary>The ManageSieve port of an IMAP post office's host, when it offers users' Sieve rules; null when it does not.</summary>
+    public int? SievePort { get; private set; }
     public int MaxConcurrentMoves { get; private set; } = DefaultMaxConcurrentMoves;
 
     public static PostOffice Maildir(string name, string domain, string rootPath, int maxConcurrentMoves = DefaultMaxConcurrentMoves)
@@ -52,8 +55,10 @@ public sealed class PostOffice
 
     public static PostOffice Imap(
         string name, string domain, string host, int port, ImapSecurity security, string adminUser,
-        string protectedAdminPassword, bool skipCertificateValidation, int maxConcurrentMoves = DefaultMaxConcurrentMoves)
+        string protectedAdminPassword, bool skipCertificateValidation, int maxConcurrentMoves = DefaultMaxConcurrentMoves,
+        int? sievePort = null)
     {
+        if (sievePort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(sievePort), "A Sieve port is between 1 and 65535.");
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentException.ThrowIfNullOrWhiteSpace(adminUser);
@@ -69,6 +74,7 @@ public sealed class PostOffice
             AdminUser = adminUser,
             ProtectedAdminPassword = protectedAdminPassword,
             SkipCertificateValidation = skipCertificateValidation,
+            SievePort = sievePort,
             MaxConcurrentMoves = RequirePositive(maxConcurrentMoves),
         };
     }

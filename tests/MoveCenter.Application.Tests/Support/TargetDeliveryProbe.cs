@@ -99,6 +99,8 @@ public sealed class TargetDeliveryProbe(string postOffice)
 
         public async Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken) =>
             new Session(await inner.OpenMailboxAsync(mailboxId, cancellationToken), probe);
+
+        public Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken) => inner.OpenRulesAsync(mailboxId, cancellationToken);
     }
 
     private sealed class Session(IMailboxSession inner, TargetDeliveryProbe probe) : IMailboxSession

@@ -9,7 +9,7 @@ public static class DirectoryEndpoints
 {
     public sealed record AddPostOfficeBody(
         string? Name, string? Domain, string? Kind, string? RootPath, string? Host, int? Port, string? Security,
-        string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves)
+        string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves, int? SievePort = null)
     {
         public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host} }}";
     }
@@ -37,7 +37,7 @@ public static class DirectoryEndpoints
         AddPostOfficeBody body, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
     {
         await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.Host, body.Port,
-            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves), cancellationToken);
+            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort), cancellationToken);
         var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
         return TypedResults.Created($"/api/post-offices/{created.Name}", created);
     }

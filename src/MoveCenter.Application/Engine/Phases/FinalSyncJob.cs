@@ -5,7 +5,7 @@ namespace MoveCenter.Application.Engine.Phases;
 
 /// <summary>Mail that reached the source after the inventory was taken is added to the inventory and moved too.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory, ItemTransfer transfer) : IMovePhase
+public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory, ItemTransfer transfer, RuleTransfer rules) : IMovePhase
 {
     public MovePhase Phase => MovePhase.FinalSync;
 
@@ -15,6 +15,7 @@ public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory,
     {
         var found = await inventory.AddNewArrivalsAsync(context, cancellationToken);
         var result = await transfer.TransferPendingAsync(context, cancellationToken);
+        result = result.Add(await rules.TransferPendingAsync(context, cancellationToken));
         return $"{found:N0} items arrived at the source after the inventory. {result.Describe()}";
     }
 }

@@ -5,7 +5,7 @@ namespace MoveCenter.Application.Engine.Phases;
 
 /// <summary>Moves the stored inventory in blocks; each confirmed arrival is recorded before the next block.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class ItemRequestJob(PhaseRunner runner, ItemTransfer transfer) : IMovePhase
+public sealed class ItemRequestJob(PhaseRunner runner, ItemTransfer transfer, RuleTransfer rules) : IMovePhase
 {
     public MovePhase Phase => MovePhase.ItemRequest;
 
@@ -14,6 +14,7 @@ public sealed class ItemRequestJob(PhaseRunner runner, ItemTransfer transfer) : 
     public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
     {
         var result = await transfer.TransferPendingAsync(context, cancellationToken);
+        result = result.Add(await rules.TransferPendingAsync(context, cancellationToken));
         return result.Describe();
     }
 }
