@@ -121,6 +121,7 @@ CREATE TABLE IF NOT EXISTS "PostOffices" (
     "AdminUser" TEXT NULL,
     "ProtectedAdminPassword" TEXT NULL,
     "SkipCertificateValidation" INTEGER NOT NULL,
+    "SievePort" INTEGER NULL,
     "MaxConcurrentMoves" INTEGER NOT NULL
 );
 
@@ -285,15 +286,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknam
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
 
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122154432_Initial', '10.0.14');
-
-COMMIT;
-
-BEGIN TRANSACTION;
-ALTER TABLE "PostOffices" ADD "SievePort" INTEGER NULL;
-
-INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122153447_AddSievePort', '10.0.14');
+VALUES ('20261122155021_Initial', '10.0.14');
 
 COMMIT;
 

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -42,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -81,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [MoveChanges] (
@@ -94,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [MoveLogEntries] (
@@ -111,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [Moves] (
@@ -157,7 +157,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [Nicknames] (
@@ -172,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [PostOffices] (
@@ -187,6 +187,7 @@ BEGIN
         [AdminUser] nvarchar(256) NULL,
         [ProtectedAdminPassword] nvarchar(4000) NULL,
         [SkipCertificateValidation] bit NOT NULL,
+        [SievePort] int NULL,
         [MaxConcurrentMoves] int NOT NULL,
         CONSTRAINT [PK_PostOffices] PRIMARY KEY ([Id])
     );
@@ -194,7 +195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -209,7 +210,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -224,7 +225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -239,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -253,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -268,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [InventoryItems] (
@@ -301,7 +302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [MigratedItems] (
@@ -319,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [MoveEvents] (
@@ -336,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [MoveProgressSamples] (
@@ -352,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE TABLE [DirectoryUsers] (
@@ -369,7 +370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -377,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
@@ -385,7 +386,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -393,7 +394,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -401,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -409,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -417,7 +418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -425,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -433,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -441,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DirectoryUsers_PostOfficeId] ON [DirectoryUsers] ([PostOfficeId]);
@@ -449,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DirectoryUsers_UserId] ON [DirectoryUsers] ([UserId]);
@@ -457,7 +458,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey] ON [InventoryItems] ([MoveId], [Kind], [FolderPath], [SourceKey]);
@@ -465,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InventoryItems_MoveId_State_Sequence] ON [InventoryItems] ([MoveId], [State], [Sequence]);
@@ -473,7 +474,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MigratedItems_MoveId_InventoryItemId] ON [MigratedItems] ([MoveId], [InventoryItemId]);
@@ -481,7 +482,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveChanges_At] ON [MoveChanges] ([At]);
@@ -489,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveEvents_MoveId_Id] ON [MoveEvents] ([MoveId], [Id]);
@@ -497,7 +498,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveLogEntries_MoveId_Id] ON [MoveLogEntries] ([MoveId], [Id]);
@@ -505,7 +506,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveProgressSamples_MoveId_At] ON [MoveProgressSamples] ([MoveId], [At]);
@@ -513,7 +514,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Moves_ActiveUserId] ON [Moves] ([ActiveUserId]) WHERE [ActiveUserId] IS NOT NULL');
@@ -521,7 +522,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_Cleared_Status] ON [Moves] ([Cleared], [Status]);
@@ -529,7 +530,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_LastActivityAt] ON [Moves] ([LastActivityAt]);
@@ -537,7 +538,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_SourcePostOfficeId] ON [Moves] ([SourcePostOfficeId]);
@@ -545,7 +546,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_TargetPostOfficeId] ON [Moves] ([TargetPostOfficeId]);
@@ -553,7 +554,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_UserId] ON [Moves] ([UserId]);
@@ -561,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Nicknames_UserId_PostOfficeId] ON [Nicknames] ([UserId], [PostOfficeId]);
@@ -569,7 +570,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PostOffices_Name] ON [PostOffices] ([Name]);
@@ -577,32 +578,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122154506_Initial'
+    WHERE [MigrationId] = N'20261122155030_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122154506_Initial', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153507_AddSievePort'
-)
-BEGIN
-    ALTER TABLE [PostOffices] ADD [SievePort] int NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122153507_AddSievePort'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122153507_AddSievePort', N'10.0.14');
+    VALUES (N'20261122155030_Initial', N'10.0.14');
 END;
 
 COMMIT;

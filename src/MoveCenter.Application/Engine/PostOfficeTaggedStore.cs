@@ -20,6 +20,9 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
     public async Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken) =>
         new Session(await Tag(() => inner.OpenMailboxAsync(mailboxId, cancellationToken)), this);
 
+    public async Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken) =>
+        await Tag(() => inner.OpenRulesAsync(mailboxId, cancellationToken)) is { } rules ? new Rules(rules, this) : null;
+
     private async Task<T> Tag<T>(Func<Task<T>> operation)
     {
         try
@@ -67,6 +70,15 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
             store.Tag(() => inner.AppendAsync(folder, messages, cancellationToken));
 
         public Task DeleteAsync(CancellationToken cancellationToken) => store.Tag(() => inner.DeleteAsync(cancellationToken));
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    private sealed class Rules(IRuleStore inner, PostOfficeTaggedStore store) : IRuleStore
+    {
+        public Task<IReadOnlyList<SieveScript>> ListAsync(CancellationToken cancellationToken) => store.Tag(() => inner.ListAsync(cancellationToken));
+
+        public Task PutAsync(SieveScript script, CancellationToken cancellationToken) => store.Tag(() => inner.PutAsync(script, cancellationToken));
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }

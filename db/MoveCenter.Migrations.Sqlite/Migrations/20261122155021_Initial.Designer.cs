@@ -12,8 +12,8 @@ using MoveCenter.Persistence;
 namespace MoveCenter.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MoveCenterDbContext))]
-    [Migration("20261122153447_AddSievePort")]
-    partial class AddSievePort
+    [Migration("20261122155021_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -468,6 +468,12 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastSampleAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSampleBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -485,6 +491,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("RecentBytesPerSecond")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -596,6 +605,31 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.HasIndex("MoveId", "Id");
 
                     b.ToTable("MoveEvents");
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "At");
+
+                    b.ToTable("MoveProgressSamples");
                 });
 
             modelBuilder.Entity("MoveCenter.Persistence.ApiKey", b =>
@@ -725,6 +759,43 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.ToTable("MoveChanges");
                 });
 
+            modelBuilder.Entity("MoveCenter.Persistence.MoveLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exception")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "Id");
+
+                    b.ToTable("MoveLogEntries");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -812,9 +883,20 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Move", null)
+                        .WithMany("Samples")
+                        .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Samples");
                 });
 #pragma warning restore 612, 618
         }

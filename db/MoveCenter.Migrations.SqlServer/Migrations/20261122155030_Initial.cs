@@ -193,6 +193,7 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     AdminUser = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     ProtectedAdminPassword = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     SkipCertificateValidation = table.Column<bool>(type: "bit", nullable: false),
+                    SievePort = table.Column<int>(type: "int", nullable: true),
                     MaxConcurrentMoves = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>

@@ -193,6 +193,7 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     AdminUser = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     ProtectedAdminPassword = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     SkipCertificateValidation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SievePort = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxConcurrentMoves = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

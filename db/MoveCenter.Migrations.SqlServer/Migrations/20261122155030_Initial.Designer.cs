@@ -13,8 +13,8 @@ using MoveCenter.Persistence;
 namespace MoveCenter.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(MoveCenterDbContext))]
-    [Migration("20261122153507_AddSievePort")]
-    partial class AddSievePort
+    [Migration("20261122155030_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -490,6 +490,12 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTime?>("LastSampleAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LastSampleBytes")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -507,6 +513,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<double>("RecentBytesPerSecond")
+                        .HasColumnType("float");
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
@@ -621,6 +630,33 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.HasIndex("MoveId", "Id");
 
                     b.ToTable("MoveEvents");
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("BytesMoved")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ItemsMoved")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "At");
+
+                    b.ToTable("MoveProgressSamples");
                 });
 
             modelBuilder.Entity("MoveCenter.Persistence.ApiKey", b =>
@@ -755,6 +791,45 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.ToTable("MoveChanges");
                 });
 
+            modelBuilder.Entity("MoveCenter.Persistence.MoveLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Exception")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId", "Id");
+
+                    b.ToTable("MoveLogEntries");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -842,9 +917,20 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.MoveProgressSample", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Move", null)
+                        .WithMany("Samples")
+                        .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Samples");
                 });
 #pragma warning restore 612, 618
         }
