@@ -18,8 +18,6 @@ public sealed class SieveRuleMoveTests : IDisposable
 {
     private const string User = "UserA";
 
-    /// <summary>Dovecot lowercases logins (auth_username_format = %Lu), so the demo user UserA is the account usera there.</summary>
-    private const string DovecotAccount = "usera";
 
     private const string ImapPostOffice = "DovecotPO";
 
@@ -38,7 +36,7 @@ public sealed class SieveRuleMoveTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         await using var dovecot = await DovecotServer.StartAsync("rules");
-        await dovecot.AddUserAsync(DovecotAccount, "secret");
+        await dovecot.AddUserAsync(User, "secret");
         await using var host = await MoveCenterHost.StartAsync(_data, Small);
         await AddDovecotPostOfficeAsync(host, dovecot, withSieve: true);
         await PutSourceScriptsAsync(host, Vacation, Filing);
@@ -63,7 +61,7 @@ public sealed class SieveRuleMoveTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         await using var dovecot = await DovecotServer.StartAsync("nosieve");
-        await dovecot.AddUserAsync(DovecotAccount, "secret");
+        await dovecot.AddUserAsync(User, "secret");
         await using var host = await MoveCenterHost.StartAsync(_data, Small);
         await AddDovecotPostOfficeAsync(host, dovecot, withSieve: false);
         await PutSourceScriptsAsync(host, Vacation, Filing);
@@ -116,7 +114,7 @@ public sealed class SieveRuleMoveTests : IDisposable
     {
         var store = new ImapMailStore(new ImapConnectionSettings(dovecot.Host, dovecot.ImapPort, ImapSecurity.None,
             dovecot.MasterUser, dovecot.MasterPassword, SievePort: dovecot.SievePort), NullLogger.Instance);
-        return (await store.OpenRulesAsync(DovecotAccount, TestContext.Current.CancellationToken))!;
+        return (await store.OpenRulesAsync(User, TestContext.Current.CancellationToken))!;
     }
 
     private static List<SieveScript> Sorted(IEnumerable<SieveScript> scripts) => scripts.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
