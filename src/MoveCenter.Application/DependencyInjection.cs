@@ -1,5 +1,6 @@
 using FluentValidation;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
@@ -85,6 +86,9 @@ public static class DependencyInjection
                 QueuePollInterval = TimeSpan.Zero,
             })
             : new InMemoryStorage());
+        // Hangfire would otherwise take its activator from a static that every host in the process overwrites, so
+        // jobs of one host could be built from another host's services (and database).
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -13,5 +13,5 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public const string SqlServerMigrationsAssembly = "MoveCenter.Migrations.SqlServer";
 
     public static DatabaseSettings Sqlite(string databaseFile) =>
-        new(DatabaseProvider.Sqlite, $"Data Source={databaseFile};Cache=Shared;Default Timeout=60");
+        new(DatabaseProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=60");
 }

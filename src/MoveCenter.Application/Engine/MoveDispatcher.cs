@@ -42,6 +42,14 @@ public sealed class MoveDispatcher(
         return true;
     }
 
+    /// <summary>A dispatched job that could not start: the move may be handed out again at once.</summary>
+    public async Task ForgetDispatchAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Moves.Where(m => m.Id == moveId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), (DateTime?)null), cancellationToken);
+    }
+
     /// <summary>Enqueues the job of a phase; the caller has already recorded the hand-over in the database.</summary>
     public void Enqueue(Guid moveId, MovePhase phase, string queue)
     {

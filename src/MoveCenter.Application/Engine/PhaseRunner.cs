@@ -23,20 +23,9 @@ public sealed class PhaseRunner(
 
     public async Task RunAsync(Guid moveId, IMovePhase phase, CancellationToken shutdown)
     {
-        var lease = await leases.TryAcquireAsync(moveId, shutdown);
-        if (lease is null)
-        {
-            logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase.Phase);
-            return;
-        }
         using var moveScope = logger.BeginScope(new Dictionary<string, object> { ["MoveId"] = moveId, ["Phase"] = phase.Phase.ToString() });
-
-        var context = await BeginAsync(lease, phase.Phase, shutdown);
-        if (context is null)
-        {
-            await leases.ReleaseAsync(lease, CancellationToken.None);
-            return;
-        }
+        var (lease, context) = await StartAsync(moveId, phase.Phase, shutdown);
+        if (lease is null || context is null) return;
         using var userScope = logger.BeginScope(new Dictionary<string, object> { ["UserId"] = context.UserId });
         logger.LogInformation("Phase {Phase} of move {MoveId} for {UserId} started", phase.Phase, moveId, context.UserId);
 
@@ -69,6 +58,34 @@ public sealed class PhaseRunner(
         await heartbeat.DisposeAsync();
 
         await FinishAsync(lease, phase.Phase, summary, outcome);
+    }
+
+    /// <summary>
+    /// Takes the lease and begins the phase. A failure here (the database was unavailable) leaves nothing half done:
+    /// the lease is released and the dispatch mark cleared, so the supervisor hands the move out again at its next pass.
+    /// </summary>
+    private async Task<(MoveLeaseGrant? Lease, PhaseContext? Context)> StartAsync(Guid moveId, MovePhase phase, CancellationToken shutdown)
+    {
+        MoveLeaseGrant? lease = null;
+        try
+        {
+            lease = await leases.TryAcquireAsync(moveId, shutdown);
+            if (lease is null)
+            {
+                logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
+                return (null, null);
+            }
+            var context = await BeginAsync(lease, phase, shutdown);
+            if (context is null) await leases.ReleaseAsync(lease, CancellationToken.None);
+            return (lease, context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !shutdown.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not start {Phase} of move {MoveId}; the supervisor hands it out again", phase, moveId);
+            if (lease is not null) await leases.ReleaseAsync(lease, CancellationToken.None);
+            await dispatcher.ForgetDispatchAsync(moveId, CancellationToken.None);
+            return (null, null);
+        }
     }
 
     private async Task<PhaseContext?> BeginAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken cancellationToken)
