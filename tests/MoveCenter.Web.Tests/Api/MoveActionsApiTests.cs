@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Domain.Inventory;
@@ -14,10 +15,10 @@ using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-/// <summary>One demo user per test (UserA…UserI); the last, UserI, has an unreadable item of its own.</summary>
+/// <summary>One demo user per test (UserA…UserJ); the last, UserJ, has an unreadable item of its own.</summary>
 public sealed class MoveActionsWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 9;
+    public override int DemoUsers => 10;
 }
 
 /// <summary>
@@ -203,6 +204,28 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         var actions = move.History.Where(h => h.Kind == nameof(MoveEventKind.AdminAction)).ToList();
         Assert.Equal(["Move suspended.", "Move resumed."], actions.Select(a => a.Message));
         Assert.All(actions, a => Assert.Equal(Actor, a.Actor));
+
+        using var resumeAgain = await ActAsync(client, HttpMethod.Post, id, "resume");
+
+        await AssertConflictAsync(resumeAgain);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal(("Queued", move.NotBefore, move.History.Count), (after.Status, after.NotBefore, after.History.Count));
+    }
+
+    [Fact]
+    public async Task Force_Complete_of_a_move_that_has_not_started_is_a_conflict_and_changes_nothing()
+    {
+        using var client = factory.CreateApiClient();
+        var id = await QueueAsync(client, "UserI", DateTime.UtcNow.AddDays(1));
+        var before = await GetMoveAsync(client, id);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "force-complete");
+
+        await AssertConflictAsync(response);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal(("Queued", "Preflight", before.History.Count), (after.Status, after.Phase, after.History.Count));
+        using var cancel = await ActAsync(client, HttpMethod.Post, id, "cancel");
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
     }
 
     [Fact]
@@ -263,8 +286,9 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
     public async Task A_helpdesk_key_may_take_no_action_nor_read_pending_items_or_log_and_never_sees_a_subject_or_sender()
     {
         using var admin = factory.CreateApiClient();
-        // UserI is the demo's last user: its unreadable item is the demo's own.
-        var id = await StalledMoveAsync(admin, "UserI", plant: false);
+        // The demo's last user has an unreadable item of its own.
+        var userId = DemoDirectorySeeder.UserName(factory.DemoUsers - 1);
+        var id = await StalledMoveAsync(admin, userId, plant: false);
         var before = await GetMoveAsync(admin, id);
         using var helpdesk = await HelpdeskClientAsync();
 
@@ -290,7 +314,7 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         });
         Assert.NotEmpty(secrets);
         secrets = secrets.Distinct().ToList();
-        foreach (var path in new[] { "/api/moves", $"/api/moves/{id}", $"/api/moves?user=UserI", "/api/users", "/api/users?search=UserI", "/api/post-offices" })
+        foreach (var path in new[] { "/api/moves", $"/api/moves/{id}", $"/api/moves?user={userId}", "/api/users", $"/api/users?search={userId}", "/api/post-offices" })
         {
             using var response = await helpdesk.GetAsync(path, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
