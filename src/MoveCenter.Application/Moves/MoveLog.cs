@@ -14,6 +14,8 @@ public sealed class MoveLogHandler(IDbContextFactory<MoveCenterDbContext> dbFact
     public async Task<MoveLogPage> HandleAsync(Guid moveId, string? search, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Moves.AnyAsync(m => m.Id == moveId, cancellationToken))
+            throw RequestRejectedException.NotFound($"There is no move with id {moveId}.");
         var lines = db.MoveLogEntries.AsNoTracking().Where(e => e.MoveId == moveId);
         if (!string.IsNullOrWhiteSpace(search))
         {

@@ -59,9 +59,10 @@ public sealed partial class Move
     public void Suspend(string actor, DateTime now)
     {
         RequireActor(actor);
+        // A queued move keeps its start time, so Resume does not start a move scheduled for tonight right away.
+        if (Status != MoveStatus.Queued) NotBefore = null;
         ChangeStatus(MoveStatus.Suspended, "suspend");
         WaitReason = $"Suspended by {actor}";
-        NotBefore = null;
         LastActivityAt = now;
         Record(now, MoveEventKind.AdminAction, "Move suspended.", actor);
     }

@@ -19,7 +19,9 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
     public const string AdminUser = "admin";
     public const string AdminPassword = "Test-Admin-Passw0rd!";
     public const string ApiKey = "mc_test_admin_key_0123456789abcdef";
-    public const int DemoUsers = 3;
+
+    /// <summary>How many demo users (UserA, UserB, …) the host seeds; the last one has an item that cannot be read.</summary>
+    public virtual int DemoUsers => 3;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "movecenter-web-tests", Guid.NewGuid().ToString("N"));
 

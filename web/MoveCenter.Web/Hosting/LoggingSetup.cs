@@ -30,6 +30,9 @@ public static class LoggingSetup
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true)
             .WriteTo.Sink(new MoveLogSink(services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>()),
                 new BatchingOptions { BatchSizeLimit = 500, BufferingTimeLimit = TimeSpan.FromSeconds(1) },
-                LogEventLevel.Information));
+                LogEventLevel.Information),
+            // Each host keeps its own logger: through the static Log.Logger, a second host in the process (as in the
+            // web tests) would take every host's move log lines into its own database, and its disposal silence the rest.
+            preserveStaticLogger: true);
     }
 }
