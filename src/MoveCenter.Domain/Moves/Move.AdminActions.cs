@@ -34,7 +34,8 @@ public sealed partial class Move
     }
 
     /// <summary>
-    /// Force Complete: every remaining item was recorded as skipped by the admin; the move goes straight to purge.
+    /// Force Complete: every remaining item was recorded as skipped by the admin. The move goes on with final sync,
+    /// not straight to purge, so mail that reached the source after the inventory is still moved before the source goes.
     /// </summary>
     public void ForceComplete(int skippedItems, string actor, DateTime now)
     {
@@ -46,14 +47,14 @@ public sealed partial class Move
         var from = Status;
         ChangeStatus(MoveStatus.Queued, "force complete");
         ItemsSkipped += skippedItems;
-        Phase = MovePhase.Purge;
+        Phase = MovePhase.FinalSync;
         NotBefore = null;
         WaitReason = null;
         RetryCause = null;
         RetryAttempt = 0;
         LastActivityAt = now;
         Record(now, MoveEventKind.AdminAction,
-            $"Force Complete while {from}: {skippedItems:N0} remaining items recorded as skipped; the source is purged next.", actor);
+            $"Force Complete while {from}: {skippedItems:N0} remaining items recorded as skipped; new mail at the source is still moved, then the source is purged.", actor);
     }
 
     public void Suspend(string actor, DateTime now)

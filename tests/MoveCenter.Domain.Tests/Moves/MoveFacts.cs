@@ -157,3 +157,33 @@ public class MoveActiveUserFacts
         Assert.Null(move.ActiveUserId);
     }
 }
+
+public class MoveForceCompleteFacts
+{
+    private static readonly DateTime Now = new(2026, 11, 22, 14, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Force_complete_of_a_stalled_move_counts_the_skipped_items_and_goes_on_with_final_sync_before_the_purge()
+    {
+        var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions(), null, "admin", Now);
+        move.BeginWork(Now);
+        move.CompletePhase(Now, "");
+        move.CompletePhase(Now, "");
+        move.CompletePhase(Now, "");
+        move.Stall("item x failed", Now);
+
+        move.ForceComplete(4, "admin", Now);
+
+        Assert.Equal((MoveStatus.Queued, MovePhase.FinalSync, 4), (move.Status, move.Phase, move.ItemsSkipped));
+        Assert.Equal("admin", move.History[^1].Actor);
+    }
+
+    [Fact]
+    public void Force_complete_before_anything_was_moved_is_refused()
+    {
+        var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions(), null, "admin", Now);
+
+        Assert.Throws<InvalidOperationException>(() => move.ForceComplete(0, "admin", Now));
+        Assert.Equal(MoveStatus.Queued, move.Status);
+    }
+}
