@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Demo;
+using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Domain.Inventory;
@@ -46,6 +48,32 @@ public sealed class StalledMoveTests : IDisposable
         Assert.Equal(unreadableKey, failed.SourceKey);
         Assert.Equal(MoveOptions.DefaultBadItemLimit, failed.Attempts);
         Assert.Equal(0, await db.InventoryItems.CountAsync(i => i.MoveId == moveId && i.State == InventoryState.Pending, ct));
+    }
+
+    [Fact]
+    public async Task Force_complete_skips_the_bad_item_but_still_moves_mail_that_reached_the_source_after_the_inventory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new HostSettings();
+        var user = MoveCenterHost.LastUser(settings);
+        await using var host = await MoveCenterHost.StartAsync(_data, settings);
+        var moveId = await host.QueueAsync(user);
+        host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Stalled);
+
+        // New mail delivered to the old mailbox while the move waited for an admin.
+        var lateMail = "Subject: arrived while stalled\r\nMessage-ID: <late@dom1.example>\r\n\r\nstill here\r\n"u8.ToArray();
+        var lateFile = Path.Combine(host.SourceRoot, user, "new", "1800000000.late.dom1");
+        await File.WriteAllBytesAsync(lateFile, lateMail, ct);
+
+        await host.Services.GetRequiredService<ForceCompleteMoveHandler>().HandleAsync(moveId, "admin-7", ct);
+        var details = await host.WaitUntilSettledAsync(moveId);
+
+        host.AssertStatus(details, MoveStatus.Completed);
+        Assert.Equal(1, details.Summary.ItemsSkipped);
+        var target = await MailboxSnapshot.TakeAsync(host.TargetRoot, user);
+        Assert.Contains(target.Messages, m => m.Sha256 == Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(lateMail)));
+        Assert.False(System.IO.Directory.Exists(Path.Combine(host.SourceRoot, user)), "the source is purged once the late mail is at the target");
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.AdminAction && h.Actor == "admin-7" && h.Message.StartsWith("Force Complete"));
     }
 
     /// <summary>The inventory knows a Maildir message by its base name, without the ":2,flags" info.</summary>
