@@ -200,6 +200,13 @@ public sealed class MovePageComponentsTests : MudTestContext
     }
 
     [Fact]
+    public void A_missing_time_is_a_dash_and_not_a_bare_utc()
+    {
+        Assert.Equal("—", Format.Time(null));
+        Assert.Equal("2025-03-04 10:00:00 UTC", Format.Time(Moves.Now));
+    }
+
+    [Fact]
     public void The_phase_timeline_shows_when_each_phase_started_and_completed()
     {
         MoveHistoryEntry[] history =
@@ -238,8 +245,9 @@ public sealed class MovePageComponentsTests : MudTestContext
         Assert.Contains(MovePlainWords.Describe(move), card.Find(".plain-words").TextContent);
         Assert.Contains("1 items could not be moved and were skipped", card.Find(".skipped").TextContent);
         Assert.Contains("2025-03-04 09:51:00 UTC", card.Find(".started-at").TextContent);
-        Assert.Equal(["Queued", "PhaseStarted", "Stalled", "AdminAction"], card.FindAll(".lookup-history li").Select(li => li.GetAttribute("data-kind")));
+        Assert.Equal(["Queued", "PhaseStarted", "Stalled", "ItemSkipped", "AdminAction"], card.FindAll(".lookup-history li").Select(li => li.GetAttribute("data-kind")));
         Assert.Contains("admin2: Retry requested while Stalled", card.Markup);
+        Assert.Contains("admin2 skipped an item that could not be moved", card.Markup);
         Assert.DoesNotContain("Salary review", card.Markup);
         Assert.DoesNotContain("boss@", card.Markup);
         Assert.Empty(card.FindAll("button"));
