@@ -85,6 +85,9 @@ public static class DependencyInjection
                 QueuePollInterval = TimeSpan.Zero,
             })
             : new InMemoryStorage());
+        // Likewise the activator: AddHangfire would register the static JobActivator.Current, which is the last host's, so with
+        // several hosts in one process jobs were built from another host's services and moves stayed Queued.
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
