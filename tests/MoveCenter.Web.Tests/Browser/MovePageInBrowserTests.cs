@@ -11,7 +11,7 @@ namespace MoveCenter.Web.Tests.Browser;
 /// The move page and the lookup page in a real browser: an admin repairs a stalled move while a second admin watches
 /// it live, and a helpdesk member looks the person up without any way to change the move.
 /// </summary>
-[Collection(SerialBrowserCollection.Name)]
+[Collection(SerialHosts.Name)]
 public sealed class MovePageInBrowserTests(BrowserHostFactory factory) : IClassFixture<BrowserHostFactory>, IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
