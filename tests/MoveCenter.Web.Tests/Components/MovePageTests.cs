@@ -1,7 +1,4 @@
 using Bunit;
-using Hangfire;
-using Hangfire.Common;
-using Hangfire.States;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,22 +26,8 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
     public MovePageTests()
     {
         Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
-        Services.AddLogging();
-        Services.AddOptions<EngineOptions>();
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<IBackgroundJobClient, NoJobs>();
-        Services.AddSingleton<MoveDispatcher>();
-        Services.AddSingleton<MoveActionRunner>();
-        Services.AddSingleton<GetMoveDetailsHandler>();
-        Services.AddSingleton<PendingItemsHandler>();
-        Services.AddSingleton<MoveLogHandler>();
-        Services.AddSingleton<RetryMoveHandler>();
-        Services.AddSingleton<SkipItemHandler>();
-        Services.AddSingleton<ForceCompleteMoveHandler>();
-        Services.AddSingleton<CancelMoveHandler>();
-        Services.AddSingleton<SuspendMoveHandler>();
-        Services.AddSingleton<ResumeMoveHandler>();
-        Services.AddSingleton<ClearMoveHandler>();
+        Services.AddMoveHandlers();
         Services.AddSingleton<MoveUpdates>();
         _auth = AddAuthorization();
     }
@@ -141,11 +124,4 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
     }
 
     private IDbContextFactory<MoveCenterDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>();
-
-    private sealed class NoJobs : IBackgroundJobClient
-    {
-        public string Create(Job job, IState state) => Guid.NewGuid().ToString("N");
-
-        public bool ChangeState(string jobId, IState state, string expectedState) => true;
-    }
 }
