@@ -22,6 +22,8 @@ public sealed class MoveUserInBrowserTests(BrowserHostFactory factory) : IClassF
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
+        // page.SetDefaultTimeout does not cover Expect assertions, which otherwise give up after 5 s.
+        Assertions.SetDefaultExpectTimeout(Generous);
         Directory.CreateDirectory(Artifacts);
     }
 

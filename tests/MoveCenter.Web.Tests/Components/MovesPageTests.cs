@@ -24,6 +24,7 @@ public sealed class MovesPageTests : MudTestContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ListMovesHandler>();
         Services.AddSingleton<MoveUpdates>();
+        Services.AddMoveHandlers();
         AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
     }
 
@@ -98,6 +99,22 @@ public sealed class MovesPageTests : MudTestContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tr.move-row").Count));
         Assert.Contains(page.FindAll("tr.move-row"), row => row.TextContent.Contains("UserB"));
+    }
+
+    [Fact]
+    public void An_admin_suspends_the_selected_moves_at_once()
+    {
+        RenderPopoverProvider();
+        Render<MudBlazor.MudSnackbarProvider>();
+        var page = Render<MovesPage>();
+        page.WaitForAssertion(() => Assert.Equal("Queued", RowStatus(page)));
+        Assert.Empty(page.FindAll(".bulk-actions"));
+
+        page.Find("tr.move-row input[type=checkbox]").Change(true);
+        page.WaitForAssertion(() => Assert.Contains("1 selected", page.Find(".bulk-actions").TextContent));
+        page.Find("button[data-bulk-action=Suspend]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Suspended", RowStatus(page)));
     }
 
     public new async ValueTask DisposeAsync()

@@ -34,6 +34,7 @@ public static class ServiceSetup
     {
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddScoped<BootstrapAccounts>();
+        services.AddSingleton<SignInAccounts>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddAuthentication()

@@ -25,8 +25,9 @@ public static class Format
         return utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A UTC time, or a dash when there is none (not a bare " UTC").</summary>
     public static string Time(DateTime? utc) =>
-        utc?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" ?? "—";
+        utc is { } time ? time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "—";
 
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,127 @@
+using Bunit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application;
+using MoveCenter.Application.Engine;
+using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Actions;
+using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+using MovePage = MoveCenter.Web.Components.Pages.MovePage;
+using MoveCenter.Web.Realtime;
+using MoveCenter.Web.Security;
+using MudBlazor;
+
+namespace MoveCenter.Web.Tests.Components;
+
+/// <summary>The move page over a real SQLite database, for an admin and for a helpdesk member.</summary>
+public sealed class MovePageTests : MudTestContext, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext _auth;
+    private Guid _moveId;
+
+    public MovePageTests()
+    {
+        Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddMoveHandlers();
+        Services.AddSingleton<MoveUpdates>();
+        _auth = AddAuthorization();
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        await db.MigrateMoveCenterDatabaseAsync(Ct);
+        var source = PostOffice.Maildir("SourcePO", "dom1", Path.Combine(_folder, "SourcePO"));
+        var target = PostOffice.Maildir("DestPO", "dom1", Path.Combine(_folder, "DestPO"));
+        db.PostOffices.AddRange(source, target);
+        await db.SaveChangesAsync(Ct);
+        db.DirectoryUsers.Add(new DirectoryUser("UserA", source.Id, "Demo User A", "usera@dom1.example"));
+        var move = Move.Queue(Guid.NewGuid(), "UserA", source.Id, target.Id, new MoveOptions(), null, "admin", DateTime.UtcNow);
+        db.Moves.Add(move);
+        await db.SaveChangesAsync(Ct);
+        _moveId = move.Id;
+    }
+
+    [Fact]
+    public void A_helpdesk_member_sees_neither_actions_nor_pending_items_nor_the_log()
+    {
+        _auth.SetAuthorized("helpdesk1").SetRoles(Roles.Helpdesk).SetPolicies(Policies.ReadMoves);
+        RenderPopoverProvider();
+
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find(".move-status [data-status]").GetAttribute("data-status")));
+        Assert.Empty(page.FindAll(".move-actions"));
+        Assert.Empty(page.FindAll(".pending-items"));
+        Assert.Empty(page.FindAll(".move-log"));
+        Assert.Equal(["History"], page.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
+        Assert.Contains("Move of UserA queued.", page.Find(".move-history").TextContent);
+    }
+
+    [Fact]
+    public void An_admin_sees_the_actions_and_the_pending_items_and_log_tabs()
+    {
+        _auth.SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        RenderPopoverProvider();
+
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".move-actions")));
+        Assert.Equal(["Pending Items", "History", "Log"], page.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
+        Assert.False(page.Find("button[data-action=Suspend]").HasAttribute("disabled"));
+        Assert.True(page.Find("button[data-action=Clear]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task An_admin_action_runs_as_the_signed_in_admin_and_shows_the_new_status()
+    {
+        _auth.SetAuthorized("admin7").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        RenderPopoverProvider();
+        var snackbar = Render<MudSnackbarProvider>();
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".move-actions")));
+
+        page.Find("button[data-action=Suspend]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Suspended", page.Find(".move-status [data-status]").GetAttribute("data-status")));
+        Assert.False(page.Find("button[data-action=Resume]").HasAttribute("disabled"));
+        snackbar.WaitForAssertion(() => Assert.Contains("now Suspended", snackbar.Markup));
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        var last = await db.MoveEvents.Where(e => e.MoveId == _moveId).OrderBy(e => e.Id).LastAsync(Ct);
+        Assert.Equal(("admin7", "Move suspended."), (last.Actor, last.Message));
+    }
+
+    [Fact]
+    public async Task An_action_refused_because_another_admin_acted_first_is_shown_to_the_admin()
+    {
+        _auth.SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        RenderPopoverProvider();
+        var snackbar = Render<MudSnackbarProvider>();
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".move-actions")));
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            var move = await db.Moves.SingleAsync(m => m.Id == _moveId, Ct);
+            move.Cancel("admin2", DateTime.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        page.Find("button[data-action=Suspend]").Click();
+
+        snackbar.WaitForAssertion(() => Assert.Contains("Cannot suspend a move that is Cancelled", snackbar.Markup));
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private IDbContextFactory<MoveCenterDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>();
+}

@@ -1,0 +1,40 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Engine;
+using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Actions;
+
+namespace MoveCenter.Web.Tests.Components;
+
+/// <summary>The move handlers the pages inject, over the test's database, with a job client that runs nothing.</summary>
+public static class PageServices
+{
+    public static IServiceCollection AddMoveHandlers(this IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddOptions<EngineOptions>();
+        services.AddSingleton<IBackgroundJobClient, NoJobs>();
+        services.AddSingleton<MoveDispatcher>();
+        services.AddSingleton<MoveActionRunner>();
+        services.AddSingleton<GetMoveDetailsHandler>();
+        services.AddSingleton<PendingItemsHandler>();
+        services.AddSingleton<MoveLogHandler>();
+        services.AddSingleton<RetryMoveHandler>();
+        services.AddSingleton<SkipItemHandler>();
+        services.AddSingleton<ForceCompleteMoveHandler>();
+        services.AddSingleton<CancelMoveHandler>();
+        services.AddSingleton<SuspendMoveHandler>();
+        services.AddSingleton<ResumeMoveHandler>();
+        services.AddSingleton<ClearMoveHandler>();
+        return services;
+    }
+
+    private sealed class NoJobs : IBackgroundJobClient
+    {
+        public string Create(Job job, IState state) => Guid.NewGuid().ToString("N");
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+}
