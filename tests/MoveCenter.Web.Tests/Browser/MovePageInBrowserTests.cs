@@ -20,7 +20,7 @@ public sealed class MovePageInBrowserTests(BrowserHostFactory factory) : IClassF
     private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     /// <summary>The last demo user: its mailbox holds an item the engine cannot read, so its move stalls.</summary>
-    private static readonly string StallingUser = $"User{(char)('A' + MoveCenterWebFactory.DemoUsers - 1)}";
+    private string StallingUser => $"User{(char)('A' + factory.DemoUsers - 1)}";
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
