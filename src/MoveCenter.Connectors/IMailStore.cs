@@ -32,6 +32,12 @@ public interface IMailboxSession : IAsyncDisposable
 
     Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Says which messages of the folder are about to be opened, in this order, so a store can read several of them in
+    /// one request. A hint only: the next hint replaces it, and a store may ignore it.
+    /// </summary>
+    void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) { }
+
     /// <summary>Creates the folder (and its parents) if missing and sets its subscription. Safe to call twice.</summary>
     Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken);
 

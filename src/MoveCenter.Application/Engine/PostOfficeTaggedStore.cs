@@ -60,6 +60,8 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
         public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
             store.Tag(() => inner.OpenMessageAsync(folder, sourceKey, cancellationToken));
 
+        public void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) => inner.ExpectReads(folder, messages);
+
         public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) => store.Tag(() => inner.EnsureFolderAsync(folder, cancellationToken));
 
         public Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(

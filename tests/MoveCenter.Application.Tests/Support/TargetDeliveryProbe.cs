@@ -117,6 +117,8 @@ public sealed class TargetDeliveryProbe(string postOffice)
         public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
             inner.OpenMessageAsync(folder, sourceKey, cancellationToken);
 
+        public void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) => inner.ExpectReads(folder, messages);
+
         public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) => inner.EnsureFolderAsync(folder, cancellationToken);
 
         public Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(
