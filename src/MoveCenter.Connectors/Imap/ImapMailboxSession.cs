@@ -70,8 +70,8 @@ internal sealed class ImapMailboxSession : IMailboxSession
     {
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
         var uid = ParseKey(sourceKey, server, folder);
-        if (await _readAhead.TakeAsync(server, folder, sourceKey, uid, key => TryParseKey(key, server), cancellationToken) is { } bytes)
-            return new MemoryStream(bytes, writable: false);
+        if (await _readAhead.TakeAsync(server, folder, sourceKey, uid, key => TryParseKey(key, server), cancellationToken) is { } message)
+            return message;
         try
         {
             var first = await ImapMessageStream.FetchChunkAsync(server, uid, 0, cancellationToken);

@@ -14,7 +14,7 @@ internal sealed class ImapReadAhead
     private const long BatchBytes = 4 * 1024 * 1024;
     private const int BatchCount = 100;
 
-    private readonly Dictionary<string, byte[]> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemoryStream> _read = new(StringComparer.Ordinal);
     private FolderPath? _folder;
     private IReadOnlyList<PlannedRead> _planned = [];
     private Dictionary<string, int> _positions = new(StringComparer.Ordinal);
@@ -29,15 +29,15 @@ internal sealed class ImapReadAhead
     }
 
     /// <summary>
-    /// The message's bytes, read together with the small planned messages after it; null when it was not planned, is
+    /// The message in memory, read together with the small planned messages after it; null when it was not planned, is
     /// large, or the server did not return it (the caller then reads it alone and reports why).
     /// </summary>
-    public async Task<byte[]?> TakeAsync(IMailFolder server, FolderPath folder, string sourceKey, UniqueId uid,
+    public async Task<MemoryStream?> TakeAsync(IMailFolder server, FolderPath folder, string sourceKey, UniqueId uid,
         Func<string, UniqueId?> parse, CancellationToken cancellationToken)
     {
         if (folder != _folder || !_positions.TryGetValue(sourceKey, out var position) || _planned[position].Size >= SmallMessage) return null;
         if (!_read.ContainsKey(sourceKey)) await ReadBatchAsync(server, position, uid, parse, cancellationToken);
-        return _read.Remove(sourceKey, out var bytes) ? bytes : null;
+        return _read.Remove(sourceKey, out var message) ? message : null;
     }
 
     private async Task ReadBatchAsync(IMailFolder server, int start, UniqueId first, Func<string, UniqueId?> parse, CancellationToken cancellationToken)
@@ -58,9 +58,11 @@ internal sealed class ImapReadAhead
         }
         await ((ImapFolder)server).GetStreamsAsync(uids, async (_, _, uid, stream, ct) =>
         {
-            using var copy = new MemoryStream();
+            if (!keys.TryGetValue(uid.Id, out var key)) return;
+            var copy = new MemoryStream((int)stream.Length);
             await stream.CopyToAsync(copy, ct);
-            if (keys.TryGetValue(uid.Id, out var key)) _read[key] = copy.ToArray();
+            copy.Position = 0;
+            _read[key] = copy;
         }, cancellationToken);
     }
 }
