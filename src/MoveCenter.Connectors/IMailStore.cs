@@ -30,6 +30,15 @@ public interface IMailboxSession : IAsyncDisposable
 
     IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken);
 
+    /// <summary>How many messages the folder holds and their total size, without reading what a listing reads (headers, flags).</summary>
+    async Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken)
+    {
+        var (messages, bytes) = (0, 0L);
+        await foreach (var message in ListMessagesAsync(folder, cancellationToken))
+            (messages, bytes) = (messages + 1, bytes + message.Size);
+        return (messages, bytes);
+    }
+
     Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken);
 
     /// <summary>

@@ -57,6 +57,9 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
                 yield return messages.Current;
         }
 
+        public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.MeasureFolderAsync(folder, cancellationToken));
+
         public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
             store.Tag(() => inner.OpenMessageAsync(folder, sourceKey, cancellationToken));
 

@@ -66,6 +66,15 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
     }
 
+    /// <summary>Sizes only (RFC822.SIZE of 1:*), one command for the whole folder.</summary>
+    public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
+        if (server.Count == 0) return (0, 0L);
+        var sizes = await server.FetchAsync(0, -1, MessageSummaryItems.Size, cancellationToken);
+        return (sizes.Count, sizes.Sum(s => (long)(s.Size ?? 0)));
+    });
+
     public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) => Guard(async () =>
     {
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);

@@ -114,6 +114,9 @@ public sealed class TargetDeliveryProbe(string postOffice)
         public IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken) =>
             inner.ListMessagesAsync(folder, cancellationToken);
 
+        public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
+            inner.MeasureFolderAsync(folder, cancellationToken);
+
         public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
             inner.OpenMessageAsync(folder, sourceKey, cancellationToken);
 
