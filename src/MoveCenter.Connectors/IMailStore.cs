@@ -30,7 +30,22 @@ public interface IMailboxSession : IAsyncDisposable
 
     IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken);
 
+    /// <summary>How many messages the folder holds and their total size, without reading what a listing reads (headers, flags).</summary>
+    async Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken)
+    {
+        var (messages, bytes) = (0, 0L);
+        await foreach (var message in ListMessagesAsync(folder, cancellationToken))
+            (messages, bytes) = (messages + 1, bytes + message.Size);
+        return (messages, bytes);
+    }
+
     Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Says which messages of the folder are about to be opened, in this order, so a store can read several of them in
+    /// one request. A hint only: the next hint replaces it, and a store may ignore it.
+    /// </summary>
+    void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) { }
 
     /// <summary>Creates the folder (and its parents) if missing and sets its subscription. Safe to call twice.</summary>
     Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken);

@@ -58,6 +58,9 @@ public sealed record OutgoingMessage(
     string? MessageId,
     Func<CancellationToken, Task<Stream>> OpenContent);
 
+/// <summary>A message about to be opened, with its size from the inventory.</summary>
+public sealed record PlannedRead(string SourceKey, long Size);
+
 /// <summary>The outcome of one message of an append: delivered with the target's key, or refused with the reason in the server's own words.</summary>
 public sealed record AppendOutcome(string DeliveryKey, string? TargetKey, string? Error)
 {

@@ -128,6 +128,7 @@ public sealed class ItemTransfer(
 
         var toSend = outgoing.Values.Where(o => !found.ContainsKey(o.DeliveryKey)).ToList();
         await MarkInFlightAsync(items.Where(i => !found.ContainsKey(DeliveryKey(context, i))).Select(i => i.Id).ToList(), cancellationToken);
+        sessions.Source.ExpectReads(folder, items.Where(i => !found.ContainsKey(DeliveryKey(context, i))).Select(i => new PlannedRead(i.SourceKey, i.Size)).ToList());
         var outcomes = toSend.Count > 0 ? await sessions.Target.AppendAsync(folder, toSend, cancellationToken) : [];
         var result = await RecordAsync(context, items, outcomes, found, recording);
         cancellationToken.ThrowIfCancellationRequested();

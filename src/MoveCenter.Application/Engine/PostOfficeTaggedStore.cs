@@ -57,8 +57,13 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
                 yield return messages.Current;
         }
 
+        public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.MeasureFolderAsync(folder, cancellationToken));
+
         public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
             store.Tag(() => inner.OpenMessageAsync(folder, sourceKey, cancellationToken));
+
+        public void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) => inner.ExpectReads(folder, messages);
 
         public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) => store.Tag(() => inner.EnsureFolderAsync(folder, cancellationToken));
 

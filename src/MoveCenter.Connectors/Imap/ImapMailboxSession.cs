@@ -22,6 +22,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
     private readonly ILogger _logger;
     private readonly ImapFolderTree _folders;
     private readonly ImapAppender _appender;
+    private readonly ImapReadAhead _readAhead = new();
 
     public ImapMailboxSession(ImapClient client, ImapConnectionSettings settings, string mailboxId,
         ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger)
@@ -65,10 +66,21 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
     }
 
+    /// <summary>Sizes only (RFC822.SIZE of 1:*), one command for the whole folder.</summary>
+    public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
+        if (server.Count == 0) return (0, 0L);
+        var sizes = await server.FetchAsync(0, -1, MessageSummaryItems.Size, cancellationToken);
+        return (sizes.Count, sizes.Sum(s => (long)(s.Size ?? 0)));
+    });
+
     public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) => Guard(async () =>
     {
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
         var uid = ParseKey(sourceKey, server, folder);
+        if (await _readAhead.TakeAsync(server, folder, sourceKey, uid, key => TryParseKey(key, server), cancellationToken) is { } message)
+            return message;
         try
         {
             var first = await ImapMessageStream.FetchChunkAsync(server, uid, 0, cancellationToken);
@@ -79,6 +91,8 @@ internal sealed class ImapMailboxSession : IMailboxSession
             throw new MailboxAccessException($"message {sourceKey} is no longer in \"{folder}\"", e);
         }
     });
+
+    public void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) => _readAhead.Expect(folder, messages);
 
     public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) =>
         Guard(async () =>
@@ -142,13 +156,24 @@ internal sealed class ImapMailboxSession : IMailboxSession
 
     private static UniqueId ParseKey(string key, IMailFolder folder, FolderPath path)
     {
-        var parts = key.Split(':');
-        if (parts.Length != 2 || !uint.TryParse(parts[0], CultureInfo.InvariantCulture, out var validity) ||
-            !uint.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) || id == 0)
+        if (!TrySplitKey(key, out var validity, out var id))
             throw new ArgumentException($"\"{key}\" is not an IMAP key (UIDVALIDITY:UID).", nameof(key));
         if (validity != folder.UidValidity)
             throw new MailboxAccessException($"\"{path}\" has a new UIDVALIDITY ({folder.UidValidity}, was {validity}): list it again");
         return new UniqueId(validity, id);
+    }
+
+    /// <summary>The key's UID in the folder as it is now, or null when <see cref="ParseKey"/> would refuse it.</summary>
+    private static UniqueId? TryParseKey(string key, IMailFolder folder) =>
+        TrySplitKey(key, out var validity, out var id) && validity == folder.UidValidity ? new UniqueId(validity, id) : null;
+
+    private static bool TrySplitKey(string key, out uint validity, out uint id)
+    {
+        var parts = key.Split(':');
+        id = 0;
+        validity = 0;
+        return parts.Length == 2 && uint.TryParse(parts[0], CultureInfo.InvariantCulture, out validity) &&
+               uint.TryParse(parts[1], CultureInfo.InvariantCulture, out id) && id != 0;
     }
 
     /// <summary>Turns a lost connection into the contract's "post office unavailable" and a refused command into "mailbox access".</summary>

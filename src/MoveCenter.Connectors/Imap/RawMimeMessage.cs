@@ -18,16 +18,14 @@ internal static class RawMimeMessage
     /// <summary>Null when the message does not start with a header field, so it cannot be carried this way.</summary>
     public static MimeMessage? TryCreate(Stream spool)
     {
-        spool.Position = 0;
-        var head = new byte[(int)Math.Min(spool.Length, MaxHeaderBlock)];
-        spool.ReadExactly(head);
-        var colon = Array.IndexOf(head, (byte)':');
-        if (colon <= 0 || !head.AsSpan(0, colon).ToArray().All(IsFieldCharacter)) return null;
-        var (headerEnd, bodyStart) = FindHeaderEnd(head, spool.Length);
+        var head = Head(spool);
+        var colon = head.Span.IndexOf((byte)':');
+        if (colon <= 0 || !head.Span[..colon].ToArray().All(IsFieldCharacter)) return null;
+        var (headerEnd, bodyStart) = FindHeaderEnd(head.Span, spool.Length);
         if (headerEnd < 0) return null;
 
-        var header = new Header(System.Text.Encoding.ASCII.GetString(head, 0, colon), string.Empty);
-        header.SetRawValue(head.AsSpan(colon + 1, headerEnd - colon - 1).ToArray());
+        var header = new Header(System.Text.Encoding.ASCII.GetString(head.Span[..colon]), string.Empty);
+        header.SetRawValue(head.Span[(colon + 1)..headerEnd].ToArray());
         var message = new MimeMessage();
         message.Headers.Clear();
         message.Headers.Add(header);
@@ -35,10 +33,21 @@ internal static class RawMimeMessage
         return message;
     }
 
+    /// <summary>The first bytes, up to <see cref="MaxHeaderBlock"/>: a memory spool's own buffer, not a copy.</summary>
+    private static ReadOnlyMemory<byte> Head(Stream spool)
+    {
+        var length = (int)Math.Min(spool.Length, MaxHeaderBlock);
+        if (spool is MemoryStream memory && memory.TryGetBuffer(out var buffer)) return buffer.AsMemory(0, length);
+        var head = new byte[length];
+        spool.Position = 0;
+        spool.ReadExactly(head);
+        return head;
+    }
+
     private static bool IsFieldCharacter(byte c) => c is > 32 and < 127;
 
     /// <summary>Where the header lines end (after their last line break) and where the body starts (after the empty line).</summary>
-    private static (int HeaderEnd, long BodyStart) FindHeaderEnd(byte[] head, long length)
+    private static (int HeaderEnd, long BodyStart) FindHeaderEnd(ReadOnlySpan<byte> head, long length)
     {
         for (var i = 0; i < head.Length; i++)
         {
@@ -51,16 +60,22 @@ internal static class RawMimeMessage
         return head.Length == length && head.Length > 0 && head[^1] == (byte)'\n' ? (head.Length, length) : (-1, -1);
     }
 
-    /// <summary>The body as the source has it. MailKit writes it twice (to measure, then to send), so it reads from the spool each time.</summary>
+    /// <summary>
+    /// The body as the source has it. MailKit writes it twice (to measure, then to send), so it is written from the
+    /// spool each time: straight from a memory spool's buffer, and through a line-break filter only when the body has
+    /// a bare LF (the filter allocates an output buffer twice the input's size on every write).
+    /// </summary>
     private sealed class RawBody : MimeEntity
     {
         private readonly Stream _spool;
         private readonly long _start;
+        private readonly bool _hasBareLineFeed;
 
         public RawBody(Stream spool, long start) : base(new ContentType("application", "octet-stream"))
         {
             _spool = spool;
             _start = start;
+            _hasBareLineFeed = HasBareLineFeed(spool, start);
             // MimeMessage writes its body's headers itself; the source's headers are already in the message's.
             Headers.Clear();
         }
@@ -75,11 +90,53 @@ internal static class RawMimeMessage
 
         public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
         {
+            if (!_hasBareLineFeed && _spool is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+            {
+                await stream.WriteAsync(buffer.AsMemory((int)_start), cancellationToken);
+                return;
+            }
             _spool.Position = _start;
+            if (!_hasBareLineFeed)
+            {
+                await _spool.CopyToAsync(stream, cancellationToken);
+                return;
+            }
             await using var filtered = new FilteredStream(stream);
             filtered.Add(new Unix2DosFilter());
             await _spool.CopyToAsync(filtered, cancellationToken);
             await filtered.FlushAsync(cancellationToken);
+        }
+
+        private static bool HasBareLineFeed(Stream spool, long start)
+        {
+            spool.Position = start;
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                // The byte before the body is the header block's LF, never a CR.
+                var previous = (byte)'\n';
+                int read;
+                while ((read = spool.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    var chunk = buffer.AsSpan(0, read);
+                    for (var at = chunk.IndexOf((byte)'\n'); at >= 0; at = Next(chunk, at))
+                    {
+                        if ((at == 0 ? previous : chunk[at - 1]) != (byte)'\r') return true;
+                    }
+                    previous = chunk[^1];
+                }
+                return false;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private static int Next(ReadOnlySpan<byte> chunk, int at)
+        {
+            var next = chunk[(at + 1)..].IndexOf((byte)'\n');
+            return next < 0 ? -1 : at + 1 + next;
         }
     }
 }

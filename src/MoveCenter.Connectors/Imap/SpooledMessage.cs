@@ -28,8 +28,12 @@ internal sealed class SpooledMessage : IAsyncDisposable
         Stream? spool = null;
         try
         {
-            await using (var source = await outgoing.OpenContent(cancellationToken))
-                spool = await CopyAsync(source, outgoing.Size, cancellationToken);
+            var source = await outgoing.OpenContent(cancellationToken);
+            // A source that already holds the message in memory (read ahead) is the spool itself: no second copy.
+            if (source is MemoryStream { CanSeek: true } memory) spool = memory;
+            else
+                await using (source)
+                    spool = await CopyAsync(source, outgoing.Size, cancellationToken);
             var message = RawMimeMessage.TryCreate(spool) ?? await LoadParsedAsync(spool, cancellationToken);
             return (new SpooledMessage(spool, message), null);
         }
@@ -55,10 +59,11 @@ internal sealed class SpooledMessage : IAsyncDisposable
 
     private static async Task<Stream> CopyAsync(Stream source, long sizeHint, CancellationToken cancellationToken)
     {
-        Stream spool = sizeHint > MemoryLimit ? TemporaryFile() : new MemoryStream();
+        // Sized from the inventory, so the buffer is not regrown (and copied) on the way.
+        Stream spool = sizeHint > MemoryLimit ? TemporaryFile() : new MemoryStream((int)Math.Max(sizeHint, 0));
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
         try
         {
-            var buffer = new byte[81920];
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
@@ -77,6 +82,10 @@ internal sealed class SpooledMessage : IAsyncDisposable
         {
             await spool.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -114,8 +114,13 @@ public sealed class TargetDeliveryProbe(string postOffice)
         public IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken) =>
             inner.ListMessagesAsync(folder, cancellationToken);
 
+        public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
+            inner.MeasureFolderAsync(folder, cancellationToken);
+
         public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
             inner.OpenMessageAsync(folder, sourceKey, cancellationToken);
+
+        public void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) => inner.ExpectReads(folder, messages);
 
         public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) => inner.EnsureFolderAsync(folder, cancellationToken);
 

@@ -59,8 +59,10 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
         var folders = await mailbox.ListFoldersAsync(cancellationToken);
         var (messages, bytes) = (0, 0L);
         foreach (var folder in folders)
-            await foreach (var message in mailbox.ListMessagesAsync(folder.Path, cancellationToken))
-                (messages, bytes) = (messages + 1, bytes + message.Size);
+        {
+            var (inFolder, folderBytes) = await mailbox.MeasureFolderAsync(folder.Path, cancellationToken);
+            (messages, bytes) = (messages + inFolder, bytes + folderBytes);
+        }
         return (folders.Count, messages, bytes);
     }
 

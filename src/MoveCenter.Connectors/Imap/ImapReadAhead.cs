@@ -1,0 +1,68 @@
+using MailKit;
+using MailKit.Net.Imap;
+
+namespace MoveCenter.Connectors.Imap;
+
+/// <summary>
+/// Reads the small messages a session was told it will open next several at a time, in one UID FETCH BODY.PEEK[]:
+/// one command per message costs a round trip and the server's per-command work each time. Large messages are left
+/// to <see cref="ImapMessageStream"/>, so memory is bounded by <see cref="BatchBytes"/>, not by message size.
+/// </summary>
+internal sealed class ImapReadAhead
+{
+    public const long SmallMessage = 256 * 1024;
+    private const long BatchBytes = 4 * 1024 * 1024;
+    private const int BatchCount = 100;
+
+    private readonly Dictionary<string, MemoryStream> _read = new(StringComparer.Ordinal);
+    private FolderPath? _folder;
+    private IReadOnlyList<PlannedRead> _planned = [];
+    private Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+
+    public void Expect(FolderPath folder, IReadOnlyList<PlannedRead> messages)
+    {
+        _folder = folder;
+        _planned = messages;
+        _positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < messages.Count; i++) _positions.TryAdd(messages[i].SourceKey, i);
+        _read.Clear();
+    }
+
+    /// <summary>
+    /// The message in memory, read together with the small planned messages after it; null when it was not planned, is
+    /// large, or the server did not return it (the caller then reads it alone and reports why).
+    /// </summary>
+    public async Task<MemoryStream?> TakeAsync(IMailFolder server, FolderPath folder, string sourceKey, UniqueId uid,
+        Func<string, UniqueId?> parse, CancellationToken cancellationToken)
+    {
+        if (folder != _folder || !_positions.TryGetValue(sourceKey, out var position) || _planned[position].Size >= SmallMessage) return null;
+        if (!_read.ContainsKey(sourceKey)) await ReadBatchAsync(server, position, uid, parse, cancellationToken);
+        return _read.Remove(sourceKey, out var message) ? message : null;
+    }
+
+    private async Task ReadBatchAsync(IMailFolder server, int start, UniqueId first, Func<string, UniqueId?> parse, CancellationToken cancellationToken)
+    {
+        // Whatever an earlier batch read and nobody opened is dropped, so memory stays within one batch.
+        _read.Clear();
+        var keys = new Dictionary<uint, string> { [first.Id] = _planned[start].SourceKey };
+        var uids = new List<UniqueId> { first };
+        var bytes = _planned[start].Size;
+        for (var i = start + 1; i < _planned.Count && uids.Count < BatchCount; i++)
+        {
+            var next = _planned[i];
+            if (next.Size >= SmallMessage || parse(next.SourceKey) is not { } uid || keys.ContainsKey(uid.Id)) continue;
+            if (bytes + next.Size > BatchBytes) break;
+            keys[uid.Id] = next.SourceKey;
+            uids.Add(uid);
+            bytes += next.Size;
+        }
+        await ((ImapFolder)server).GetStreamsAsync(uids, async (_, _, uid, stream, ct) =>
+        {
+            if (!keys.TryGetValue(uid.Id, out var key)) return;
+            var copy = new MemoryStream((int)stream.Length);
+            await stream.CopyToAsync(copy, ct);
+            copy.Position = 0;
+            _read[key] = copy;
+        }, cancellationToken);
+    }
+}
