@@ -32,6 +32,18 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("MoveCenter").PersistKeysToDbContext<MoveCenterDbContext>();
         services.AddValidatorsFromAssemblyContaining<QueueMoveValidator>(ServiceLifetime.Singleton);
 
+        services.AddMoveCenterUseCases();
+        services.AddSingleton<PostOfficeSecrets>();
+        services.AddSingleton<DemoDirectorySeeder>();
+
+        services.AddMoveEngine(database);
+        services.AddHostedService<MoveChangeFeed>();
+        return services;
+    }
+
+    /// <summary>The use cases (queries, queueing, admin actions, the directory); the engine and database come separately.</summary>
+    public static IServiceCollection AddMoveCenterUseCases(this IServiceCollection services)
+    {
         services.AddSingleton<QueueMoveHandler>();
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
@@ -47,12 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<ClearMoveHandler>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
-        services.AddSingleton<PostOfficeSecrets>();
         services.AddSingleton<AddDirectoryUserHandler>();
-        services.AddSingleton<DemoDirectorySeeder>();
-
-        services.AddMoveEngine(database);
-        services.AddHostedService<MoveChangeFeed>();
         return services;
     }
 

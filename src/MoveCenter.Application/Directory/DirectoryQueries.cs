@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Common;
+using MoveCenter.Application.Moves;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Persistence;
 
@@ -29,7 +30,7 @@ public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFa
     public async Task<PostOffice?> FindPostOfficeAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.PostOffices.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
+        return await db.FindPostOfficeAsync(name, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DirectoryUserSummary>> SearchUsersAsync(string? search, int take, CancellationToken cancellationToken)

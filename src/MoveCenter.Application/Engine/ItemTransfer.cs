@@ -46,7 +46,7 @@ public sealed class ItemTransfer(
             total = results.Aggregate(total, (sum, result) => sum.Add(result));
         }
 
-        await ThrowIfItemsHoldTheMoveAsync(context, cancellationToken);
+        await HeldItems.ThrowIfAnyAsync(dbFactory, context.MoveId, InventoryKind.Message, cancellationToken);
         return total;
     }
 
@@ -170,9 +170,9 @@ public sealed class ItemTransfer(
                 }
                 item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
                 logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
-                    item.SourceKey, DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
+                    item.SourceKey, HeldItems.DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
                 move.Note(now, MoveEventKind.ItemFailed,
-                    $"Item {item.SourceKey} in {DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
+                    $"Item {item.SourceKey} in {HeldItems.DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
             }
 
             move.RecordProgress(move.ItemsMoved + moved, move.ItemsSkipped, move.BytesMoved + bytes, now);
@@ -183,21 +183,6 @@ public sealed class ItemTransfer(
         {
             recording.Release();
         }
-    }
-
-    private async Task ThrowIfItemsHoldTheMoveAsync(PhaseContext context, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var failed = await db.InventoryItems.AsNoTracking()
-            .Where(i => i.MoveId == context.MoveId && i.State == InventoryState.Failed)
-            .OrderBy(i => i.Sequence)
-            .ToListAsync(cancellationToken);
-        if (failed.Count == 0) return;
-        var first = failed[0];
-        var others = failed.Count > 1 ? $" ({failed.Count - 1:N0} more items failed too)" : "";
-        throw new MoveStallException(
-            $"Item {first.SourceKey} in {DisplayFolder(first.FolderPath)} could not be moved after {first.Attempts} attempts: {first.LastError?.TrimEnd('.')}{others}. " +
-            "Skip it to move on without it, Force Complete to finish without the remaining items, or Retry after fixing the cause.");
     }
 
     private async Task<List<InventoryItem>> PendingMessagesAsync(PhaseContext context, long after, int take, CancellationToken cancellationToken)
@@ -232,5 +217,4 @@ public sealed class ItemTransfer(
             ? $"folder-{item.Id}"
             : $"{new DateTimeOffset(item.InternalDate ?? DateTime.UnixEpoch, TimeSpan.Zero).ToUnixTimeSeconds()}.MC{context.MoveId:N}_{item.Id}.movecenter,S={item.Size}";
 
-    private static string DisplayFolder(string storedPath) => storedPath.Length == 0 ? "Inbox" : storedPath;
 }

@@ -76,7 +76,7 @@ public sealed class RuleTransfer(
         // Each round either moves an item or counts a failed attempt, so the bad item limit ends the loop.
         while (await PendingRulesAsync(context, cancellationToken) is { Count: > 0 } pending)
             total = total.Add(await TransferAsync(context, pending, cancellationToken));
-        await ThrowIfRulesHoldTheMoveAsync(context, cancellationToken);
+        await HeldItems.ThrowIfAnyAsync(dbFactory, context.MoveId, InventoryKind.Rule, cancellationToken);
         return total;
     }
 
@@ -163,21 +163,6 @@ public sealed class RuleTransfer(
         if (skip(items, now) is { } note) move.Note(now, MoveEventKind.ItemSkipped, note);
         move.RecordProgress(move.ItemsMoved, move.ItemsSkipped + items.Count, move.BytesMoved, now);
         await db.SaveFencedAsync(context.Lease, cancellationToken);
-    }
-
-    private async Task ThrowIfRulesHoldTheMoveAsync(PhaseContext context, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var failed = await db.InventoryItems.AsNoTracking()
-            .Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Rule && i.State == InventoryState.Failed)
-            .OrderBy(i => i.Sequence)
-            .ToListAsync(cancellationToken);
-        if (failed.Count == 0) return;
-        var first = failed[0];
-        var others = failed.Count > 1 ? $" ({failed.Count - 1:N0} more Sieve scripts failed too)" : "";
-        throw new MoveStallException(
-            $"Sieve script {first.SourceKey} could not be moved after {first.Attempts} attempts: {first.LastError?.TrimEnd('.')}{others}. " +
-            "Skip it to move on without it, Force Complete to finish without the remaining items, or Retry after fixing the cause.");
     }
 
     private async Task<List<InventoryItem>> PendingRulesAsync(PhaseContext context, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application;
 using MoveCenter.Application.Engine;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
@@ -17,17 +18,7 @@ public static class PageServices
         services.AddOptions<EngineOptions>();
         services.AddSingleton<IBackgroundJobClient, NoJobs>();
         services.AddSingleton<MoveDispatcher>();
-        services.AddSingleton<MoveActionRunner>();
-        services.AddSingleton<GetMoveDetailsHandler>();
-        services.AddSingleton<PendingItemsHandler>();
-        services.AddSingleton<MoveLogHandler>();
-        services.AddSingleton<RetryMoveHandler>();
-        services.AddSingleton<SkipItemHandler>();
-        services.AddSingleton<ForceCompleteMoveHandler>();
-        services.AddSingleton<CancelMoveHandler>();
-        services.AddSingleton<SuspendMoveHandler>();
-        services.AddSingleton<ResumeMoveHandler>();
-        services.AddSingleton<ClearMoveHandler>();
+        services.AddMoveCenterUseCases();
         return services;
     }
 

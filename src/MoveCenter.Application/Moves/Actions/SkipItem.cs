@@ -1,3 +1,4 @@
+using MoveCenter.Application.Engine;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Common;
 using MoveCenter.Domain.Inventory;
@@ -17,7 +18,7 @@ public sealed class SkipItemHandler(MoveActionRunner runner)
                 .ThenBy(i => i.Sequence)
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw RequestRejectedException.Conflict("This move has no pending item to skip.");
-            var description = $"item {item.SourceKey} in {(item.FolderPath.Length == 0 ? "Inbox" : item.FolderPath)}";
+            var description = $"item {item.SourceKey} in {HeldItems.DisplayFolder(item.FolderPath)}";
             item.Skip(actor, $"Skipped by {actor}" + (item.LastError is null ? "" : $" after: {item.LastError}"), now);
             move.RecordSkippedItem(description, actor, now);
             if (move.Status is MoveStatus.Stalled or MoveStatus.Waiting) move.Retry(actor, now);
