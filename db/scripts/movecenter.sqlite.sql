@@ -233,6 +233,33 @@ CREATE TABLE IF NOT EXISTS "DirectoryUsers" (
     CONSTRAINT "FK_DirectoryUsers_PostOffices_PostOfficeId" FOREIGN KEY ("PostOfficeId") REFERENCES "PostOffices" ("Id") ON DELETE RESTRICT
 );
 
+CREATE TABLE IF NOT EXISTS "MoveSlots" (
+    "PostOfficeId" INTEGER NOT NULL,
+    "SlotNumber" INTEGER NOT NULL,
+    "MoveId" TEXT NULL,
+    "ClaimedAt" TEXT NULL,
+    CONSTRAINT "PK_MoveSlots" PRIMARY KEY ("PostOfficeId", "SlotNumber"),
+    CONSTRAINT "FK_MoveSlots_PostOffices_PostOfficeId" FOREIGN KEY ("PostOfficeId") REFERENCES "PostOffices" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS "PendingCleanups" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PendingCleanups" PRIMARY KEY AUTOINCREMENT,
+    "MoveId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "PostOfficeId" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "RetryUntil" TEXT NOT NULL,
+    "NextAttemptAt" TEXT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "LastError" TEXT NOT NULL,
+    "LastAttemptAt" TEXT NULL,
+    "CompletedAt" TEXT NULL,
+    "RetriedBy" TEXT NULL,
+    CONSTRAINT "FK_PendingCleanups_Moves_MoveId" FOREIGN KEY ("MoveId") REFERENCES "Moves" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_PendingCleanups_PostOffices_PostOfficeId" FOREIGN KEY ("PostOfficeId") REFERENCES "PostOffices" ("Id") ON DELETE RESTRICT
+);
+
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_ApiKeys_KeyHash" ON "ApiKeys" ("KeyHash");
 
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_ApiKeys_Name" ON "ApiKeys" ("Name");
@@ -281,12 +308,20 @@ CREATE INDEX IF NOT EXISTS "IX_Moves_TargetPostOfficeId" ON "Moves" ("TargetPost
 
 CREATE INDEX IF NOT EXISTS "IX_Moves_UserId" ON "Moves" ("UserId");
 
+CREATE INDEX IF NOT EXISTS "IX_MoveSlots_MoveId" ON "MoveSlots" ("MoveId");
+
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_Nicknames_UserId_PostOfficeId" ON "Nicknames" ("UserId", "PostOfficeId");
+
+CREATE INDEX IF NOT EXISTS "IX_PendingCleanups_MoveId" ON "PendingCleanups" ("MoveId");
+
+CREATE INDEX IF NOT EXISTS "IX_PendingCleanups_PostOfficeId" ON "PendingCleanups" ("PostOfficeId");
+
+CREATE INDEX IF NOT EXISTS "IX_PendingCleanups_State_NextAttemptAt" ON "PendingCleanups" ("State", "NextAttemptAt");
 
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_PostOffices_Name" ON "PostOffices" ("Name");
 
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261122155021_Initial', '10.0.14');
+VALUES ('20261122171240_Initial', '10.0.14');
 
 COMMIT;
 

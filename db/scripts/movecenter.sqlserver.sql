@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [ApiKeys] (
@@ -28,7 +28,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -42,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -81,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [MoveChanges] (
@@ -94,7 +94,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [MoveLogEntries] (
@@ -111,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [Moves] (
@@ -157,7 +157,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [Nicknames] (
@@ -172,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [PostOffices] (
@@ -195,7 +195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -210,7 +210,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -225,7 +225,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -240,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -254,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -269,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [InventoryItems] (
@@ -302,7 +302,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [MigratedItems] (
@@ -320,7 +320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [MoveEvents] (
@@ -337,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [MoveProgressSamples] (
@@ -353,7 +353,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE TABLE [DirectoryUsers] (
@@ -370,7 +370,47 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
+)
+BEGIN
+    CREATE TABLE [MoveSlots] (
+        [PostOfficeId] int NOT NULL,
+        [SlotNumber] int NOT NULL,
+        [MoveId] uniqueidentifier NULL,
+        [ClaimedAt] datetime2 NULL,
+        CONSTRAINT [PK_MoveSlots] PRIMARY KEY ([PostOfficeId], [SlotNumber]),
+        CONSTRAINT [FK_MoveSlots_PostOffices_PostOfficeId] FOREIGN KEY ([PostOfficeId]) REFERENCES [PostOffices] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171310_Initial'
+)
+BEGIN
+    CREATE TABLE [PendingCleanups] (
+        [Id] bigint NOT NULL IDENTITY,
+        [MoveId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(256) NOT NULL,
+        [PostOfficeId] int NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [RetryUntil] datetime2 NOT NULL,
+        [NextAttemptAt] datetime2 NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(4000) NOT NULL,
+        [LastAttemptAt] datetime2 NULL,
+        [CompletedAt] datetime2 NULL,
+        [RetriedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_PendingCleanups] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PendingCleanups_Moves_MoveId] FOREIGN KEY ([MoveId]) REFERENCES [Moves] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_PendingCleanups_PostOffices_PostOfficeId] FOREIGN KEY ([PostOfficeId]) REFERENCES [PostOffices] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
@@ -378,7 +418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Name] ON [ApiKeys] ([Name]);
@@ -386,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
@@ -394,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -402,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
@@ -410,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
@@ -418,7 +458,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
@@ -426,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
@@ -434,7 +474,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -442,7 +482,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DirectoryUsers_PostOfficeId] ON [DirectoryUsers] ([PostOfficeId]);
@@ -450,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_DirectoryUsers_UserId] ON [DirectoryUsers] ([UserId]);
@@ -458,7 +498,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InventoryItems_MoveId_Kind_FolderPath_SourceKey] ON [InventoryItems] ([MoveId], [Kind], [FolderPath], [SourceKey]);
@@ -466,7 +506,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_InventoryItems_MoveId_State_Sequence] ON [InventoryItems] ([MoveId], [State], [Sequence]);
@@ -474,7 +514,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MigratedItems_MoveId_InventoryItemId] ON [MigratedItems] ([MoveId], [InventoryItemId]);
@@ -482,7 +522,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveChanges_At] ON [MoveChanges] ([At]);
@@ -490,7 +530,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveEvents_MoveId_Id] ON [MoveEvents] ([MoveId], [Id]);
@@ -498,7 +538,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveLogEntries_MoveId_Id] ON [MoveLogEntries] ([MoveId], [Id]);
@@ -506,7 +546,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MoveProgressSamples_MoveId_At] ON [MoveProgressSamples] ([MoveId], [At]);
@@ -514,7 +554,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Moves_ActiveUserId] ON [Moves] ([ActiveUserId]) WHERE [ActiveUserId] IS NOT NULL');
@@ -522,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_Cleared_Status] ON [Moves] ([Cleared], [Status]);
@@ -530,7 +570,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_LastActivityAt] ON [Moves] ([LastActivityAt]);
@@ -538,7 +578,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_SourcePostOfficeId] ON [Moves] ([SourcePostOfficeId]);
@@ -546,7 +586,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_TargetPostOfficeId] ON [Moves] ([TargetPostOfficeId]);
@@ -554,7 +594,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Moves_UserId] ON [Moves] ([UserId]);
@@ -562,7 +602,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MoveSlots_MoveId] ON [MoveSlots] ([MoveId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Nicknames_UserId_PostOfficeId] ON [Nicknames] ([UserId], [PostOfficeId]);
@@ -570,7 +618,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PendingCleanups_MoveId] ON [PendingCleanups] ([MoveId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171310_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PendingCleanups_PostOfficeId] ON [PendingCleanups] ([PostOfficeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171310_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PendingCleanups_State_NextAttemptAt] ON [PendingCleanups] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_PostOffices_Name] ON [PostOffices] ([Name]);
@@ -578,11 +650,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155030_Initial'
+    WHERE [MigrationId] = N'20261122171310_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122155030_Initial', N'10.0.14');
+    VALUES (N'20261122171310_Initial', N'10.0.14');
 END;
 
 COMMIT;

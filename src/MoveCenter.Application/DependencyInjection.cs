@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.Configure<MoveCenterOptions>(configuration.GetSection(MoveCenterOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<EngineOptions>(configuration.GetSection(EngineOptions.Section));
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddOptions<EngineOptions>().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMoveCenterPersistence(database);
         // Secrets at rest are encrypted with keys kept in the shared database, so every node can read them.
@@ -57,6 +59,8 @@ public static class DependencyInjection
         services.AddSingleton<SuspendMoveHandler>();
         services.AddSingleton<ResumeMoveHandler>();
         services.AddSingleton<ClearMoveHandler>();
+        services.AddSingleton<RetryCleanupHandler>();
+        services.AddSingleton<SourceCleanupQueries>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();
@@ -67,6 +71,9 @@ public static class DependencyInjection
     {
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<MoveLeases>();
+        services.AddSingleton<MoveSlots>();
+        services.AddSingleton(provider => new RestartTriggers(provider.GetRequiredService<IOptions<EngineOptions>>().Value.Retry.EffectiveRestartOnErrors));
+        services.AddSingleton<SourceCleanups>();
         services.AddSingleton<MoveDispatcher>();
         services.AddSingleton<MailStores>();
         services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());

@@ -21,6 +21,8 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<MoveChange> MoveChanges => Set<MoveChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<MoveLogEntry> MoveLogEntries => Set<MoveLogEntry>();
+    public DbSet<MoveSlot> MoveSlots => Set<MoveSlot>();
+    public DbSet<PendingCleanup> PendingCleanups => Set<PendingCleanup>();
 
     /// <summary>The keys that encrypt secrets at rest, shared by every node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

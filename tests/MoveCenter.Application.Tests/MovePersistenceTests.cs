@@ -72,7 +72,7 @@ public sealed class MovePersistenceTests
             move.CompletePhase(queuedAt.AddSeconds(2), "3 messages to move.");
             move.RecordInventory(12, 4096, queuedAt.AddSeconds(3));
             move.RecordProgress(7, 0, 2048, queuedAt.AddSeconds(4));
-            move.Stall("Item x in Inbox could not be moved.", queuedAt.AddSeconds(5));
+            move.Stall("Item x in Inbox could not be moved.", new RetryPolicy(), queuedAt.AddSeconds(5));
             await db.SaveChangesAsync(ct);
         }
 
@@ -83,7 +83,8 @@ public sealed class MovePersistenceTests
             Assert.Equal(MovePhase.AdminRename, move.Phase);
             Assert.Equal(new MoveOptions { BadItemLimit = 5, PurgeMode = PurgeMode.Keep }, move.Options);
             Assert.Equal((12, 7, 4096L, 2048L, 5), (move.InventoryTotal, move.ItemsMoved, move.BytesTotal, move.BytesMoved, move.ItemsRemaining));
-            Assert.Equal("Item x in Inbox could not be moved.", move.WaitReason);
+            Assert.Equal("Item x in Inbox could not be moved.", move.LastError);
+            Assert.Equal((RetryCause.Deferred, 1, queuedAt.AddSeconds(5).AddHours(12)), (move.RetryCause, move.RetryAttempt, move.NotBefore));
             Assert.Equal(queuedAt, move.CreatedAt);
             Assert.Equal(DateTimeKind.Utc, move.StartedAt?.Kind);
             Assert.Equal(queuedAt.AddSeconds(3), move.InventoryTakenAt);

@@ -76,6 +76,35 @@ public sealed class StalledMoveTests : IDisposable
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.AdminAction && h.Actor == "admin-7" && h.Message.StartsWith("Force Complete"));
     }
 
+    [Fact]
+    public async Task A_stalled_move_is_re_examined_on_the_deferred_schedule_with_fresh_attempts_then_fails_with_retries_exhausted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new HostSettings
+        {
+            Configuration = new Dictionary<string, string?>
+            {
+                ["MoveCenter:Engine:Retry:DeferredInterval"] = "00:00:00.500",
+                ["MoveCenter:Engine:Retry:DeferredTries"] = "2",
+            },
+        };
+        var user = MoveCenterHost.LastUser(settings);
+        await using var host = await MoveCenterHost.StartAsync(_data, settings);
+        var moveId = await host.QueueAsync(user);
+
+        var details = await host.WaitForAsync(moveId, m => m.Status.IsTerminal(), "to fail once its re-examinations are used up");
+
+        host.AssertStatus(details, MoveStatus.Failed);
+        Assert.StartsWith("Retries exhausted after 2 deferred tries: Item ", details.Summary.LastError);
+        Assert.Equal(["Deferred re-examination 1 of 2", "Deferred re-examination 2 of 2"],
+            details.History.Where(h => h.Kind == MoveEventKind.Retry).Select(h => h.Message[..h.Message.IndexOf(':')]));
+        Assert.Equal(2, details.History.Count(h => h.Kind == MoveEventKind.Stalled));
+        // Each look gave the unreadable item a fresh set of attempts.
+        Assert.Equal(3 * MoveOptions.DefaultBadItemLimit, details.History.Count(h => h.Kind == MoveEventKind.ItemFailed));
+        await using var db = await host.DbAsync();
+        Assert.Equal(MoveOptions.DefaultBadItemLimit, (await db.InventoryItems.AsNoTracking().SingleAsync(i => i.MoveId == moveId && i.State == InventoryState.Failed, ct)).Attempts);
+    }
+
     /// <summary>The inventory knows a Maildir message by its base name, without the ":2,flags" info.</summary>
     private static string MaildirFileName(string fileName) => fileName[..fileName.IndexOf(':')];
 

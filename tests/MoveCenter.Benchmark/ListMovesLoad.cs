@@ -80,7 +80,7 @@ internal static class ListMovesLoad
         if (roll < 20) return; // running
         if (roll < 25)
         {
-            move.Stall("bench: stalled", now.AddSeconds(2));
+            move.Stall("bench: stalled", new RetryPolicy(), now.AddSeconds(2));
             return;
         }
         if (roll < 28)

@@ -656,6 +656,68 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.ToTable("MoveProgressSamples");
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.PendingCleanup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PostOfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RetriedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("RetryUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId");
+
+                    b.HasIndex("PostOfficeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("PendingCleanups");
+                });
+
             modelBuilder.Entity("MoveCenter.Persistence.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -827,6 +889,27 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.ToTable("MoveLogEntries");
                 });
 
+            modelBuilder.Entity("MoveCenter.Persistence.MoveSlot", b =>
+                {
+                    b.Property<int>("PostOfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SlotNumber")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("MoveId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("PostOfficeId", "SlotNumber");
+
+                    b.HasIndex("MoveId");
+
+                    b.ToTable("MoveSlots");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -919,6 +1002,30 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.HasOne("MoveCenter.Domain.Moves.Move", null)
                         .WithMany("Samples")
                         .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.PendingCleanup", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Move", null)
+                        .WithMany()
+                        .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MoveCenter.Domain.Directory.PostOffice", null)
+                        .WithMany()
+                        .HasForeignKey("PostOfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Persistence.MoveSlot", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Directory.PostOffice", null)
+                        .WithMany()
+                        .HasForeignKey("PostOfficeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -629,6 +629,66 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.ToTable("MoveProgressSamples");
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.PendingCleanup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MoveId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PostOfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetriedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RetryUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveId");
+
+                    b.HasIndex("PostOfficeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("PendingCleanups");
+                });
+
             modelBuilder.Entity("MoveCenter.Persistence.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -793,6 +853,27 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.ToTable("MoveLogEntries");
                 });
 
+            modelBuilder.Entity("MoveCenter.Persistence.MoveSlot", b =>
+                {
+                    b.Property<int>("PostOfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlotNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MoveId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostOfficeId", "SlotNumber");
+
+                    b.HasIndex("MoveId");
+
+                    b.ToTable("MoveSlots");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -885,6 +966,30 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.HasOne("MoveCenter.Domain.Moves.Move", null)
                         .WithMany("Samples")
                         .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.PendingCleanup", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Move", null)
+                        .WithMany()
+                        .HasForeignKey("MoveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MoveCenter.Domain.Directory.PostOffice", null)
+                        .WithMany()
+                        .HasForeignKey("PostOfficeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Persistence.MoveSlot", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Directory.PostOffice", null)
+                        .WithMany()
+                        .HasForeignKey("PostOfficeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

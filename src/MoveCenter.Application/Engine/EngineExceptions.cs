@@ -9,3 +9,6 @@ public sealed class MoveStallException(string reason) : Exception(reason);
 
 /// <summary>A condition found before anything changed that no retry will fix; the move fails with this reason.</summary>
 public sealed class PreflightFailedException(string reason) : Exception(reason);
+
+/// <summary>A phase met an error listed to restart the move (RestartOnErrors); the message says which and where.</summary>
+public sealed class RestartRequestedException(string reason) : Exception(reason);

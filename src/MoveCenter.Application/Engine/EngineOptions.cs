@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Application.Engine;
@@ -19,6 +20,12 @@ public sealed class EngineOptions
     /// <summary>How long a worker's claim on a move lasts without renewal; after it, another worker may take over.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A running phase that records no activity (no item moved, no inventory batch stored) for this long is taken to hang
+    /// although its lease is renewed: it is stopped and the move restarts automatically. Longer than the slowest block.
+    /// </summary>
+    public TimeSpan ProgressTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How often the supervisor looks for due, deferred and abandoned moves.</summary>
     public TimeSpan SupervisorInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -31,4 +38,23 @@ public sealed class EngineOptions
     public int WorkerCount { get; set; } = Math.Min(Environment.ProcessorCount * 5, 20);
 
     public RetryPolicy Retry { get; set; } = new();
+}
+
+/// <summary>Refuses to start with settings the engine cannot work with, saying which key to correct.</summary>
+public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EngineOptions options)
+    {
+        var problems = options.Retry.EffectiveRestartOnErrors
+            .Select(entry => RestartTriggers.Problem(entry) is { } problem ? $"{EngineOptions.Section}:Retry:RestartOnErrors: {problem}" : null)
+            .OfType<string>()
+            .ToList();
+        if (options.ProgressTimeout <= TimeSpan.Zero)
+            problems.Add($"{EngineOptions.Section}:ProgressTimeout must be longer than zero (it is {options.ProgressTimeout}).");
+        if (options.Retry.CleanupInterval <= TimeSpan.Zero)
+            problems.Add($"{EngineOptions.Section}:Retry:CleanupInterval must be longer than zero (it is {options.Retry.CleanupInterval}).");
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems);
+    }
 }

@@ -26,5 +26,12 @@ internal static class HeldItems
             "Skip it to move on without it, Force Complete to finish without the remaining items, or Retry after fixing the cause.");
     }
 
+    /// <summary>A retry, by an admin or by the deferred re-examination, gives every failed item a fresh set of attempts.</summary>
+    public static async Task RearmFailedItemsAsync(this MoveCenterDbContext db, Guid moveId, CancellationToken cancellationToken)
+    {
+        var failed = await db.InventoryItems.Where(i => i.MoveId == moveId && i.State == InventoryState.Failed).ToListAsync(cancellationToken);
+        foreach (var item in failed) item.Rearm();
+    }
+
     public static string DisplayFolder(string storedPath) => storedPath.Length == 0 ? "Inbox" : storedPath;
 }

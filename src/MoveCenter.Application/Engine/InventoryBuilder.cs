@@ -23,8 +23,13 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             var move = await check.LoadLeasedAsync(context.Lease, cancellationToken);
             if (move.InventoryTakenAt is not null)
                 return new StoredInventory(true, move.InventoryTotal, 0, move.BytesTotal);
-            // A run that died half-way left part of a list; nothing was moved yet, so start the list afresh.
-            await check.InventoryItems.Where(i => i.MoveId == context.MoveId).ExecuteDeleteAsync(cancellationToken);
+            // A run that died half-way left part of a list; nothing was moved yet, so start the list afresh. The delete is
+            // conditional on the lease, so a worker that lost it cannot remove the list its successor is writing.
+            await check.InventoryItems
+                .Where(i => i.MoveId == context.MoveId && check.Moves.Any(m => m.Id == context.MoveId
+                    && EF.Property<string?>(m, MoveLease.Owner) == context.Lease.Owner
+                    && EF.Property<long>(m, MoveLease.Token) == context.Lease.Token))
+                .ExecuteDeleteAsync(cancellationToken);
         }
 
         await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
@@ -41,10 +46,10 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             {
                 batch.Add(MessageItem(context, message, sequence++, foundByFinalSync: false));
                 bytes += message.Size;
-                if (batch.Count >= InsertBatch) items += await InsertAsync(batch, cancellationToken);
+                if (batch.Count >= InsertBatch) items += await InsertAsync(context, batch, cancellationToken);
             }
         }
-        items += await InsertAsync(batch, cancellationToken);
+        items += await InsertAsync(context, batch, cancellationToken);
 
         // Sieve scripts after the messages: they are moved once the mail they file is in place.
         var now = clock.GetUtcNow().UtcDateTime;
@@ -53,7 +58,7 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
         bytes += rules.Sum(r => r.Size);
         batch.AddRange(rules);
-        items += await InsertAsync(batch, cancellationToken);
+        items += await InsertAsync(context, batch, cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
@@ -135,12 +140,18 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             FoundByFinalSync = foundByFinalSync,
         };
 
-    private async Task<int> InsertAsync(List<InventoryItem> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a batch in one fenced save with the move, so a worker that lost its lease adds no rows; the activity it
+    /// records tells the watchdog that a long inventory is still working.
+    /// </summary>
+    private async Task<int> InsertAsync(PhaseContext context, List<InventoryItem> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var move = await db.LoadLeasedAsync(context.Lease, cancellationToken);
+        move.RecordActivity(clock.GetUtcNow().UtcDateTime);
         db.InventoryItems.AddRange(batch);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveFencedAsync(context.Lease, cancellationToken);
         var count = batch.Count;
         batch.Clear();
         return count;

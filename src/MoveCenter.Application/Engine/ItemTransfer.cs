@@ -26,6 +26,7 @@ public sealed record TransferResult(int Moved, int AlreadyAtTarget, long Bytes)
 public sealed class ItemTransfer(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IMailStoreFactory stores,
+    RestartTriggers restartTriggers,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<ItemTransfer> logger)
@@ -132,6 +133,10 @@ public sealed class ItemTransfer(
         var outcomes = toSend.Count > 0 ? await sessions.Target.AppendAsync(folder, toSend, cancellationToken) : [];
         var result = await RecordAsync(context, items, outcomes, found, recording);
         cancellationToken.ThrowIfCancellationRequested();
+        var restart = outcomes.Where(o => !o.Delivered).Select(o => (o.Error, Trigger: restartTriggers.Match(o.Error!))).FirstOrDefault(o => o.Trigger is not null);
+        if (restart.Trigger is not null)
+            throw new RestartRequestedException(
+                $"{restart.Trigger} is an error that restarts the move: a message in {HeldItems.DisplayFolder(folder.ToString())} was refused: {restart.Error}");
         return result;
     }
 
@@ -166,6 +171,12 @@ public sealed class ItemTransfer(
                 if (outcome.Delivered)
                 {
                     Arrived(item, outcome.TargetKey!);
+                    continue;
+                }
+                if (restartTriggers.Match(outcome.Error!) is not null)
+                {
+                    // Listed to restart the move: a passing condition of the server, not a fault of this item.
+                    item.RecordInterruption(outcome.Error!, now);
                     continue;
                 }
                 item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);

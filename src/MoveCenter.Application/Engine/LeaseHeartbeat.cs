@@ -2,29 +2,50 @@ using Microsoft.Extensions.Logging;
 
 namespace MoveCenter.Application.Engine;
 
-/// <summary>Renews a lease while a phase runs; if renewal fails the phase's token is cancelled so it stops writing.</summary>
+/// <summary>
+/// Renews a lease while a phase runs, and watches that the phase makes progress. If renewal fails, or the move records
+/// no activity for the progress timeout (a worker that hangs while its heartbeat goes on), the phase's token is cancelled
+/// and renewal stops: the phase ends, or, if it ignores the token, its lease runs out and the supervisor restarts the move.
+/// </summary>
 public sealed class LeaseHeartbeat : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LeaseHeartbeat(MoveLeases leases, MoveLeaseGrant lease, TimeSpan interval, TimeProvider clock, CancellationTokenSource onLost, ILogger logger)
+    public LeaseHeartbeat(MoveLeases leases, MoveLeaseGrant lease, Watch watch, TimeProvider clock, CancellationTokenSource onLost, ILogger logger)
     {
-        _loop = RunAsync(leases, lease, interval, clock, onLost, logger);
+        _loop = RunAsync(leases, lease, watch, clock, onLost, logger);
     }
+
+    /// <summary>How often to renew, and how long a phase may go without recording activity.</summary>
+    public sealed record Watch(TimeSpan Interval, TimeSpan ProgressTimeout);
 
     public bool Lost { get; private set; }
 
-    private async Task RunAsync(MoveLeases leases, MoveLeaseGrant lease, TimeSpan interval, TimeProvider clock, CancellationTokenSource onLost, ILogger logger)
+    /// <summary>The phase recorded no activity for the progress timeout and was told to stop.</summary>
+    public bool Hung { get; private set; }
+
+    private async Task RunAsync(MoveLeases leases, MoveLeaseGrant lease, Watch watch, TimeProvider clock, CancellationTokenSource onLost, ILogger logger)
     {
-        using var timer = new PeriodicTimer(interval, clock);
+        using var timer = new PeriodicTimer(watch.Interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (await TryRenewAsync(leases, lease, logger)) continue;
-                Lost = true;
-                logger.LogWarning("Lease on move {MoveId} lost; stopping work on it", lease.MoveId);
+                if (!await TryRenewAsync(leases, lease, logger))
+                {
+                    Lost = true;
+                    logger.LogWarning("Lease on move {MoveId} lost; stopping work on it", lease.MoveId);
+                }
+                else if (await IdleSinceAsync(leases, lease, logger) is { } since && clock.GetUtcNow().UtcDateTime - since > watch.ProgressTimeout)
+                {
+                    Hung = true;
+                    logger.LogWarning("Move {MoveId} recorded no activity since {Since:u}, longer than {Timeout}; stopping its phase", lease.MoveId, since, watch.ProgressTimeout);
+                }
+                else
+                {
+                    continue;
+                }
                 await onLost.CancelAsync();
                 return;
             }
@@ -45,6 +66,19 @@ public sealed class LeaseHeartbeat : IAsyncDisposable
         {
             logger.LogWarning(ex, "Could not renew the lease on move {MoveId}; trying again", lease.MoveId);
             return true;
+        }
+    }
+
+    private async Task<DateTime?> IdleSinceAsync(MoveLeases leases, MoveLeaseGrant lease, ILogger logger)
+    {
+        try
+        {
+            return await leases.LastActivityAsync(lease, _stop.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not read the last activity of move {MoveId}; looking again at the next beat", lease.MoveId);
+            return null;
         }
     }
 

@@ -16,9 +16,16 @@ public static class LeasedMoves
             && EF.Property<long>(m, MoveLease.Token) == lease.Token, cancellationToken)
         ?? throw new LeaseLostException(lease.MoveId);
 
-    /// <summary>Saves, turning a concurrent change by someone else (another worker, an admin) into a lost lease.</summary>
+    /// <summary>
+    /// Saves, turning a concurrent change by someone else (another worker, an admin) into a lost lease. The leased move
+    /// is always written, even when only other rows changed, so its version check guards every row of the save: a
+    /// worker that lost its lease after loading the move writes nothing at all.
+    /// </summary>
     public static async Task SaveFencedAsync(this MoveCenterDbContext db, MoveLeaseGrant lease, CancellationToken cancellationToken)
     {
+        var move = db.ChangeTracker.Entries<Move>().SingleOrDefault(e => e.Entity.Id == lease.MoveId)
+            ?? throw new InvalidOperationException($"Move {lease.MoveId} must be loaded with LoadLeasedAsync before a fenced save.");
+        if (move.State == EntityState.Unchanged) move.Property(m => m.Version).IsModified = true;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -44,6 +44,13 @@ public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory,
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), expires), cancellationToken) == 1;
     }
 
+    /// <summary>When the move last recorded activity, while this lease holds it; null once it does not.</summary>
+    public async Task<DateTime?> LastActivityAsync(MoveLeaseGrant lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Held(db, lease).Select(m => (DateTime?)m.LastActivityAt).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task ReleaseAsync(MoveLeaseGrant lease, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -9,12 +9,15 @@ namespace MoveCenter.Application.Engine;
 
 /// <summary>
 /// Runs on every node. The database is the truth and the job engine only dispatches, so the supervisor hands due
-/// moves to the engine, restarts moves whose worker died, and re-dispatches hand-overs that were lost.
+/// moves to the engine, restarts moves whose worker died, re-dispatches hand-overs that were lost, re-examines stalled
+/// moves on the deferred schedule, and tries pending cleanups again.
 /// </summary>
 public sealed class MoveSupervisor(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
+    MoveSlots slots,
     MoveDispatcher dispatcher,
+    SourceCleanups cleanups,
     JobEngineSettings jobEngine,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -58,8 +61,11 @@ public sealed class MoveSupervisor(
     {
         foreach (var moveId in await leases.FindAbandonedAsync(cancellationToken))
             await RestartAbandonedAsync(moveId, cancellationToken);
+        foreach (var moveId in await FindStalledDueAsync(cancellationToken))
+            await ReexamineAsync(moveId, cancellationToken);
         foreach (var moveId in await FindDueAsync(cancellationToken))
             await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+        await cleanups.RetryDueAsync(cancellationToken);
         await PruneChangeFeedAsync(cancellationToken);
     }
 
@@ -87,7 +93,41 @@ public sealed class MoveSupervisor(
             return; // another node's supervisor or the worker itself got there first
         }
         logger.LogWarning("Move {MoveId} of {UserId} restarted automatically ({Restarts} so far); it was {Status}", moveId, move.UserId, move.Restarts, move.Status);
+        await slots.ReleaseIfIdleAsync(moveId, cancellationToken);
         if (move.Status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+    }
+
+    /// <summary>A stalled move whose deferred re-examination is due runs its step again, its failed items rearmed, as a Retry would.</summary>
+    private async Task ReexamineAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var move = await db.Moves.SingleAsync(m => m.Id == moveId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (move.Status != MoveStatus.Stalled || move.NotBefore is null || move.NotBefore > now) return;
+        move.Reexamine(_options.Retry.DeferredTries, now);
+        await db.RearmFailedItemsAsync(moveId, cancellationToken);
+        db.SetDispatchedAt(move, null);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return; // an admin acted, or another node's supervisor re-examined it first
+        }
+        logger.LogInformation("Stalled move {MoveId} of {UserId} re-examined (deferred try {Attempt})", moveId, move.UserId, move.RetryAttempt);
+        await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+    }
+
+    private async Task<List<Guid>> FindStalledDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Moves.AsNoTracking()
+            .Where(m => m.Status == MoveStatus.Stalled && m.NotBefore != null && m.NotBefore <= now)
+            .Select(m => m.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
     }
 
     private async Task<List<Guid>> FindDueAsync(CancellationToken cancellationToken)

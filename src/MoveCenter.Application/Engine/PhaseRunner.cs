@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.Moves;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
@@ -14,6 +15,8 @@ namespace MoveCenter.Application.Engine;
 public sealed class PhaseRunner(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
+    MoveSlots slots,
+    RestartTriggers restartTriggers,
     MoveDispatcher dispatcher,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -30,13 +33,21 @@ public sealed class PhaseRunner(
         logger.LogInformation("Phase {Phase} of move {MoveId} for {UserId} started", phase.Phase, moveId, context.UserId);
 
         using var working = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        var heartbeat = new LeaseHeartbeat(leases, lease, _options.LeaseDuration / 3, clock, working, logger);
+        var heartbeat = new LeaseHeartbeat(leases, lease, Watch, clock, working, logger);
         string? summary = null;
         Action<Move, DateTime>? outcome;
         try
         {
             summary = await phase.ExecuteAsync(context, working.Token);
             outcome = null;
+        }
+        catch (Exception) when (heartbeat.Hung)
+        {
+            // Whatever the phase threw once its token was cancelled, the cause is that it stopped making progress.
+            var timeout = MovePlainWords.Duration(_options.ProgressTimeout);
+            outcome = (move, now) => move.RestartAutomatically(
+                $"{phase.Phase.DisplayName()} made no progress for {timeout} although its worker was alive; the worker was stopped",
+                _options.Retry.MaxAutomaticRestarts, now);
         }
         catch (Exception ex) when (ex is LeaseLostException || (ex is OperationCanceledException && heartbeat.Lost))
         {
@@ -60,6 +71,10 @@ public sealed class PhaseRunner(
         await FinishAsync(lease, phase.Phase, summary, outcome);
     }
 
+    /// <summary>Renewal often enough for the lease, and for the watchdog to notice a hang soon after the timeout.</summary>
+    private LeaseHeartbeat.Watch Watch => new(
+        TimeSpan.FromTicks(Math.Min(_options.LeaseDuration.Ticks, _options.ProgressTimeout.Ticks) / 3), _options.ProgressTimeout);
+
     /// <summary>
     /// Takes the lease and begins the phase. A failure here (the database was unavailable) leaves nothing half done:
     /// the lease is released and the dispatch mark cleared, so the supervisor hands the move out again at its next pass.
@@ -76,16 +91,23 @@ public sealed class PhaseRunner(
                 return (null, null);
             }
             var context = await BeginAsync(lease, phase, shutdown);
-            if (context is null) await leases.ReleaseAsync(lease, CancellationToken.None);
+            if (context is null) await ReleaseAsync(lease);
             return (lease, context);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !shutdown.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Could not start {Phase} of move {MoveId}; the supervisor hands it out again", phase, moveId);
-            if (lease is not null) await leases.ReleaseAsync(lease, CancellationToken.None);
+            if (lease is not null) await ReleaseAsync(lease);
             await dispatcher.ForgetDispatchAsync(moveId, CancellationToken.None);
             return (null, null);
         }
+    }
+
+    /// <summary>Gives up the lease and, unless the move goes on to its next phase, its move slots.</summary>
+    private async Task ReleaseAsync(MoveLeaseGrant lease)
+    {
+        await leases.ReleaseAsync(lease, CancellationToken.None);
+        await slots.ReleaseIfIdleAsync(lease.MoveId, CancellationToken.None);
     }
 
     private async Task<PhaseContext?> BeginAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken cancellationToken)
@@ -100,14 +122,27 @@ public sealed class PhaseRunner(
         var postOffices = await db.PostOffices.AsNoTracking()
             .Where(p => p.Id == move.SourcePostOfficeId || p.Id == move.TargetPostOfficeId)
             .ToDictionaryAsync(p => p.Id, cancellationToken);
-        move.BeginWork(Now);
+        var (source, target) = (postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId]);
         db.SetDispatchedAt(move, null);
+        if (await slots.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
+        {
+            logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, full);
+            move.WaitToTryLater(_options.Retry, full, Now);
+            await db.SaveFencedAsync(lease, cancellationToken);
+            return null;
+        }
+        move.BeginWork(Now);
         await db.SaveFencedAsync(lease, cancellationToken);
-        return new PhaseContext(move.Id, move.UserId, postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId], move.Options, lease);
+        return new PhaseContext(move.Id, move.UserId, source, target, move.Options, lease);
     }
 
     private Action<Move, DateTime> Classify(Exception ex, MovePhase phase, PhaseContext context)
     {
+        if (RestartReason(ex, phase) is { } restart)
+        {
+            logger.LogWarning(ex, "Phase {Phase} restarts automatically: {Reason}", phase, restart);
+            return (move, now) => move.RestartAutomatically(restart, _options.Retry.MaxAutomaticRestarts, now);
+        }
         switch (ex)
         {
             case PostOfficeUnavailableException unavailable:
@@ -123,15 +158,28 @@ public sealed class PhaseRunner(
                 return (move, now) => move.Fail($"Preflight: {access.Message}", now);
             case MailboxAccessException access:
                 logger.LogWarning("Mailbox refused during {Phase}: {Reason}", phase, access.Message);
-                return (move, now) => move.Stall($"{context.UserId}'s mailbox was refused during {phase.DisplayName()}: {access.Message}. Fix the cause, then Retry.", now);
+                return (move, now) => move.Stall(
+                    $"{context.UserId}'s mailbox was refused during {phase.DisplayName()}: {access.Message}. Fix the cause, then Retry.", _options.Retry, now);
             case MoveStallException stall:
                 logger.LogWarning("Move stalled in {Phase}: {Reason}", phase, stall.Message);
-                return (move, now) => move.Stall(stall.Message, now);
+                return (move, now) => move.Stall(stall.Message, _options.Retry, now);
             default:
                 logger.LogError(ex, "Phase {Phase} terminated abnormally", phase);
                 return (move, now) => move.RestartAutomatically($"{ex.GetType().Name}: {ex.Message}", _options.Retry.MaxAutomaticRestarts, now);
         }
     }
+
+    /// <summary>
+    /// A failure that would defer or stall the move restarts it at once when it is one of the configured errors
+    /// (RestartOnErrors), or when a phase asked for it because an item met such an error.
+    /// </summary>
+    private string? RestartReason(Exception ex, MovePhase phase) => ex switch
+    {
+        RestartRequestedException requested => requested.Message,
+        PostOfficeUnavailableException or MoveStallException or MailboxAccessException when phase != MovePhase.Preflight
+            && restartTriggers.Match(ex) is { } trigger => $"{trigger} is an error that restarts the move: {ex.Message}",
+        _ => null,
+    };
 
     /// <summary>Says which side's post office did not answer, when the store named it, then the connector's own words.</summary>
     private static string NotAnswering(PostOfficeUnavailableException unavailable, PhaseContext context) =>
@@ -162,7 +210,7 @@ public sealed class PhaseRunner(
         }
         finally
         {
-            await leases.ReleaseAsync(lease, CancellationToken.None);
+            await ReleaseAsync(lease);
         }
 
         logger.LogInformation("Phase {Phase} of move {MoveId} ended; the move is {Status} in {NextPhase}", phase, lease.MoveId, status, next);

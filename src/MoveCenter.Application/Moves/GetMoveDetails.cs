@@ -31,6 +31,9 @@ public sealed class GetMoveDetailsHandler(IDbContextFactory<MoveCenterDbContext>
             .OrderBy(c => c.Kind).ThenBy(c => c.State)
             .Select(c => new InventoryCount(c.Kind.ToString(), c.State.ToString(), c.Count, c.Bytes))
             .ToList();
-        return new MoveDetails(summary, settings.BadItemLimit, settings.PurgeMode, settings.RequestedBy, history, progress, inventory);
+        return new MoveDetails(summary, settings.BadItemLimit, settings.PurgeMode, settings.RequestedBy, history, progress, inventory)
+        {
+            Cleanup = await db.ForMoveAsync(moveId, cancellationToken),
+        };
     }
 }

@@ -51,6 +51,10 @@ public sealed record MoveDetails(
     string RequestedBy,
     IReadOnlyList<MoveHistoryEntry> History,
     IReadOnlyList<ProgressPoint> Progress,
-    IReadOnlyList<InventoryCount> Inventory);
+    IReadOnlyList<InventoryCount> Inventory)
+{
+    /// <summary>The removal of the source mailbox, when the purge could not do it at once.</summary>
+    public SourceCleanupView? Cleanup { get; init; }
+}
 
 public sealed record MovePage(IReadOnlyList<MoveSummary> Items, int TotalCount);

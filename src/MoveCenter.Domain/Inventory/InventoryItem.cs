@@ -83,6 +83,14 @@ public sealed class InventoryItem
         if (Attempts >= badItemLimit) State = InventoryState.Failed;
     }
 
+    /// <summary>An attempt broken off by a condition that restarts the move: recorded, but not counted against the bad item limit.</summary>
+    public void RecordInterruption(string error, DateTime now)
+    {
+        InFlight = false;
+        LastError = error;
+        LastAttemptAt = now;
+    }
+
     public void Skip(string actor, string reason, DateTime now)
     {
         if (State == InventoryState.Moved)

@@ -8,14 +8,7 @@ public sealed partial class Move
         switch (decision)
         {
             case RetryDecision.WaitUntil wait:
-                ChangeStatus(MoveStatus.Waiting, "defer");
-                RetryCause = wait.Cause;
-                RetryAttempt = wait.Attempt;
-                NotBefore = wait.NextTry;
-                WaitReason = $"{reason}; next try {wait.NextTry:HH:mm} UTC (attempt {wait.Attempt})";
-                LastError = reason;
-                LastActivityAt = now;
-                Record(now, MoveEventKind.Waiting, WaitReason);
+                Wait(MoveStatus.Waiting, wait, reason, $"{reason}; next try {wait.NextTry:HH:mm} UTC (attempt {wait.Attempt})", now);
                 break;
             case RetryDecision.GiveUp giveUp:
                 Fail($"{giveUp.Reason}: {reason}", now);
@@ -23,15 +16,60 @@ public sealed partial class Move
         }
     }
 
-    /// <summary>The move needs a person: a bad item past its limit, or a condition no retry will fix.</summary>
-    public void Stall(string reason, DateTime now)
+    /// <summary>
+    /// The move is full or busy at a post office ("try later"): it waits for its next try without a worker. A move
+    /// that waits again for the same reason keeps one history entry, so a long wait for a slot does not flood it.
+    /// </summary>
+    public void WaitToTryLater(RetryPolicy policy, string reason, DateTime now)
     {
-        ChangeStatus(MoveStatus.Stalled, "stall");
-        WaitReason = reason;
+        var next = (RetryDecision.WaitUntil)policy.Decide(Moves.RetryCause.TryLater, RetryCause, RetryAttempt, now);
+        var repeated = Status == MoveStatus.Waiting && RetryCause == Moves.RetryCause.TryLater && LastError == reason;
+        Wait(MoveStatus.Waiting, next, reason, $"{reason}; next try {next.NextTry:HH:mm} UTC", now, record: !repeated);
+    }
+
+    /// <summary>
+    /// The move needs a person: a bad item past its limit, or a condition no retry will fix. Until someone acts, it
+    /// is looked at again by itself on the deferred schedule; when that is exhausted, it fails.
+    /// </summary>
+    public void Stall(string reason, RetryPolicy policy, DateTime now)
+    {
+        switch (policy.DecideReexamination(RetryCause, RetryAttempt, now))
+        {
+            case RetryDecision.WaitUntil next:
+                Wait(MoveStatus.Stalled, next, reason,
+                    $"{reason.TrimEnd()} Next automatic re-examination {next.NextTry:yyyy-MM-dd HH:mm} UTC ({next.Attempt} of {policy.DeferredTries}).", now);
+                break;
+            case RetryDecision.GiveUp giveUp:
+                Fail($"{giveUp.Reason}: {reason}", now);
+                break;
+        }
+    }
+
+    private void Wait(MoveStatus status, RetryDecision.WaitUntil next, string reason, string waitReason, DateTime now, bool record = true)
+    {
+        ChangeStatus(status, status == MoveStatus.Stalled ? "stall" : "defer");
+        RetryCause = next.Cause;
+        RetryAttempt = next.Attempt;
+        NotBefore = next.NextTry;
+        WaitReason = waitReason;
         LastError = reason;
-        NotBefore = null;
+        if (!record) return;
         LastActivityAt = now;
-        Record(now, MoveEventKind.Stalled, reason);
+        Record(now, status == MoveStatus.Stalled ? MoveEventKind.Stalled : MoveEventKind.Waiting, waitReason);
+    }
+
+    /// <summary>The deferred re-examination of a stalled move: its step runs again, as if an admin had pressed Retry.</summary>
+    public void Reexamine(int deferredTries, DateTime now)
+    {
+        RequireStatus(MoveStatus.Stalled, "re-examine");
+        if (NotBefore is null || NotBefore > now)
+            throw new InvalidOperationException($"Move {Id} is not due for re-examination before {NotBefore:u}.");
+        ChangeStatus(MoveStatus.Queued, "re-examine");
+        NotBefore = null;
+        WaitReason = null;
+        LastActivityAt = now;
+        Record(now, MoveEventKind.Retry,
+            $"Deferred re-examination {RetryAttempt} of {deferredTries}: {Phase.DisplayName()} runs again to see whether the cause is gone.");
     }
 
     public void Fail(string reason, DateTime now)

@@ -146,12 +146,14 @@ public sealed partial class Move
     public void RecordProgress(int itemsMoved, int itemsSkipped, long bytesMoved, DateTime now)
     {
         RequireStatus(MoveStatus.Running, "record progress of");
+        // Only mail that arrived ends a wait cycle: a re-examination that fails on the same item again must count on.
+        var advanced = itemsMoved > ItemsMoved;
         ItemsMoved = itemsMoved;
         ItemsSkipped = itemsSkipped;
         BytesMoved = bytesMoved;
         LastActivityAt = now;
         Sample(now);
-        if (RetryCause is not null)
+        if (advanced && RetryCause is not null)
         {
             RetryCause = null;
             RetryAttempt = 0;
@@ -166,6 +168,13 @@ public sealed partial class Move
         LastSampleAt = now;
         LastSampleBytes = BytesMoved;
         _samples.Add(new MoveProgressSample(Id, now, ItemsMoved, BytesMoved));
+    }
+
+    /// <summary>A phase is working without a change worth a history entry (an inventory batch stored); the watchdog sees it.</summary>
+    public void RecordActivity(DateTime now)
+    {
+        RequireStatus(MoveStatus.Running, "record activity of");
+        LastActivityAt = now;
     }
 
     public void Note(DateTime now, MoveEventKind kind, string message, string actor = SystemActor)

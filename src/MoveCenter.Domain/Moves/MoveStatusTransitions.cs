@@ -5,10 +5,11 @@ public static class MoveStatusTransitions
 {
     private static readonly IReadOnlyDictionary<MoveStatus, MoveStatus[]> Allowed = new Dictionary<MoveStatus, MoveStatus[]>
     {
-        [MoveStatus.Queued] = [MoveStatus.Running, MoveStatus.Suspended, MoveStatus.Cancelled, MoveStatus.Failed],
+        // Queued -> Waiting and Waiting -> Waiting: the move slots of a post office were full when its turn came ("try later").
+        [MoveStatus.Queued] = [MoveStatus.Running, MoveStatus.Waiting, MoveStatus.Suspended, MoveStatus.Cancelled, MoveStatus.Failed],
         // Running -> Queued is an automatic restart after a worker died or lost its lease.
         [MoveStatus.Running] = [MoveStatus.Queued, MoveStatus.Waiting, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Completed, MoveStatus.Failed, MoveStatus.Cancelled],
-        [MoveStatus.Waiting] = [MoveStatus.Queued, MoveStatus.Running, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
+        [MoveStatus.Waiting] = [MoveStatus.Queued, MoveStatus.Running, MoveStatus.Waiting, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
         [MoveStatus.Stalled] = [MoveStatus.Queued, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
         [MoveStatus.Suspended] = [MoveStatus.Queued, MoveStatus.Cancelled],
         // A failed move may be restarted by an admin; its history stays.

@@ -105,6 +105,59 @@ public class MoveFacts
     }
 
     [Fact]
+    public void WaitToTryLater_records_the_first_wait_for_a_slot_and_only_updates_the_next_try_while_the_slots_stay_full()
+    {
+        var move = NewMove();
+        const string full = "target post office DestPO has all 2 move slots in use";
+
+        move.WaitToTryLater(new RetryPolicy(), full, Now);
+        move.WaitToTryLater(new RetryPolicy(), full, Now.AddMinutes(5));
+
+        Assert.Equal((MoveStatus.Waiting, RetryCause.TryLater, 2, Now.AddMinutes(10)), (move.Status, move.RetryCause, move.RetryAttempt, move.NotBefore));
+        Assert.Equal($"{full}; next try 14:10 UTC", move.WaitReason);
+        Assert.Single(move.History, e => e.Kind == MoveEventKind.Waiting);
+    }
+
+    [Fact]
+    public void Stall_schedules_the_deferred_re_examination_and_says_when()
+    {
+        var move = RunningMove();
+
+        move.Stall("Item 7 in Inbox could not be moved.", new RetryPolicy(), Now);
+
+        Assert.Equal((MoveStatus.Stalled, RetryCause.Deferred, 1, Now.AddHours(12)), (move.Status, move.RetryCause, move.RetryAttempt, move.NotBefore));
+        Assert.Equal("Item 7 in Inbox could not be moved. Next automatic re-examination 2026-11-23 02:00 UTC (1 of 14).", move.WaitReason);
+        Assert.Equal("Item 7 in Inbox could not be moved.", move.LastError);
+    }
+
+    [Fact]
+    public void Reexamine_is_refused_before_the_re_examination_is_due()
+    {
+        var move = RunningMove();
+        move.Stall("Item 7 could not be moved.", new RetryPolicy(), Now);
+
+        Assert.Throws<InvalidOperationException>(() => move.Reexamine(14, Now.AddHours(11)));
+        move.Reexamine(14, Now.AddHours(12));
+
+        Assert.Equal((MoveStatus.Queued, (DateTime?)null, 1), (move.Status, move.NotBefore, move.RetryAttempt));
+        Assert.Equal(MoveEventKind.Retry, move.History[^1].Kind);
+    }
+
+    [Fact]
+    public void Progress_that_moves_no_item_keeps_the_count_of_the_deferred_cycle()
+    {
+        var move = RunningMove();
+        move.Stall("Item 7 could not be moved.", new RetryPolicy(), Now);
+        move.Reexamine(14, Now.AddHours(12));
+        move.BeginWork(Now.AddHours(12));
+
+        move.RecordProgress(0, 0, 0, Now.AddHours(12));
+        Assert.Equal((RetryCause?)RetryCause.Deferred, move.RetryCause);
+        move.RecordProgress(1, 0, 10, Now.AddHours(12));
+        Assert.Null(move.RetryCause);
+    }
+
+    [Fact]
     public void Clear_is_refused_while_the_move_is_still_active() =>
         Assert.Throws<InvalidOperationException>(() => RunningMove().Clear("admin", Now));
 
@@ -170,7 +223,7 @@ public class MoveForceCompleteFacts
         move.CompletePhase(Now, "");
         move.CompletePhase(Now, "");
         move.CompletePhase(Now, "");
-        move.Stall("item x failed", Now);
+        move.Stall("item x failed", new RetryPolicy(), Now);
 
         move.ForceComplete(4, "admin", Now);
 

@@ -6,13 +6,13 @@ public class MoveStatusTransitionsFacts
 {
     private static readonly HashSet<(MoveStatus, MoveStatus)> Legal =
     [
-        (MoveStatus.Queued, MoveStatus.Running), (MoveStatus.Queued, MoveStatus.Suspended),
+        (MoveStatus.Queued, MoveStatus.Running), (MoveStatus.Queued, MoveStatus.Waiting), (MoveStatus.Queued, MoveStatus.Suspended),
         (MoveStatus.Queued, MoveStatus.Cancelled), (MoveStatus.Queued, MoveStatus.Failed),
         (MoveStatus.Running, MoveStatus.Queued), (MoveStatus.Running, MoveStatus.Waiting),
         (MoveStatus.Running, MoveStatus.Stalled), (MoveStatus.Running, MoveStatus.Suspended),
         (MoveStatus.Running, MoveStatus.Completed), (MoveStatus.Running, MoveStatus.Failed),
         (MoveStatus.Running, MoveStatus.Cancelled),
-        (MoveStatus.Waiting, MoveStatus.Queued), (MoveStatus.Waiting, MoveStatus.Running),
+        (MoveStatus.Waiting, MoveStatus.Queued), (MoveStatus.Waiting, MoveStatus.Running), (MoveStatus.Waiting, MoveStatus.Waiting),
         (MoveStatus.Waiting, MoveStatus.Stalled), (MoveStatus.Waiting, MoveStatus.Suspended),
         (MoveStatus.Waiting, MoveStatus.Failed), (MoveStatus.Waiting, MoveStatus.Cancelled),
         (MoveStatus.Stalled, MoveStatus.Queued), (MoveStatus.Stalled, MoveStatus.Suspended),

@@ -55,4 +55,24 @@ public class RetryPolicyFacts
         var second = Assert.IsType<RetryDecision.WaitUntil>(policy.Decide(RetryCause.NoServer, first.Cause, first.Attempt, Now));
         Assert.Equal(RetryCause.Deferred, second.Cause);
     }
+
+    [Fact]
+    public void DecideReexamination_looks_at_a_stalled_move_every_12_hours_and_gives_up_after_fourteen_looks()
+    {
+        var first = Assert.IsType<RetryDecision.WaitUntil>(_policy.DecideReexamination(null, 0, Now));
+        Assert.Equal((RetryCause.Deferred, 1, Now.AddHours(12)), (first.Cause, first.Attempt, first.NextTry));
+        var fourteenth = Assert.IsType<RetryDecision.WaitUntil>(_policy.DecideReexamination(RetryCause.Deferred, 13, Now));
+        Assert.Equal(14, fourteenth.Attempt);
+
+        var giveUp = Assert.IsType<RetryDecision.GiveUp>(_policy.DecideReexamination(RetryCause.Deferred, 14, Now));
+        Assert.Equal("Retries exhausted after 14 deferred tries", giveUp.Reason);
+    }
+
+    [Fact]
+    public void DecideReexamination_starts_the_deferred_cycle_afresh_after_a_wait_for_another_cause()
+    {
+        var wait = Assert.IsType<RetryDecision.WaitUntil>(_policy.DecideReexamination(RetryCause.NoServer, 3, Now));
+
+        Assert.Equal((RetryCause.Deferred, 1), (wait.Cause, wait.Attempt));
+    }
 }

@@ -1,14 +1,25 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Engine.Phases;
 
-/// <summary>Removes the user's mailbox from the source, only once every inventory item is at the target or skipped.</summary>
+/// <summary>
+/// Removes the user's mailbox from the source, only once every inventory item is at the target or skipped. A removal
+/// that fails becomes a pending cleanup, retried on its own schedule; the move completes, since its mail has arrived.
+/// </summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class PurgeJob(PhaseRunner runner, IMailStoreFactory stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
+public sealed class PurgeJob(
+    PhaseRunner runner,
+    IMailStoreFactory stores,
+    IDbContextFactory<MoveCenterDbContext> dbFactory,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<PurgeJob> logger) : IMovePhase
 {
     public MovePhase Phase => MovePhase.Purge;
 
@@ -26,11 +37,19 @@ public sealed class PurgeJob(PhaseRunner runner, IMailStoreFactory stores, IDbCo
                 $"{notAtTarget + movedWithoutRecord:N0} items are not confirmed at {context.Target.Name}, so the source was not purged. Retry to move them, or Skip them.");
 
         string outcome;
+        string? failure = null;
         if (context.Options.PurgeMode == PurgeMode.Purge)
         {
-            await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
-            await source.DeleteAsync(cancellationToken);
-            outcome = $"Source mailbox removed from {context.Source.Name}.";
+            // A refusal (a read-only store, a server gone away) does not stop the move: its mail is at the target already.
+            failure = await SourceCleanups.TryRemoveMailboxAsync(stores, context.Source, context.UserId, cancellationToken);
+            var policy = options.Value.Retry;
+            outcome = failure is null
+                ? $"Source mailbox removed from {context.Source.Name}."
+                : $"The source mailbox on {context.Source.Name} could not be removed: {failure}. The mail is at the target, so the move " +
+                  $"completes; the removal is kept as pending cleanup, tried again every {policy.CleanupInterval.TotalMinutes:N0} minutes " +
+                  $"until {clock.GetUtcNow().UtcDateTime + policy.CleanupPeriod:yyyy-MM-dd HH:mm} UTC.";
+            if (failure is not null)
+                logger.LogWarning("Could not remove {UserId}'s mailbox from {PostOffice}: {Error}; recorded as pending cleanup", context.UserId, context.Source.Name, failure);
         }
         else
         {
@@ -38,6 +57,12 @@ public sealed class PurgeJob(PhaseRunner runner, IMailStoreFactory stores, IDbCo
         }
 
         await db.LoadLeasedAsync(context.Lease, cancellationToken);
+        // A purge run again after a crash finds the cleanup its first run recorded, and does not record a second one.
+        var recorded = await db.PendingCleanups.FirstOrDefaultAsync(c => c.MoveId == context.MoveId && c.State == CleanupState.Pending, cancellationToken);
+        if (failure is not null && recorded is null)
+            db.PendingCleanups.Add(PendingCleanup.Record(context.MoveId, context.UserId, context.Source.Id, failure, options.Value.Retry, clock.GetUtcNow().UtcDateTime));
+        else if (failure is null && context.Options.PurgeMode == PurgeMode.Purge)
+            recorded?.MarkDone(clock.GetUtcNow().UtcDateTime);
         var user = await db.DirectoryUsers.SingleAsync(u => u.UserId == context.UserId, cancellationToken);
         user.ClearInTransit();
         await db.SaveFencedAsync(context.Lease, cancellationToken);

@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using MoveCenter.Domain.Inventory;
+using MoveCenter.Application.Engine;
 
 namespace MoveCenter.Application.Moves.Actions;
 
@@ -10,7 +9,6 @@ public sealed class RetryMoveHandler(MoveActionRunner runner)
         runner.RunAsync(moveId, async (db, move, now) =>
         {
             move.Retry(actor, now);
-            var failed = await db.InventoryItems.Where(i => i.MoveId == moveId && i.State == InventoryState.Failed).ToListAsync(cancellationToken);
-            foreach (var item in failed) item.Rearm();
+            await db.RearmFailedItemsAsync(moveId, cancellationToken);
         }, cancellationToken);
 }

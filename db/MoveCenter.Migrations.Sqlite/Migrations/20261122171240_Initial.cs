@@ -438,6 +438,62 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MoveSlots",
+                columns: table => new
+                {
+                    PostOfficeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SlotNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    MoveId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MoveSlots", x => new { x.PostOfficeId, x.SlotNumber });
+                    table.ForeignKey(
+                        name: "FK_MoveSlots_PostOffices_PostOfficeId",
+                        column: x => x.PostOfficeId,
+                        principalTable: "PostOffices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingCleanups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MoveId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PostOfficeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetryUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RetriedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingCleanups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PendingCleanups_Moves_MoveId",
+                        column: x => x.MoveId,
+                        principalTable: "Moves",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PendingCleanups_PostOffices_PostOfficeId",
+                        column: x => x.PostOfficeId,
+                        principalTable: "PostOffices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_KeyHash",
                 table: "ApiKeys",
@@ -567,10 +623,30 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MoveSlots_MoveId",
+                table: "MoveSlots",
+                column: "MoveId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Nicknames_UserId_PostOfficeId",
                 table: "Nicknames",
                 columns: new[] { "UserId", "PostOfficeId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingCleanups_MoveId",
+                table: "PendingCleanups",
+                column: "MoveId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingCleanups_PostOfficeId",
+                table: "PendingCleanups",
+                column: "PostOfficeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingCleanups_State_NextAttemptAt",
+                table: "PendingCleanups",
+                columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PostOffices_Name",
@@ -625,7 +701,13 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 name: "MoveProgressSamples");
 
             migrationBuilder.DropTable(
+                name: "MoveSlots");
+
+            migrationBuilder.DropTable(
                 name: "Nicknames");
+
+            migrationBuilder.DropTable(
+                name: "PendingCleanups");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -634,10 +716,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "PostOffices");
+                name: "Moves");
 
             migrationBuilder.DropTable(
-                name: "Moves");
+                name: "PostOffices");
         }
     }
 }
