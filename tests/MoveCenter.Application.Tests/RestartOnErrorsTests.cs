@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Directory;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;
@@ -68,6 +71,37 @@ public sealed class RestartOnErrorsTests : IDisposable
         Assert.StartsWith("Automatic restart 1 of 10 in Inventory: Imap:INUSE is an error that restarts the move", restart.Message);
         Assert.DoesNotContain(details.History, h => h.Kind == MoveEventKind.Stalled);
         await TargetChecks.AssertEachMessageOnceAsync(host, before, User);
+    }
+
+    [Fact]
+    public async Task A_real_imap_servers_response_code_is_matched_and_restarts_the_move_up_to_the_restart_limit()
+    {
+        // Dovecot refuses messages over this size with "NO [LIMIT] Mail size is larger than ..."; some demo messages are larger.
+        await using var quota = await DovecotServer.StartAsync("limit", new DovecotServerOptions { MaxMessageSize = 8_000 });
+        await quota.AddUserAsync(User, "user-secret");
+        var settings = new HostSettings
+        {
+            MessagesPerUser = 40,
+            Configuration = new Dictionary<string, string?>
+            {
+                ["MoveCenter:Engine:Retry:RestartOnErrors:0"] = "Imap:LIMIT",
+                ["MoveCenter:Engine:Retry:MaxAutomaticRestarts"] = "1",
+            },
+        };
+        await using var host = await MoveCenterHost.StartAsync(_data, settings);
+        await host.Services.GetRequiredService<AddPostOfficeHandler>().HandleAsync(
+            new AddPostOfficeRequest("LimitIMAP", DemoDirectorySeeder.Domain, "imap", Host: quota.Host, Port: quota.ImapPort, Security: "none",
+                AdminUser: quota.MasterUser, AdminPassword: quota.MasterPassword), TestContext.Current.CancellationToken);
+
+        var moveId = await host.QueueAsync(User, "LimitIMAP");
+        var details = await host.WaitUntilSettledAsync(moveId);
+
+        host.AssertStatus(details, MoveStatus.Failed);
+        var restart = Assert.Single(details.History, h => h.Kind == MoveEventKind.AutomaticRestart);
+        Assert.Contains("Imap:LIMIT is an error that restarts the move", restart.Message);
+        Assert.True(restart.Message.Contains("refused the message: No [LIMIT] Mail size is larger than", StringComparison.Ordinal), restart.Message);
+        Assert.StartsWith("Terminated abnormally 2 times, more than the 1 automatic restarts allowed. Last: Imap:LIMIT", details.Summary.LastError);
+        Assert.DoesNotContain(details.History, h => h.Kind == MoveEventKind.ItemFailed);
     }
 
     private static async Task<Domain.Inventory.InventoryItem> RefusedItemAsync(MoveCenterHost host, RefusingTarget target)

@@ -114,7 +114,7 @@ public sealed class ImapFailureTests
 
         Assert.Equal(["a", "big", "gone", "b"], outcomes.Select(o => o.DeliveryKey));
         Assert.True(outcomes[0].Delivered && outcomes[3].Delivered);
-        Assert.StartsWith("the server refused the message: No Mail size is", outcomes[1].Error);
+        Assert.StartsWith("the server refused the message: No [LIMIT] Mail size is", outcomes[1].Error);
         Assert.Contains("the source file vanished", outcomes[2].Error);
         Assert.Equal(2, (await ListAsync(mailbox, FolderPath.Inbox)).Count);
     }

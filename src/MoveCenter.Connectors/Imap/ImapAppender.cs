@@ -78,7 +78,7 @@ internal sealed class ImapAppender(ImapClient client, ILogger logger)
         catch (ImapCommandException e)
         {
             logger.LogInformation("MULTIAPPEND of {Count} messages to {Folder} refused ({Reason}); sending them one by one",
-                batch.Count, folder.FullName, e.ResponseText);
+                batch.Count, folder.FullName, ImapResponseTail.Words(client, e));
             return false;
         }
         for (var i = 0; i < batch.Count; i++)
@@ -90,7 +90,7 @@ internal sealed class ImapAppender(ImapClient client, ILogger logger)
         return true;
     }
 
-    private static async Task<AppendOutcome> AppendOneAsync(
+    private async Task<AppendOutcome> AppendOneAsync(
         IMailFolder folder, OutgoingMessage message, SpooledMessage spooled, CancellationToken cancellationToken)
     {
         try
@@ -100,7 +100,7 @@ internal sealed class ImapAppender(ImapClient client, ILogger logger)
         }
         catch (ImapCommandException e)
         {
-            return AppendOutcome.Failure(message.DeliveryKey, $"the server refused the message: {e.Response} {e.ResponseText}");
+            return AppendOutcome.Failure(message.DeliveryKey, $"the server refused the message: {e.Response} {ImapResponseTail.Words(client, e)}");
         }
     }
 

@@ -11,7 +11,7 @@ internal static class ImapConnector
 {
     public static async Task<ImapClient> ConnectAsync(ImapConnectionSettings settings, CancellationToken cancellationToken)
     {
-        var client = new ImapClient();
+        var client = new ImapClient(new ImapResponseTail());
         if (settings.SkipCertificateValidation) client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         // MailKit's own socket keeps Nagle's algorithm on: a command written in pieces (APPEND's literals, the line
         // after them) then waits for the server's delayed ACK, up to 40 ms per round trip.
@@ -50,7 +50,7 @@ internal static class ImapConnector
         catch (AuthenticationException e)
         {
             throw new MailboxAccessException(
-                $"the server refused the admin credentials (or the user does not exist): {e.Message}", e);
+                $"the server refused the admin credentials (or the user does not exist): {ImapResponseTail.Words(client, e.Message)}", e);
         }
         catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
         {

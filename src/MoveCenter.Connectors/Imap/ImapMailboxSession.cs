@@ -189,7 +189,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
         catch (ImapCommandException e)
         {
-            throw new MailboxAccessException($"the server refused a command for {_mailboxId}: {e.ResponseText}", e);
+            throw new MailboxAccessException($"the server refused a command for {_mailboxId}: {ImapResponseTail.Words(_client, e)}", e);
         }
     }
 }

@@ -23,15 +23,11 @@ public sealed record RetryPolicy
     /// <summary>
     /// Errors that restart a move at once instead of deferring or stalling it, as Migrator for Notes' RetryJobStatus:
     /// <c>Socket:</c> a socket error name, <c>Imap:</c> an IMAP response code, <c>Exception:</c> an exception type name.
+    /// The defaults are the IMAP codes (RFC 5530) for a condition that passes by itself: a temporary failure of the
+    /// server and a mailbox locked by another process. A lost connection is not among them: it already waits as "no
+    /// server", which does not use up the limited automatic restarts.
     /// </summary>
-    public static readonly IReadOnlyList<string> DefaultRestartOnErrors =
-    [
-        "Socket:ConnectionReset",
-        "Socket:ConnectionAborted",
-        "Imap:UNAVAILABLE",
-        "Imap:INUSE",
-        "Exception:ImapProtocolException",
-    ];
+    public static readonly IReadOnlyList<string> DefaultRestartOnErrors = ["Imap:UNAVAILABLE", "Imap:INUSE"];
 
     public TimeSpan NoServerInterval { get; init; } = TimeSpan.FromMinutes(15);
     public int NoServerTries { get; init; } = 3;

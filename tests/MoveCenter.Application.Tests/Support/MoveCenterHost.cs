@@ -84,6 +84,8 @@ public sealed class MoveCenterHost : IAsyncDisposable
             ["MoveCenter:Engine:SupervisorInterval"] = "00:00:00.200",
             ["MoveCenter:Engine:ChangeFeedInterval"] = "00:00:00.100",
             ["MoveCenter:Engine:WorkerCount"] = "2",
+            // Tests that start more moves than a post office has slots must not wait the default five minutes for one.
+            ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:00:01",
         });
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
         var log = new RecentLog();

@@ -64,6 +64,31 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_retries_a_cleanup_that_needs_an_admin_from_the_move_page()
+    {
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            var policy = new RetryPolicy { CleanupPeriod = TimeSpan.Zero };
+            var source = await db.PostOffices.SingleAsync(p => p.Name == "SourcePO", Ct);
+            var cleanup = PendingCleanup.Record(_moveId, "UserA", source.Id, "Access to the path is denied", policy, DateTime.UtcNow);
+            cleanup.RecordFailure("Access to the path is denied", policy, DateTime.UtcNow);
+            db.PendingCleanups.Add(cleanup);
+            await db.SaveChangesAsync(Ct);
+        }
+        _auth.SetAuthorized("admin7").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        RenderPopoverProvider();
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+        page.WaitForAssertion(() => Assert.Equal("NeedsAdmin", page.Find(".source-cleanup").GetAttribute("data-cleanup-state")));
+
+        page.Find(".retry-cleanup").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Pending", page.Find(".source-cleanup").GetAttribute("data-cleanup-state")));
+        await using var check = await DbFactory.CreateDbContextAsync(Ct);
+        var retried = await check.PendingCleanups.SingleAsync(Ct);
+        Assert.Equal((CleanupState.Pending, "admin7"), (retried.State, retried.RetriedBy));
+    }
+
+    [Fact]
     public void An_admin_sees_the_actions_and_the_pending_items_and_log_tabs()
     {
         _auth.SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);

@@ -36,6 +36,8 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
         ["MoveCenter:Engine:LeaseDuration"] = "00:00:10",
         ["MoveCenter:Engine:ChangeFeedInterval"] = "00:00:00.100",
         ["MoveCenter:Engine:BlockSize"] = "25",
+        // Tests that start more moves than a post office has slots must not wait the default five minutes for one.
+        ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:00:01",
         ["MoveCenter:Bootstrap:AdminUser"] = AdminUser,
         ["MoveCenter:Bootstrap:AdminPassword"] = AdminPassword,
         ["MoveCenter:Bootstrap:ApiKey"] = ApiKey,

@@ -29,6 +29,7 @@ public static class AppSetup
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser())
             .AddEndpointFilter<RequestRejectedFilter>();
         api.MapMovesApi();
+        api.MapCleanupApi();
         api.MapDirectoryApi();
 
         app.MapAccountEndpoints();
