@@ -44,7 +44,13 @@ public sealed class FakeClockEngine : IAsyncDisposable
     public static async Task<FakeClockEngine> StartAsync(TestDataFolder data, Action<IServiceCollection>? decorate = null)
     {
         var clock = new FakeTimeProvider(Start);
-        var settings = new HostSettings { Users = 2, MessagesPerUser = 5 };
+        var settings = new HostSettings
+        {
+            Users = 2,
+            MessagesPerUser = 5,
+            // The production default, which the test host otherwise shortens: time here is the fake clock's to move on.
+            Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:05:00" },
+        };
         var host = await MoveCenterHost.StartAsync(data, settings, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
