@@ -12,39 +12,35 @@ using Xunit;
 namespace MoveCenter.Application.Tests.Engine;
 
 /// <summary>A worker that lost its lease while it listed the source adds no inventory rows for the move.</summary>
-public sealed class InventoryFencingTests : IAsyncLifetime
+public sealed class InventoryFencingTests : FakeClockEngineTests
 {
-    private readonly TestDataFolder _data = new();
     private readonly SourceListing _source = new();
-    private FakeClockEngine _engine = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _engine = await FakeClockEngine.StartAsync(_data, _source.Install);
+    protected override void Decorate(IServiceCollection services) => _source.Install(services);
 
     [Fact]
     public async Task An_inventory_whose_lease_is_taken_over_while_it_lists_the_source_stores_nothing()
     {
-        var moveId = await _engine.QueueAsync();
-        await _engine.RunJobAsync<PreflightJob>(moveId);
-        await _engine.RunJobAsync<AdminRenameJob>(moveId);
-        var move = await _engine.MoveAsync(moveId);
+        var moveId = await Engine.QueueAsync();
+        await Engine.RunJobAsync<PreflightJob>(moveId);
+        await Engine.RunJobAsync<AdminRenameJob>(moveId);
+        var move = await Engine.MoveAsync(moveId);
         Assert.Equal((MoveStatus.Running, MovePhase.Inventory), (move.Status, move.Phase));
 
-        var lease = (await _engine.Leases.TryAcquireAsync(moveId, Ct))!;
-        var context = new PhaseContext(moveId, move.UserId, await _engine.Host.PostOfficeAsync(DemoDirectorySeeder.SourcePostOffice),
-            await _engine.Host.PostOfficeAsync(DemoDirectorySeeder.TargetPostOffice), move.Options, lease);
+        var lease = (await Engine.Leases.TryAcquireAsync(moveId, Ct))!;
+        var context = new PhaseContext(moveId, move.UserId, await Engine.Host.PostOfficeAsync(DemoDirectorySeeder.SourcePostOffice),
+            await Engine.Host.PostOfficeAsync(DemoDirectorySeeder.TargetPostOffice), move.Options, lease);
         _source.AfterFirstMessage = async () =>
         {
-            _engine.Clock.Advance(_engine.Options.LeaseDuration + TimeSpan.FromSeconds(1));
-            Assert.NotNull(await _engine.OtherWorkersLeases().TryAcquireAsync(moveId, Ct));
+            Engine.Clock.Advance(Engine.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+            Assert.NotNull(await Engine.OtherWorkersLeases().TryAcquireAsync(moveId, Ct));
         };
 
-        await Assert.ThrowsAsync<LeaseLostException>(() => _engine.Host.Services.GetRequiredService<InventoryBuilder>().TakeAsync(context, Ct));
+        await Assert.ThrowsAsync<LeaseLostException>(() => Engine.Host.Services.GetRequiredService<InventoryBuilder>().TakeAsync(context, Ct));
 
-        await using var db = await _engine.Host.DbAsync();
+        await using var db = await Engine.Host.DbAsync();
         Assert.Equal(0, await db.InventoryItems.CountAsync(i => i.MoveId == moveId, Ct));
-        Assert.Null((await _engine.MoveAsync(moveId)).InventoryTakenAt);
+        Assert.Null((await Engine.MoveAsync(moveId)).InventoryTakenAt);
     }
 
     /// <summary>The real source listing, with a moment after its first message where the test takes the lease away.</summary>
@@ -67,11 +63,5 @@ public sealed class InventoryFencingTests : IAsyncLifetime
                 }
             }
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _data.Dispose();
     }
 }

@@ -8,22 +8,18 @@ using Xunit;
 namespace MoveCenter.Application.Tests.Engine;
 
 /// <summary>Invariant 4, one executor per move: the lease and its fencing token on a real SQLite database, under a fake clock.</summary>
-public sealed class MoveLeaseTests : IAsyncLifetime
+public sealed class MoveLeaseTests : FakeClockEngineTests
 {
-    private readonly TestDataFolder _data = new();
-    private FakeClockEngine _engine = null!;
     private MoveLeases _first = null!;
     private MoveLeases _second = null!;
     private Guid _moveId;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _engine = await FakeClockEngine.StartAsync(_data);
-        _first = _engine.Leases;
-        _second = _engine.OtherWorkersLeases();
-        _moveId = await _engine.QueueAsync();
+        await base.InitializeAsync();
+        _first = Engine.Leases;
+        _second = Engine.OtherWorkersLeases();
+        _moveId = await Engine.QueueAsync();
     }
 
     [Fact]
@@ -33,7 +29,7 @@ public sealed class MoveLeaseTests : IAsyncLifetime
 
         Assert.NotNull(lease);
         Assert.Null(await _second.TryAcquireAsync(_moveId, Ct));
-        _engine.Clock.Advance(_engine.Options.LeaseDuration);
+        Engine.Clock.Advance(Engine.Options.LeaseDuration);
         Assert.Null(await _second.TryAcquireAsync(_moveId, Ct));
         Assert.True(await _first.IsHeldAsync(lease, Ct));
     }
@@ -42,11 +38,11 @@ public sealed class MoveLeaseTests : IAsyncLifetime
     public async Task Renewal_keeps_the_lease_past_its_first_expiry()
     {
         var lease = (await _first.TryAcquireAsync(_moveId, Ct))!;
-        var duration = _engine.Options.LeaseDuration;
+        var duration = Engine.Options.LeaseDuration;
 
         for (var beat = 0; beat < 5; beat++)
         {
-            _engine.Clock.Advance(duration * 2 / 3);
+            Engine.Clock.Advance(duration * 2 / 3);
             Assert.True(await _first.RenewAsync(lease, Ct));
         }
 
@@ -59,12 +55,12 @@ public sealed class MoveLeaseTests : IAsyncLifetime
     {
         var old = (await _first.TryAcquireAsync(_moveId, Ct))!;
         // The old holder loaded the move before it lost the lease; it still has a change to save.
-        await using var stale = await _engine.Host.DbAsync();
+        await using var stale = await Engine.Host.DbAsync();
         var move = await stale.LoadLeasedAsync(old, Ct);
-        move.Note(_engine.Now, MoveEventKind.Note, "written by a worker that lost its lease");
+        move.Note(Engine.Now, MoveEventKind.Note, "written by a worker that lost its lease");
         stale.InventoryItems.Add(new InventoryItem(_moveId, 0, InventoryKind.Folder, "", "", 0));
 
-        _engine.Clock.Advance(_engine.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        Engine.Clock.Advance(Engine.Options.LeaseDuration + TimeSpan.FromSeconds(1));
         var current = await _second.TryAcquireAsync(_moveId, Ct);
 
         Assert.NotNull(current);
@@ -72,9 +68,9 @@ public sealed class MoveLeaseTests : IAsyncLifetime
         Assert.False(await _first.RenewAsync(old, Ct));
         Assert.False(await _first.IsHeldAsync(old, Ct));
         await Assert.ThrowsAsync<LeaseLostException>(() => stale.SaveFencedAsync(old, Ct));
-        await using (var fresh = await _engine.Host.DbAsync())
+        await using (var fresh = await Engine.Host.DbAsync())
             await Assert.ThrowsAsync<LeaseLostException>(() => fresh.LoadLeasedAsync(old, Ct));
-        await using var check = await _engine.Host.DbAsync();
+        await using var check = await Engine.Host.DbAsync();
         Assert.False(await check.MoveEvents.AnyAsync(e => e.MoveId == _moveId && e.Message.StartsWith("written by"), Ct));
         Assert.False(await check.InventoryItems.AnyAsync(i => i.MoveId == _moveId, Ct));
         Assert.True(await _second.IsHeldAsync(current, Ct));
@@ -84,15 +80,15 @@ public sealed class MoveLeaseTests : IAsyncLifetime
     public async Task A_fenced_save_that_changes_only_other_rows_is_still_refused_after_a_takeover()
     {
         var old = (await _first.TryAcquireAsync(_moveId, Ct))!;
-        await using var stale = await _engine.Host.DbAsync();
+        await using var stale = await Engine.Host.DbAsync();
         await stale.LoadLeasedAsync(old, Ct);
         stale.InventoryItems.Add(new InventoryItem(_moveId, 0, InventoryKind.Folder, "", "", 0));
 
-        _engine.Clock.Advance(_engine.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        Engine.Clock.Advance(Engine.Options.LeaseDuration + TimeSpan.FromSeconds(1));
         Assert.NotNull(await _second.TryAcquireAsync(_moveId, Ct));
 
         await Assert.ThrowsAsync<LeaseLostException>(() => stale.SaveFencedAsync(old, Ct));
-        await using var check = await _engine.Host.DbAsync();
+        await using var check = await Engine.Host.DbAsync();
         Assert.False(await check.InventoryItems.AnyAsync(i => i.MoveId == _moveId, Ct));
     }
 
@@ -108,11 +104,5 @@ public sealed class MoveLeaseTests : IAsyncLifetime
         await _first.ReleaseAsync(old, Ct);
         Assert.True(await _second.IsHeldAsync(current, Ct));
         Assert.Null(await _first.TryAcquireAsync(_moveId, Ct));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _data.Dispose();
     }
 }

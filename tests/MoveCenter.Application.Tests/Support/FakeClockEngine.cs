@@ -107,3 +107,26 @@ public sealed class ScriptedPhase(MovePhase phase, Func<PhaseContext, Cancellati
 
     public static ScriptedPhase Throwing(MovePhase phase, Func<Exception> failure) => new(phase, (_, _) => throw failure());
 }
+
+/// <summary>A test class whose every test gets a fresh fake-clock engine on its own data folder.</summary>
+public abstract class FakeClockEngineTests : IAsyncLifetime
+{
+    private readonly TestDataFolder _data = new();
+
+    protected FakeClockEngine Engine { get; private set; } = null!;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public virtual async ValueTask InitializeAsync() => Engine = await FakeClockEngine.StartAsync(_data, Decorate);
+
+    /// <summary>Wraps or replaces services of the engine, as <see cref="MoveCenterHost.StartAsync"/> allows.</summary>
+    protected virtual void Decorate(IServiceCollection services)
+    {
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        _data.Dispose();
+    }
+}
