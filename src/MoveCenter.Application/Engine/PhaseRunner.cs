@@ -170,13 +170,14 @@ public sealed class PhaseRunner(
     }
 
     /// <summary>
-    /// A failure that would defer or stall the move restarts it at once when it is one of the configured errors
-    /// (RestartOnErrors), or when a phase asked for it because an item met such an error.
+    /// A post office or mailbox failure that would defer or stall the move restarts it at once when it is one of the
+    /// configured errors (RestartOnErrors), and so does a phase that asked for it because an item met such an error.
+    /// Items held past the bad item limit are not matched here: a restart would find them failed again.
     /// </summary>
     private string? RestartReason(Exception ex, MovePhase phase) => ex switch
     {
         RestartRequestedException requested => requested.Message,
-        PostOfficeUnavailableException or MoveStallException or MailboxAccessException when phase != MovePhase.Preflight
+        PostOfficeUnavailableException or MailboxAccessException when phase != MovePhase.Preflight
             && restartTriggers.Match(ex) is { } trigger => $"{trigger} is an error that restarts the move: {ex.Message}",
         _ => null,
     };
