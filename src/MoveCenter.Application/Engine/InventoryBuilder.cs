@@ -41,10 +41,10 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             {
                 batch.Add(MessageItem(context, message, sequence++, foundByFinalSync: false));
                 bytes += message.Size;
-                if (batch.Count >= InsertBatch) items += await InsertAsync(batch, cancellationToken);
+                if (batch.Count >= InsertBatch) items += await InsertAsync(context, batch, cancellationToken);
             }
         }
-        items += await InsertAsync(batch, cancellationToken);
+        items += await InsertAsync(context, batch, cancellationToken);
 
         // Sieve scripts after the messages: they are moved once the mail they file is in place.
         var now = clock.GetUtcNow().UtcDateTime;
@@ -53,7 +53,7 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
         bytes += rules.Sum(r => r.Size);
         batch.AddRange(rules);
-        items += await InsertAsync(batch, cancellationToken);
+        items += await InsertAsync(context, batch, cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
@@ -135,13 +135,15 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             FoundByFinalSync = foundByFinalSync,
         };
 
-    private async Task<int> InsertAsync(List<InventoryItem> batch, CancellationToken cancellationToken)
+    /// <summary>Stores a batch of the list, only while the worker still holds the move.</summary>
+    private async Task<int> InsertAsync(PhaseContext context, List<InventoryItem> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.InventoryItems.AddRange(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        var count = batch.Count;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockLeasedAsync(context.Lease, cancellationToken);
+        var count = await db.BulkInsertAsync(batch, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         batch.Clear();
         return count;
     }
