@@ -88,9 +88,11 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         foreach (var folder in folders.Where(f => !known.Contains((f.Path.ToString(), FolderKey))))
             added.Add(FolderItem(context, folder, sequence++));
         foreach (var folder in folders)
-            await foreach (var message in source.ListMessagesAsync(folder.Path, cancellationToken))
-                if (!known.Contains((folder.Path.ToString(), message.SourceKey)))
-                    added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+        {
+            var path = folder.Path.ToString();
+            await foreach (var message in source.ListMessagesAsync(folder.Path, key => !known.Contains((path, key)), cancellationToken))
+                added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+        }
         // Scripts created at the source since the inventory. A script already moved is not sent again: later edits to it stay at the source.
         var now = clock.GetUtcNow().UtcDateTime;
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
