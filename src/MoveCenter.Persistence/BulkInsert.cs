@@ -30,18 +30,26 @@ public static class BulkInsert
         var columns = stored.Select(p => new Column(p, p.GetColumnName(table)!, p.GetRelationalTypeMapping(), p.GetGetter())).ToList();
 
         var sql = db.GetService<ISqlGenerationHelper>();
-        var rowsPerStatement = Math.Max(1, MaxParametersPerStatement / columns.Count);
+        // SQLite finds each parameter by name with a linear scan, so a wide statement costs quadratic time; there one
+        // row per statement, prepared once and run again, is fastest. SQL Server pays a round trip per statement instead.
+        var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParametersPerStatement / columns.Count);
         var connection = db.Database.GetDbConnection();
         var openedHere = connection.State != System.Data.ConnectionState.Open;
         if (openedHere) await db.Database.OpenConnectionAsync(cancellationToken);
+        DbCommand? command = null;
         try
         {
             var inserted = 0;
             foreach (var chunk in rows.Chunk(rowsPerStatement))
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                command.CommandText = InsertStatement(sql, table, columns, chunk.Length);
+                if (command is null || command.Parameters.Count != chunk.Length * columns.Count)
+                {
+                    if (command is not null) await command.DisposeAsync();
+                    command = connection.CreateCommand();
+                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                    command.CommandText = InsertStatement(sql, table, columns, chunk.Length);
+                }
+                command.Parameters.Clear();
                 for (var row = 0; row < chunk.Length; row++)
                     for (var c = 0; c < columns.Count; c++)
                         command.Parameters.Add(columns[c].Parameter(command, $"@p{row * columns.Count + c}", chunk[row]));
@@ -51,6 +59,7 @@ public static class BulkInsert
         }
         finally
         {
+            if (command is not null) await command.DisposeAsync();
             if (openedHere) await db.Database.CloseConnectionAsync();
         }
     }

@@ -65,7 +65,7 @@ internal sealed class ImapReadAhead
         await ((ImapFolder)server).GetStreamsAsync(uids, async (_, _, uid, stream, ct) =>
         {
             if (!keys.TryGetValue(uid.Id, out var key)) return;
-            _read[key] = await PooledMessageBuffer.ReadAsync(stream, (int)stream.Length, ct);
+            _read[key] = await PooledMessageBuffer.ReadExactlyAsync(stream, (int)stream.Length, ct);
         }, cancellationToken);
     }
 }
