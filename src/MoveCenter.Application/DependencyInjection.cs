@@ -57,6 +57,8 @@ public static class DependencyInjection
         services.AddSingleton<SuspendMoveHandler>();
         services.AddSingleton<ResumeMoveHandler>();
         services.AddSingleton<ClearMoveHandler>();
+        services.AddSingleton<StopDeferredRetriesHandler>();
+        services.AddSingleton<RestartMoveHandler>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();
