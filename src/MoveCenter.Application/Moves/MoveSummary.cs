@@ -25,7 +25,8 @@ public sealed record MoveSummary(
     DateTime? NotBefore,
     string? WaitReason,
     string? LastError,
-    double RecentBytesPerSecond)
+    double RecentBytesPerSecond,
+    RetryCause? RetryCause = null)
 {
     /// <summary>Bytes still to move at the recent throughput: a percentage of folders is not progress, bytes are.</summary>
     public TimeSpan? EstimatedTimeLeft => Status == MoveStatus.Running && RecentBytesPerSecond > 0 && BytesTotal > BytesMoved

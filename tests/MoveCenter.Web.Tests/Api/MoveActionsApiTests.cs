@@ -15,10 +15,10 @@ using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-/// <summary>One demo user per test (UserA…UserJ); the last, UserJ, has an unreadable item of its own.</summary>
+/// <summary>One demo user per test (UserA…UserN); the last, UserN, has an unreadable item of its own.</summary>
 public sealed class MoveActionsWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 10;
+    public override int DemoUsers => 14;
 }
 
 /// <summary>
@@ -259,9 +259,92 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.StartsWith("Status cleared", cleared.Message);
     }
 
+    [Fact]
+    public async Task Stop_deferred_retries_of_a_move_waiting_for_an_unmounted_post_office_stalls_it_naming_who_stopped_them()
+    {
+        using var client = factory.CreateApiClient();
+        var root = Path.Combine(factory.DataDirectory, "unmounted-po");
+        Directory.CreateDirectory(root);
+        using (var added = await client.PostAsJsonAsync("/api/post-offices", new { name = "UnmountedPO", domain = "dom1", kind = "maildir", rootPath = root }, Ct))
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Directory.Delete(root);
+        using (var queued = await client.PostAsJsonAsync("/api/moves", new { userId = "UserK", targetPostOffice = "UnmountedPO" }, Ct))
+            Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var id = (await ListedIdsAsync(client, "UserK")).Single();
+        var waiting = await Eventually.UntilAsync(() => GetMoveAsync(client, id), m => m.Status != "Queued" && m.Status != "Running",
+            "the move to the unmounted post office waits for it");
+        Assert.Equal("Waiting", waiting.Status);
+        Assert.NotNull(waiting.NotBefore);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "stop-deferred-retries");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = (await response.Content.ReadFromJsonAsync<MoveSummary>(Json.Options, Ct))!;
+        Assert.Equal((MoveStatus.Stalled, null), (summary.Status, summary.NotBefore));
+        Assert.StartsWith($"Automatic retries stopped by {Actor}", summary.WaitReason);
+        Assert.Contains("UnmountedPO", summary.WaitReason);
+        var move = await GetMoveAsync(client, id);
+        Assert.Equal("Stalled", move.Status);
+        Assert.Contains(move.History, h => h.Kind == nameof(MoveEventKind.AdminAction) && h.Actor == Actor
+            && h.Message.StartsWith("Deferred retries stopped at NoServer retry 1", StringComparison.Ordinal));
+
+        using var again = await ActAsync(client, HttpMethod.Post, id, "stop-deferred-retries");
+
+        await AssertConflictAsync(again);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal(("Stalled", move.WaitReason, move.History.Count), (after.Status, after.WaitReason, after.History.Count));
+    }
+
+    [Fact]
+    public async Task Restart_of_a_stalled_move_runs_it_again_from_preflight_and_it_stalls_on_the_same_item_with_nothing_moved_twice()
+    {
+        using var client = factory.CreateApiClient();
+        var id = await StalledMoveAsync(client, "UserL");
+        var before = await GetMoveAsync(client, id);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "restart");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = (await response.Content.ReadFromJsonAsync<MoveSummary>(Json.Options, Ct))!;
+        Assert.Equal((MoveStatus.Queued, MovePhase.Preflight, 0), (summary.Status, summary.Phase, summary.ItemsMoved));
+        var move = await Eventually.UntilAsync(() => GetMoveAsync(client, id),
+            m => m.History.Count(h => h.Kind == nameof(MoveEventKind.Stalled)) == 2 || m.Status is "Completed" or "Failed" or "Cancelled",
+            "the restarted move of UserL stalls again");
+        Assert.Equal(("Stalled", "ItemRequest"), (move.Status, move.Phase));
+        Assert.Equal((before.InventoryTotal, before.Moved, 1), (move.InventoryTotal, move.Moved, move.Remaining));
+        var restart = Assert.Single(move.History, h => h.Kind == nameof(MoveEventKind.AdminAction));
+        Assert.Equal(Actor, restart.Actor);
+        Assert.StartsWith("Restart of the entire move requested while Stalled in Item request", restart.Message);
+        Assert.Equal(2, move.History.Count(h => h.Kind == nameof(MoveEventKind.PhaseCompleted) && h.Message.StartsWith("Preflight completed", StringComparison.Ordinal)));
+        await factory.WithDatabaseAsync(async db =>
+        {
+            var messages = await db.InventoryItems.Where(i => i.MoveId == id && i.Kind == InventoryKind.Message).Select(i => i.SourceKey).ToListAsync(Ct);
+            Assert.Equal(messages.Count, messages.Distinct().Count());
+            Assert.Equal(before.Moved, await db.MigratedItems.CountAsync(m => m.MoveId == id, Ct));
+        });
+    }
+
+    [Fact]
+    public async Task Restart_of_a_cancelled_move_is_a_conflict_and_changes_nothing()
+    {
+        using var client = factory.CreateApiClient();
+        var id = await QueueAsync(client, "UserM", DateTime.UtcNow.AddDays(1));
+        using (var cancel = await ActAsync(client, HttpMethod.Post, id, "cancel"))
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var before = await GetMoveAsync(client, id);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "restart");
+
+        await AssertConflictAsync(response);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal(("Cancelled", before.History.Count), (after.Status, after.History.Count));
+    }
+
     [Theory]
     [InlineData("POST", "retry")]
     [InlineData("POST", "skip")]
+    [InlineData("POST", "stop-deferred-retries")]
+    [InlineData("POST", "restart")]
     [InlineData("POST", "force-complete")]
     [InlineData("POST", "cancel")]
     [InlineData("POST", "suspend")]
@@ -294,7 +377,7 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
 
         foreach (var (method, action) in new[]
                  {
-                     ("POST", "retry"), ("POST", "skip"), ("POST", "force-complete"), ("POST", "cancel"), ("POST", "suspend"),
+                     ("POST", "retry"), ("POST", "skip"), ("POST", "stop-deferred-retries"), ("POST", "restart"), ("POST", "force-complete"), ("POST", "cancel"), ("POST", "suspend"),
                      ("POST", "resume"), ("DELETE", ""), ("GET", "pending-items"), ("GET", "log"),
                  })
         {
