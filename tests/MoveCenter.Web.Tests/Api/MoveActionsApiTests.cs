@@ -70,13 +70,9 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
             Assert.Equal(Actor, item.SkippedBy);
         });
 
-        using var again = await ActAsync(client, HttpMethod.Post, id, "skip");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "skip");
 
-        await AssertConflictAsync(again);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal("Completed", after.Status);
-        Assert.Equal(1, after.Skipped);
-        Assert.Equal(move.History.Count, after.History.Count);
+        Assert.Equal(("Completed", 1, move.History.Count), (after.Status, after.Skipped, after.History.Count));
     }
 
     [Fact]
@@ -150,12 +146,9 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.Contains("Withdrawn before anything changed", cancelled.Message);
         Assert.Equal(("SourcePO", false), await HomeOfAsync(client, "UserD"));
 
-        using var again = await ActAsync(client, HttpMethod.Post, id, "cancel");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "cancel");
 
-        await AssertConflictAsync(again);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal("Cancelled", after.Status);
-        Assert.Equal(move.History.Count, after.History.Count);
+        Assert.Equal(("Cancelled", move.History.Count), (after.Status, after.History.Count));
     }
 
     [Fact]
@@ -205,10 +198,8 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.Equal(["Move suspended.", "Move resumed."], actions.Select(a => a.Message));
         Assert.All(actions, a => Assert.Equal(Actor, a.Actor));
 
-        using var resumeAgain = await ActAsync(client, HttpMethod.Post, id, "resume");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "resume");
 
-        await AssertConflictAsync(resumeAgain);
-        var after = await GetMoveAsync(client, id);
         Assert.Equal(("Queued", move.NotBefore, move.History.Count), (after.Status, after.NotBefore, after.History.Count));
     }
 
@@ -217,13 +208,10 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
     {
         using var client = factory.CreateApiClient();
         var id = await QueueAsync(client, "UserI", DateTime.UtcNow.AddDays(1));
-        var before = await GetMoveAsync(client, id);
 
-        using var response = await ActAsync(client, HttpMethod.Post, id, "force-complete");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "force-complete");
 
-        await AssertConflictAsync(response);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal(("Queued", "Preflight", before.History.Count), (after.Status, after.Phase, after.History.Count));
+        Assert.Equal(("Queued", "Preflight"), (after.Status, after.Phase));
         using var cancel = await ActAsync(client, HttpMethod.Post, id, "cancel");
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
     }
@@ -288,10 +276,8 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.Contains(move.History, h => h.Kind == nameof(MoveEventKind.AdminAction) && h.Actor == Actor
             && h.Message.StartsWith("Deferred retries stopped at NoServer retry 1", StringComparison.Ordinal));
 
-        using var again = await ActAsync(client, HttpMethod.Post, id, "stop-deferred-retries");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "stop-deferred-retries");
 
-        await AssertConflictAsync(again);
-        var after = await GetMoveAsync(client, id);
         Assert.Equal(("Stalled", move.WaitReason, move.History.Count), (after.Status, after.WaitReason, after.History.Count));
     }
 
@@ -331,13 +317,10 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         var id = await QueueAsync(client, "UserM", DateTime.UtcNow.AddDays(1));
         using (var cancel = await ActAsync(client, HttpMethod.Post, id, "cancel"))
             Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
-        var before = await GetMoveAsync(client, id);
 
-        using var response = await ActAsync(client, HttpMethod.Post, id, "restart");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "restart");
 
-        await AssertConflictAsync(response);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal(("Cancelled", before.History.Count), (after.Status, after.History.Count));
+        Assert.Equal("Cancelled", after.Status);
     }
 
     [Theory]
@@ -465,6 +448,18 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
 
     private static Task<HttpResponseMessage> ActAsync(HttpClient client, HttpMethod method, Guid id, string action) =>
         client.SendAsync(new HttpRequestMessage(method, action.Length == 0 ? $"/api/moves/{id}" : $"/api/moves/{id}/{action}"), Ct);
+
+    /// <summary>An action the move's state does not allow: 409 with a reason, and the move exactly as before.</summary>
+    private static async Task<MovesEndpoints.MoveResource> AssertRefusedAndUnchangedAsync(HttpClient client, Guid id, HttpMethod method, string action)
+    {
+        var before = await GetMoveAsync(client, id);
+        using var response = await ActAsync(client, method, id, action);
+        await AssertConflictAsync(response);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal((before.Status, before.Phase, before.Moved, before.Skipped, before.NotBefore, before.WaitReason, before.History.Count),
+            (after.Status, after.Phase, after.Moved, after.Skipped, after.NotBefore, after.WaitReason, after.History.Count));
+        return after;
+    }
 
     private static async Task AssertConflictAsync(HttpResponseMessage response)
     {
