@@ -44,7 +44,7 @@ public sealed partial class Move
         ItemsSkipped += skippedItems;
         Phase = MovePhase.FinalSync;
         Record(now, MoveEventKind.AdminAction,
-            $"Force Complete while {from}: {skippedItems:N0} remaining items recorded as skipped; new mail at the source is still moved, then the source is purged.", actor);
+            $"Force Complete while {from}: {skippedItems:N0} remaining {(skippedItems == 1 ? "item" : "items")} recorded as skipped; new mail at the source is still moved, then the source is purged.", actor);
     }
 
     /// <summary>
