@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Common;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;
@@ -133,6 +135,29 @@ public sealed class MoveRestartTests : IDisposable
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted
             && h.Message.Contains($"{stalled.Summary.ItemsMoved:N0} of them were at the target already", StringComparison.Ordinal));
         await AssertEachMessageOnceAsync(host, user, before, probe);
+    }
+
+    [Fact]
+    public async Task A_restart_while_a_worker_still_holds_the_move_is_refused_and_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await MoveCenterHost.StartAsync(_data, startEngine: false);
+        var moveId = await host.QueueAsync(User);
+        await host.Services.GetRequiredService<SuspendMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, ct);
+        // A worker that has not yet noticed the suspension and still records its last block.
+        await using (var db = await host.DbAsync())
+            await db.Moves.Where(m => m.Id == moveId).ExecuteUpdateAsync(s => s
+                .SetProperty(m => EF.Property<string?>(m, MoveLease.Owner), "node-b:worker-1")
+                .SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), DateTime.UtcNow.AddMinutes(1)), ct);
+        var before = await host.DetailsAsync(moveId);
+
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() =>
+            host.Services.GetRequiredService<RestartMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, ct));
+
+        Assert.Equal(RejectionKind.Conflict, refused.Kind);
+        Assert.Contains("node-b:worker-1 is still finishing", refused.Message);
+        var after = await host.DetailsAsync(moveId);
+        Assert.Equal((MoveStatus.Suspended, before.History.Count), (after.Summary.Status, after.History.Count));
     }
 
     private async Task AssertEachMessageOnceAsync(MoveCenterHost host, string user, MailboxSnapshot before, TargetDeliveryProbe probe)
