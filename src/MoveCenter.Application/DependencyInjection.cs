@@ -59,6 +59,8 @@ public static class DependencyInjection
         services.AddSingleton<SuspendMoveHandler>();
         services.AddSingleton<ResumeMoveHandler>();
         services.AddSingleton<ClearMoveHandler>();
+        services.AddSingleton<StopDeferredRetriesHandler>();
+        services.AddSingleton<RestartMoveHandler>();
         services.AddSingleton<RetryCleanupHandler>();
         services.AddSingleton<SourceCleanupQueries>();
         services.AddSingleton<DirectoryQueries>();

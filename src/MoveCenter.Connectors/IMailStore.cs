@@ -28,7 +28,14 @@ public interface IMailboxSession : IAsyncDisposable
     /// <summary>Every folder, parents before children, the Inbox included.</summary>
     Task<IReadOnlyList<MailFolder>> ListFoldersAsync(CancellationToken cancellationToken);
 
-    IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken);
+    IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken) =>
+        ListMessagesAsync(folder, static _ => true, cancellationToken);
+
+    /// <summary>
+    /// The folder's messages whose source key <paramref name="wanted"/> accepts. Keys are cheap to list and summaries
+    /// are not (headers, flags), so a store drops unwanted keys before it reads anything about them.
+    /// </summary>
+    IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, Func<string, bool> wanted, CancellationToken cancellationToken);
 
     /// <summary>How many messages the folder holds and their total size, without reading what a listing reads (headers, flags).</summary>
     async Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken)

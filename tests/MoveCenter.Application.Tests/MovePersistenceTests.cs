@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 using Testcontainers.MsSql;
@@ -103,6 +104,42 @@ public sealed class MovePersistenceTests
         await first.SaveChangesAsync(ct);
         stale.Cancel("other-admin", queuedAt.AddSeconds(7));
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(ct));
+
+        // Rows written by the bulk insert read back exactly as rows written by SaveChanges: dates, enums, GUIDs, nulls.
+        InventoryItem[] Inventory() =>
+        [
+            new(moveId, 100, InventoryKind.Message, "Inbox/Réunions", "1234:56", 70_123)
+            {
+                Flags = 5, Keywords = "$Label1 Work", InternalDate = queuedAt.AddDays(-400), MessageId = "<a@b>",
+                Subject = "Ünïcode subject", Sender = "Ann <ann@example.org>", InFlight = true,
+            },
+            new(moveId, 101, InventoryKind.Folder, "Sent", "", 0) { Subscribed = true, SpecialUse = 2 },
+        ];
+        static object Comparable(InventoryItem i) => new
+        {
+            i.MoveId, i.Sequence, i.Kind, i.FolderPath, i.SourceKey, i.Size, i.Flags, i.Keywords, i.InternalDate, InternalDateKind = i.InternalDate?.Kind,
+            i.MessageId, i.Subject, i.Sender, i.Subscribed, i.SpecialUse, i.InFlight, i.State, i.Attempts, i.LastError,
+        };
+        async Task<List<object>> StoredInventoryAsync()
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var rows = await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == moveId && (i.InternalDate == null || i.InternalDate < queuedAt))
+                .OrderBy(i => i.Sequence).ToListAsync(ct);
+            return rows.Select(Comparable).ToList();
+        }
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            db.InventoryItems.AddRange(Inventory());
+            await db.SaveChangesAsync(ct);
+        }
+        var savedByEf = await StoredInventoryAsync();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await db.InventoryItems.Where(i => i.MoveId == moveId).ExecuteDeleteAsync(ct);
+            Assert.Equal(2, await db.BulkInsertAsync(Inventory(), ct));
+        }
+        Assert.Equal(2, savedByEf.Count);
+        Assert.Equal(savedByEf, await StoredInventoryAsync());
 
         // Two requests that both passed the "no active move" check: the database keeps only one.
         await using (var db = await factory.CreateDbContextAsync(ct))

@@ -31,4 +31,15 @@ public sealed class MovePlainWordsTests
     [Fact]
     public void No_estimate_is_given_without_a_measured_rate() =>
         Assert.Null(Summary(MoveStatus.Running, MovePhase.ItemRequest, 1, 10, 10, 100, 0).EstimatedTimeLeft);
+
+    [Fact]
+    public void A_single_item_and_a_single_minute_are_singular()
+    {
+        // 90 KB left at 1.5 KB/s: one minute.
+        var move = Summary(MoveStatus.Running, MovePhase.ItemRequest, 0, 1, 0, 90 * 1024, 1.5 * 1024);
+
+        Assert.Equal("copying mail: 0 of 1 item, about 1 minute left", MovePlainWords.Describe(move));
+        Assert.Equal("finished; 1 item could not be moved and was skipped",
+            MovePlainWords.Describe(Summary(MoveStatus.Completed, MovePhase.Finished, 0, 1, 0, 100, 0, skipped: 1)));
+    }
 }

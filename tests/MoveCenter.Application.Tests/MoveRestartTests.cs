@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Common;
 using MoveCenter.Application.Demo;
+using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;
 
-/// <summary>Invariant 2, nothing doubled: a move resumed after a stop or a crash leaves each source message at the target once.</summary>
+/// <summary>Invariant 2, nothing doubled: a move resumed after a stop or a crash, or restarted entirely by an admin, leaves each source message at the target once.</summary>
 public sealed class MoveRestartTests : IDisposable
 {
     private const string User = "UserA";
@@ -37,7 +42,7 @@ public sealed class MoveRestartTests : IDisposable
 
         second.AssertStatus(details, MoveStatus.Completed);
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.Note && h.Message.StartsWith("Interrupted in Item request", StringComparison.Ordinal));
-        await AssertEachMessageOnceAsync(second, before, probe);
+        await AssertEachMessageOnceAsync(second, User, before, probe);
     }
 
     [Fact]
@@ -66,14 +71,100 @@ public sealed class MoveRestartTests : IDisposable
         second.AssertStatus(details, MoveStatus.Completed);
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.AutomaticRestart);
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.Contains("found already at the target", StringComparison.Ordinal));
-        await AssertEachMessageOnceAsync(second, before, probe);
+        await AssertEachMessageOnceAsync(second, User, before, probe);
     }
 
-    private async Task AssertEachMessageOnceAsync(MoveCenterHost host, MailboxSnapshot before, TargetDeliveryProbe probe)
+    [Fact]
+    public async Task Restarting_a_partly_moved_move_entirely_takes_a_fresh_inventory_and_sends_neither_moved_nor_in_flight_messages_again()
     {
-        var after = await MailboxSnapshot.TakeAsync(host.TargetRoot, User);
+        var ct = TestContext.Current.CancellationToken;
+        var probe = new TargetDeliveryProbe(DemoDirectorySeeder.TargetPostOffice) { Fault = ProbeFault.HoldUntilReleased, FaultAfter = DeliveredBeforeFault };
+        await using var host = await MoveCenterHost.StartAsync(_data, decorate: probe.Install);
+        var before = await MailboxSnapshot.TakeAsync(host.SourceRoot, User);
+        var moveId = await host.QueueAsync(User);
+        await probe.Faulted.WaitAsync(MoveCenterHost.WaitLimit, ct);
+
+        // Suspended while the target holds a block: the block arrives, but the suspended move records none of it.
+        await host.Services.GetRequiredService<SuspendMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, ct);
+        probe.Release();
+        await host.WaitUntilNoWorkerHoldsAsync(moveId);
+        await using (var db = await host.DbAsync())
+        {
+            Assert.True(await db.InventoryItems.CountAsync(i => i.MoveId == moveId && i.Kind == InventoryKind.Message && i.State == InventoryState.Moved, ct) > 0,
+                "the blocks before the held one should be recorded as moved");
+            Assert.True(await db.InventoryItems.CountAsync(i => i.MoveId == moveId && i.InFlight, ct) > 0, "the held block should be at the target unrecorded");
+        }
+
+        var restarted = await host.Services.GetRequiredService<RestartMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, ct);
+
+        Assert.Equal((MoveStatus.Queued, MovePhase.Preflight, 0), (restarted.Status, restarted.Phase, restarted.ItemsMoved));
+        var details = await host.WaitUntilSettledAsync(moveId);
+        host.AssertStatus(details, MoveStatus.Completed);
+        await AssertEachMessageOnceAsync(host, User, before, probe);
+        Assert.Equal((details.Summary.InventoryTotal, 0), (details.Summary.ItemsMoved, details.Summary.ItemsSkipped));
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.AdminAction && h.Actor == MoveCenterHost.Actor
+            && h.Message.StartsWith("Restart of the entire move requested while Suspended in Item request", StringComparison.Ordinal));
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.StartsWith("Preflight completed", StringComparison.Ordinal)
+            && h.Message.Contains("already lives on DestPO", StringComparison.Ordinal));
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.StartsWith("Inventory completed", StringComparison.Ordinal)
+            && h.Message.Contains("were at the target already", StringComparison.Ordinal));
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.Contains("found already at the target", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restarting_a_move_stalled_after_all_else_moved_sends_nothing_again_and_stalls_on_the_unreadable_item_again()
+    {
+        var settings = new HostSettings();
+        var user = MoveCenterHost.LastUser(settings);
+        var probe = new TargetDeliveryProbe(DemoDirectorySeeder.TargetPostOffice);
+        await using var host = await MoveCenterHost.StartAsync(_data, settings, probe.Install);
+        var before = await MailboxSnapshot.TakeAsync(host.SourceRoot, user);
+        var moveId = await host.QueueAsync(user);
+        var stalled = await host.WaitUntilSettledAsync(moveId);
+        host.AssertStatus(stalled, MoveStatus.Stalled);
+        var delivered = probe.Delivered;
+
+        await host.Services.GetRequiredService<RestartMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, TestContext.Current.CancellationToken);
+
+        var details = await host.WaitUntilSettledAsync(moveId);
+        host.AssertStatus(details, MoveStatus.Stalled);
+        Assert.Equal(stalled.Summary.WaitReason, details.Summary.WaitReason);
+        Assert.Equal(delivered, probe.Delivered);
+        Assert.Equal((stalled.Summary.InventoryTotal, stalled.Summary.ItemsMoved, 1),
+            (details.Summary.InventoryTotal, details.Summary.ItemsMoved, details.Summary.ItemsRemaining));
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted
+            && h.Message.Contains($"{stalled.Summary.ItemsMoved:N0} of them were at the target already", StringComparison.Ordinal));
+        await AssertEachMessageOnceAsync(host, user, before, probe);
+    }
+
+    [Fact]
+    public async Task A_restart_while_a_worker_still_holds_the_move_is_refused_and_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await MoveCenterHost.StartAsync(_data, startEngine: false);
+        var moveId = await host.QueueAsync(User);
+        await host.Services.GetRequiredService<SuspendMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, ct);
+        // A worker that has not yet noticed the suspension and still records its last block.
+        await using (var db = await host.DbAsync())
+            await db.Moves.Where(m => m.Id == moveId).ExecuteUpdateAsync(s => s
+                .SetProperty(m => EF.Property<string?>(m, MoveLease.Owner), "node-b:worker-1")
+                .SetProperty(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt), DateTime.UtcNow.AddMinutes(1)), ct);
+        var before = await host.DetailsAsync(moveId);
+
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() =>
+            host.Services.GetRequiredService<RestartMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, ct));
+
+        Assert.Equal(RejectionKind.Conflict, refused.Kind);
+        Assert.Contains("node-b:worker-1 is still finishing", refused.Message);
+        var after = await host.DetailsAsync(moveId);
+        Assert.Equal((MoveStatus.Suspended, before.History.Count), (after.Summary.Status, after.History.Count));
+    }
+
+    private async Task AssertEachMessageOnceAsync(MoveCenterHost host, string user, MailboxSnapshot before, TargetDeliveryProbe probe)
+    {
+        var after = await MailboxSnapshot.TakeAsync(host.TargetRoot, user);
         before.AssertSameMail(after);
-        var filesPerFolder = MailboxSnapshot.CountFilesOnDisk(_data.MailboxPath(DemoDirectorySeeder.TargetPostOffice, User));
+        var filesPerFolder = MailboxSnapshot.CountFilesOnDisk(_data.MailboxPath(DemoDirectorySeeder.TargetPostOffice, user));
         Assert.Equal(before.Messages.Count, filesPerFolder.Values.Sum());
         Assert.All(probe.DeliveriesByKey, d => Assert.True(d.Value == 1, $"{d.Key} was delivered {d.Value} times"));
         Assert.Equal(before.Messages.Count, probe.DeliveriesByKey.Count);

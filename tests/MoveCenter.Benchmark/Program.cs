@@ -53,13 +53,16 @@ try
         var baseline = PeakMemory.Reset();
         using var sampler = new PeakMemory();
         // The mover shares the box with both servers: its own CPU and GC time show whether it or Dovecot is the limit.
-        var (cpuBefore, pauseBefore, gen2Before) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+        var (cpuBefore, pauseBefore, gen2Before, allocatedBefore) =
+            (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         var outcome = await host.MoveAsync(user, purge, TimeSpan.FromMinutes(60), ct);
         var peak = Math.Max(Process.GetCurrentProcess().PeakWorkingSet64, sampler.Peak);
         var seconds = outcome.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var gcPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
         var gen2 = GC.CollectionCount(2) - gen2Before;
+        // Unlike times, allocations do not depend on what else the box is doing: a steady figure to compare changes by.
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         Console.WriteLine();
         Console.WriteLine($"move: {outcome.Status} in {seconds:N1} s");
         foreach (var phase in outcome.Phases) Console.WriteLine($"  {phase.Phase,-14} {phase.Duration.TotalSeconds,8:N2} s");
@@ -81,7 +84,7 @@ try
         Console.WriteLine();
         Console.WriteLine($"RESULT messages={messages} MB={Mb(totalBytes):N0} seconds={seconds:N1} msg/s={messages / seconds:N0} MB/s={Mb(totalBytes) / seconds:N1} " +
                           $"peakWS={Mb(peak):N0}MB (before move {Mb(baseline):N0}MB) itemRequest={itemRequest?.Duration.TotalSeconds:N1}s " +
-                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s gcPause={gcPause:N2}s gen2={gen2} verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
+                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s gcPause={gcPause:N2}s gen2={gen2} allocated={Mb(allocated):N0}MB verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
     }
 
     if (listMoves > 0)

@@ -59,22 +59,26 @@ public sealed class ImapFailureTests
         Assert.Contains("UIDPLUS", test.Capabilities);
     }
 
-    [Fact]
-    public async Task An_untrusted_certificate_is_a_tls_failure_unless_validation_is_skipped()
+    [Theory]
+    [InlineData(ImapSecurity.StartTls)]
+    [InlineData(ImapSecurity.Tls)]
+    public async Task An_untrusted_certificate_is_a_tls_failure_unless_validation_is_skipped(ImapSecurity security)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var server = await DovecotServer.StartAsync("tls", new DovecotServerOptions { StartTls = true });
         var user = await NewUserAsync(server);
 
         var error = await Assert.ThrowsAsync<PostOfficeUnavailableException>(() =>
-            Store(server, security: ImapSecurity.StartTls).OpenMailboxAsync(user, ct));
-        var test = await Store(server, security: ImapSecurity.StartTls).TestConnectionAsync(ct);
-        await using var session = await Store(server, security: ImapSecurity.StartTls, skipCertificateValidation: true).OpenMailboxAsync(user, ct);
+            Store(server, security: security).OpenMailboxAsync(user, ct));
+        var test = await Store(server, security: security).TestConnectionAsync(ct);
+        await using var session = await Store(server, security: security, skipCertificateValidation: true).OpenMailboxAsync(user, ct);
 
         Assert.StartsWith("TLS failure with 127.0.0.1:", error.Message);
         Assert.IsType<TlsFailureException>(error.InnerException);
         Assert.StartsWith("TLS failure", test.Summary);
         Assert.Contains(await session.ListFoldersAsync(ct), f => f.Path.IsInbox);
+        var message = Outgoing("over-tls", Encoding.ASCII.GetBytes("Subject: over TLS\r\n\r\nsealed\r\n"), DateTimeOffset.UnixEpoch.AddYears(50));
+        Assert.True(Assert.Single(await session.AppendAsync(FolderPath.Inbox, [message], ct)).Delivered);
     }
 
     [Fact]

@@ -84,6 +84,26 @@ public sealed class ImapFidelityTests(DovecotPairFixture dovecot) : IClassFixtur
         Assert.Single(listed, m => m.MessageId is null);
     }
 
+    [Theory]
+    [InlineData(10, 3_000)]
+    [InlineData(2_000, 1_500_000)]
+    [InlineData(900_000, 1_400_000)]
+    public async Task A_message_larger_than_its_announced_size_arrives_whole(long announced, int actual)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A);
+        await using var mailbox = await OpenAsync(dovecot.A, user);
+        var content = Bytes($"Message-ID: <grown-{actual}@example.org>\r\nSubject: grew after the inventory\r\n\r\n" + new string('x', actual) + "\r\n");
+        var outgoing = new OutgoingMessage("grown", announced, MessageFlags.None, [], Date, null,
+            _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false)));
+
+        Assert.True(Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox, [outgoing], ct)).Delivered);
+
+        var message = Assert.Single(await ListAsync(mailbox, FolderPath.Inbox));
+        await using var stored = await mailbox.OpenMessageAsync(FolderPath.Inbox, message.SourceKey, ct);
+        Assert.Equal(SHA256.HashData(content), SHA256.HashData(await ReadAllAsync(stored)));
+    }
+
     [Fact]
     public async Task A_25_MB_message_round_trips_unchanged()
     {

@@ -35,6 +35,35 @@ public sealed class ImapRoundTripTests(DovecotPairFixture dovecot) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_listing_filtered_by_key_returns_exactly_the_wanted_messages_on_maildir_and_imap()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var maildir = new MaildirFixture();
+        await using var source = await maildir.OpenAsync("filtered");
+        await new DemoMailboxGenerator().GenerateAsync(source, new DemoMailboxSpec(Seed: 11, MessageCount: 60), ct);
+        var user = await NewUserAsync(dovecot.A);
+        await using (var a = await OpenAsync(dovecot.A, user)) await CopyAsync(source, a);
+        await using var imap = await OpenAsync(dovecot.A, user);
+
+        foreach (var mailbox in new[] { source, imap })
+        {
+            var all = new List<MessageSummary>();
+            foreach (var folder in await mailbox.ListFoldersAsync(ct)) all.AddRange(await ListAsync(mailbox, folder.Path));
+            var wanted = all.Where((_, i) => i % 3 == 0).Select(m => (m.Folder, m.SourceKey)).ToHashSet();
+            var filtered = new List<MessageSummary>();
+            foreach (var folder in await mailbox.ListFoldersAsync(ct))
+                await foreach (var m in mailbox.ListMessagesAsync(folder.Path, key => wanted.Contains((folder.Path, key)), ct))
+                    filtered.Add(m);
+
+            Assert.Equal(60, all.Count);
+            Assert.Equal(wanted.Order(), filtered.Select(m => (m.Folder, m.SourceKey)).Order());
+            static string Described(MessageSummary m) =>
+                $"{m.Folder}|{m.SourceKey}|{m.Size}|{m.Flags}|{string.Join(',', m.Keywords)}|{m.InternalDate:O}|{m.MessageId}|{m.Subject}|{m.From}";
+            Assert.Equal(all.Where(m => wanted.Contains((m.Folder, m.SourceKey))).Select(Described), filtered.Select(Described));
+        }
+    }
+
+    [Fact]
     public async Task A_special_use_folder_lands_in_the_targets_existing_folder_of_that_role()
     {
         var ct = TestContext.Current.CancellationToken;

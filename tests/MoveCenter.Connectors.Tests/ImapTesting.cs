@@ -13,7 +13,7 @@ internal static class ImapTesting
 
     public static ImapMailStore Store(DovecotServer server, string? password = null,
         ImapSecurity security = ImapSecurity.None, bool skipCertificateValidation = false, bool withSieve = false) =>
-        new(new ImapConnectionSettings(server.Host, server.ImapPort, security, server.MasterUser,
+        new(new ImapConnectionSettings(server.Host, security == ImapSecurity.Tls ? server.ImapsPort : server.ImapPort, security, server.MasterUser,
             password ?? server.MasterPassword, skipCertificateValidation, withSieve ? server.SievePort : null), NullLogger.Instance);
 
     public static async Task<string> NewUserAsync(params DovecotServer[] servers)

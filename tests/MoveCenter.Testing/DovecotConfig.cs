@@ -5,7 +5,7 @@ namespace MoveCenter.Testing;
 /// <summary>Writes a self-contained dovecot.conf: nothing from /etc/dovecot is read, so a system Dovecot cannot interfere.</summary>
 internal static class DovecotConfig
 {
-    public static string Render(DovecotPaths paths, int imapPort, int sievePort, MailOwner owner, DovecotServerOptions options)
+    public static string Render(DovecotPaths paths, int imapPort, int imapsPort, int sievePort, MailOwner owner, DovecotServerOptions options)
     {
         var text = new StringBuilder($$"""
             instance_name = movecenter-{{Path.GetFileName(paths.Root)}}
@@ -67,7 +67,8 @@ internal static class DovecotConfig
                 port = {{imapPort}}
               }
               inet_listener imaps {
-                port = 0
+                address = 127.0.0.1
+                port = {{(options.StartTls ? imapsPort : 0)}}
               }
             }
             service managesieve-login {

@@ -17,10 +17,11 @@ public sealed class DovecotServer : IAsyncDisposable
     private readonly DovecotPaths _paths;
     private Process? _process;
 
-    private DovecotServer(DovecotPaths paths, int imapPort, int sievePort, DovecotServerOptions options)
+    private DovecotServer(DovecotPaths paths, int imapPort, int imapsPort, int sievePort, DovecotServerOptions options)
     {
         _paths = paths;
         ImapPort = imapPort;
+        ImapsPort = imapsPort;
         SievePort = sievePort;
         MasterUser = options.MasterUser;
         MasterPassword = options.MasterPassword;
@@ -29,6 +30,9 @@ public sealed class DovecotServer : IAsyncDisposable
     public string Host => "127.0.0.1";
 
     public int ImapPort { get; }
+
+    /// <summary>The implicit-TLS port (like 993); it listens only when the server was started with TLS.</summary>
+    public int ImapsPort { get; }
 
     public int SievePort { get; }
 
@@ -50,7 +54,7 @@ public sealed class DovecotServer : IAsyncDisposable
         options ??= new DovecotServerOptions();
         var root = Path.Combine(Path.GetTempPath(), $"movecenter-dovecot-{name ?? "server"}-{Guid.NewGuid():N}"[..48]);
         var paths = new DovecotPaths(root);
-        var server = new DovecotServer(paths, FreeLoopbackPort(), FreeLoopbackPort(), options);
+        var server = new DovecotServer(paths, FreeLoopbackPort(), FreeLoopbackPort(), FreeLoopbackPort(), options);
         try
         {
             server.WriteFiles(options);
@@ -136,7 +140,7 @@ public sealed class DovecotServer : IAsyncDisposable
         Directory.CreateDirectory(_paths.Users);
         File.WriteAllText(Path.Combine(_paths.Users, MasterUser), PasswdLine(MasterUser, MasterPassword));
         if (options.StartTls) SelfSignedCertificate.Write(_paths.Certificate, _paths.Key);
-        File.WriteAllText(_paths.Config, DovecotConfig.Render(_paths, ImapPort, SievePort, owner, options));
+        File.WriteAllText(_paths.Config, DovecotConfig.Render(_paths, ImapPort, ImapsPort, SievePort, owner, options));
     }
 
     private async Task WaitUntilListeningAsync(Process process, DovecotOutput output)

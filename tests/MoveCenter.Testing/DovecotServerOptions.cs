@@ -3,7 +3,10 @@ namespace MoveCenter.Testing;
 /// <summary>How a test Dovecot is set up. The defaults suit fast, parallel tests on loopback.</summary>
 public sealed record DovecotServerOptions
 {
-    /// <summary>Offer STARTTLS with a freshly made self-signed certificate (so clients that validate certificates refuse it).</summary>
+    /// <summary>
+    /// Offer TLS with a freshly made self-signed certificate (so clients that validate certificates refuse it): STARTTLS on
+    /// the IMAP port and implicit TLS on <see cref="DovecotServer.ImapsPort"/>.
+    /// </summary>
     public bool StartTls { get; init; }
 
     /// <summary>

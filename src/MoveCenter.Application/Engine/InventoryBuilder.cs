@@ -6,7 +6,8 @@ using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Engine;
 
-public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders, long Bytes);
+/// <param name="AlreadyAtTarget">Entries kept from an earlier list because their items are at the target (a restarted move).</param>
+public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders, long Bytes, int AlreadyAtTarget);
 
 /// <summary>
 /// Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages, then the
@@ -22,27 +23,30 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         {
             var move = await check.LoadLeasedAsync(context.Lease, cancellationToken);
             if (move.InventoryTakenAt is not null)
-                return new StoredInventory(true, move.InventoryTotal, 0, move.BytesTotal);
-            // A run that died half-way left part of a list; nothing was moved yet, so start the list afresh. The delete is
-            // conditional on the lease, so a worker that lost it cannot remove the list its successor is writing.
-            await check.InventoryItems
-                .Where(i => i.MoveId == context.MoveId && check.Moves.Any(m => m.Id == context.MoveId
-                    && EF.Property<string?>(m, MoveLease.Owner) == context.Lease.Owner
-                    && EF.Property<long>(m, MoveLease.Token) == context.Lease.Token))
+                return new StoredInventory(true, move.InventoryTotal, 0, move.BytesTotal, 0);
+            // A run that died half-way left part of a list, a restarted move its whole old list: start afresh, but keep
+            // the entries of items at the target or perhaps at the target (in flight), so that none of them is sent twice.
+            // The delete is conditional on the lease, so a worker that lost it cannot remove the list its successor writes.
+            await check.InventoryItems.Where(i => i.MoveId == context.MoveId && i.State != InventoryState.Moved && !i.InFlight
+                    && check.Moves.Any(m => m.Id == context.MoveId
+                        && EF.Property<string?>(m, MoveLease.Owner) == context.Lease.Owner
+                        && EF.Property<long>(m, MoveLease.Token) == context.Lease.Token))
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
+        var kept = await KnownItemsAsync(context.MoveId, cancellationToken);
         await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
         var folders = FolderOrder.Sort(await source.ListFoldersAsync(cancellationToken));
-        var sequence = 0L;
+        var sequence = kept.NextSequence;
         var batch = new List<InventoryItem>(InsertBatch);
         var (items, bytes) = (0, 0L);
 
-        foreach (var folder in folders)
+        foreach (var folder in folders.Where(f => !kept.Contains(f.Path.ToString(), FolderKey)))
             batch.Add(FolderItem(context, folder, sequence++));
         foreach (var folder in folders)
         {
-            await foreach (var message in source.ListMessagesAsync(folder.Path, cancellationToken))
+            var path = folder.Path.ToString();
+            await foreach (var message in source.ListMessagesAsync(folder.Path, key => !kept.Contains(path, key), cancellationToken))
             {
                 batch.Add(MessageItem(context, message, sequence++, foundByFinalSync: false));
                 bytes += message.Size;
@@ -54,7 +58,8 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         // Sieve scripts after the messages: they are moved once the mail they file is in place.
         var now = clock.GetUtcNow().UtcDateTime;
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
-        var rules = scripts.Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: false)).ToList();
+        var rules = scripts.Where(s => !kept.Rules.Contains(s.Name))
+            .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: false)).ToList();
         var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
         bytes += rules.Sum(r => r.Size);
         batch.AddRange(rules);
@@ -62,44 +67,34 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
-        leased.RecordInventory(items, bytes, now);
-        if (skippedNote is not null)
-        {
-            leased.RecordProgress(leased.ItemsMoved, leased.ItemsSkipped + rules.Count, leased.BytesMoved, now);
-            leased.Note(now, MoveEventKind.ItemSkipped, skippedNote);
-        }
+        leased.RecordInventory(kept.Count + items, kept.Bytes + bytes, now);
+        if (kept.Moved > 0 || skippedNote is not null)
+            leased.RecordProgress(kept.Moved, leased.ItemsSkipped + (skippedNote is null ? 0 : rules.Count), kept.MovedBytes, now);
+        if (skippedNote is not null) leased.Note(now, MoveEventKind.ItemSkipped, skippedNote);
         await db.SaveFencedAsync(context.Lease, cancellationToken);
-        return new StoredInventory(false, items, folders.Count, bytes);
+        return new StoredInventory(false, kept.Count + items, folders.Count, kept.Bytes + bytes, kept.Moved);
     }
 
     /// <summary>Adds what reached the source since the inventory was taken; returns how many items were new.</summary>
     public async Task<int> AddNewArrivalsAsync(PhaseContext context, CancellationToken cancellationToken)
     {
-        HashSet<(string Folder, string Key)> known;
-        HashSet<string> knownRules;
-        long sequence;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var entries = await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == context.MoveId)
-                .Select(i => new { i.Kind, i.FolderPath, i.SourceKey }).ToListAsync(cancellationToken);
-            known = entries.Where(i => i.Kind != InventoryKind.Rule).Select(i => (i.FolderPath, i.SourceKey)).ToHashSet();
-            knownRules = entries.Where(i => i.Kind == InventoryKind.Rule).Select(i => i.SourceKey).ToHashSet(StringComparer.Ordinal);
-            sequence = await db.InventoryItems.Where(i => i.MoveId == context.MoveId).MaxAsync(i => (long?)i.Sequence, cancellationToken) + 1 ?? 0;
-        }
-
+        var known = await KnownItemsAsync(context.MoveId, cancellationToken);
+        var sequence = known.NextSequence;
         await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
         var folders = FolderOrder.Sort(await source.ListFoldersAsync(cancellationToken));
         var added = new List<InventoryItem>();
-        foreach (var folder in folders.Where(f => !known.Contains((f.Path.ToString(), FolderKey))))
+        foreach (var folder in folders.Where(f => !known.Contains(f.Path.ToString(), FolderKey)))
             added.Add(FolderItem(context, folder, sequence++));
         foreach (var folder in folders)
-            await foreach (var message in source.ListMessagesAsync(folder.Path, cancellationToken))
-                if (!known.Contains((folder.Path.ToString(), message.SourceKey)))
-                    added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+        {
+            var path = folder.Path.ToString();
+            await foreach (var message in source.ListMessagesAsync(folder.Path, key => !known.Contains(path, key), cancellationToken))
+                added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+        }
         // Scripts created at the source since the inventory. A script already moved is not sent again: later edits to it stay at the source.
         var now = clock.GetUtcNow().UtcDateTime;
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
-        var rules = scripts.Where(s => !knownRules.Contains(s.Name))
+        var rules = scripts.Where(s => !known.Rules.Contains(s.Name))
             .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: true)).ToList();
         var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
         added.AddRange(rules);
@@ -121,6 +116,26 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
     /// <summary>A folder's own inventory entry has this source key; messages use the store's key.</summary>
     private const string FolderKey = "";
 
+    /// <summary>The entries a move's inventory already holds: what a new look at the source must not list again.</summary>
+    private sealed record KnownItems(
+        HashSet<(string Folder, string Key)> Items, HashSet<string> Rules, long NextSequence, int Count, long Bytes, int Moved, long MovedBytes)
+    {
+        public bool Contains(string folder, string key) => Items.Contains((folder, key));
+    }
+
+    private async Task<KnownItems> KnownItemsAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == moveId)
+            .Select(i => new { i.Kind, i.FolderPath, i.SourceKey, i.Size, i.State, i.Sequence }).ToListAsync(cancellationToken);
+        var moved = entries.Where(i => i.State == InventoryState.Moved).ToList();
+        return new KnownItems(
+            entries.Where(i => i.Kind != InventoryKind.Rule).Select(i => (i.FolderPath, i.SourceKey)).ToHashSet(),
+            entries.Where(i => i.Kind == InventoryKind.Rule).Select(i => i.SourceKey).ToHashSet(StringComparer.Ordinal),
+            entries.Count == 0 ? 0 : entries.Max(i => i.Sequence) + 1,
+            entries.Count, entries.Sum(i => i.Size), moved.Count, moved.Sum(i => i.Size));
+    }
+
     private static InventoryItem FolderItem(PhaseContext context, MailFolder folder, long sequence) =>
         new(context.MoveId, sequence, InventoryKind.Folder, folder.Path.ToString(), FolderKey, 0)
         {
@@ -141,18 +156,17 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         };
 
     /// <summary>
-    /// Stores a batch in one fenced save with the move, so a worker that lost its lease adds no rows; the activity it
-    /// records tells the watchdog that a long inventory is still working.
+    /// Stores a batch of the list, only while the worker still holds the move; the activity it records tells the
+    /// watchdog that a long inventory is still working.
     /// </summary>
     private async Task<int> InsertAsync(PhaseContext context, List<InventoryItem> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var move = await db.LoadLeasedAsync(context.Lease, cancellationToken);
-        move.RecordActivity(clock.GetUtcNow().UtcDateTime);
-        db.InventoryItems.AddRange(batch);
-        await db.SaveFencedAsync(context.Lease, cancellationToken);
-        var count = batch.Count;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockLeasedAsync(context.Lease, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var count = await db.BulkInsertAsync(batch, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         batch.Clear();
         return count;
     }

@@ -149,30 +149,33 @@ public sealed class ItemTransfer(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             var move = await db.LoadLeasedAsync(context.Lease, CancellationToken.None);
-            var ids = items.Select(i => i.Id).ToList();
-            var tracked = await db.InventoryItems.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, CancellationToken.None);
-            var byKey = items.ToDictionary(i => DeliveryKey(context, i), i => tracked[i.Id]);
+            var byKey = items.ToDictionary(i => DeliveryKey(context, i));
             var now = clock.GetUtcNow().UtcDateTime;
-            var (moved, bytes) = (0, 0L);
 
-            void Arrived(InventoryItem item, string targetKey)
-            {
-                item.MarkMoved(now);
-                db.MigratedItems.Add(new MigratedItem(context.MoveId, item.Id, item.FolderPath, targetKey, item.Size, now));
-                moved++;
-                bytes += item.Size;
-            }
+            var arrived = found.Select(f => (Item: byKey[f.Key], TargetKey: f.Value))
+                .Concat(outcomes.Where(o => o.Delivered).Select(o => (Item: byKey[o.DeliveryKey], TargetKey: o.TargetKey!)))
+                .ToList();
+            // Arrivals are the bulk of every block: written as one update and one multi-row insert, not entity by entity.
+            var arrivedIds = arrived.Select(a => a.Item.Id).ToList();
+            await db.InventoryItems.Where(i => arrivedIds.Contains(i.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.State, InventoryState.Moved)
+                .SetProperty(i => i.InFlight, false)
+                .SetProperty(i => i.LastAttemptAt, now)
+                .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
+            await db.BulkInsertAsync(arrived.Select(a => new MigratedItem(context.MoveId, a.Item.Id, a.Item.FolderPath, a.TargetKey, a.Item.Size, now)).ToList(),
+                CancellationToken.None);
+            var (moved, bytes) = (arrived.Count, arrived.Sum(a => a.Item.Size));
 
-            foreach (var (key, targetKey) in found) Arrived(byKey[key], targetKey);
-            foreach (var outcome in outcomes)
+            var failures = outcomes.Where(o => !o.Delivered).ToList();
+            var failedIds = failures.Select(o => byKey[o.DeliveryKey].Id).ToList();
+            var tracked = failedIds.Count == 0
+                ? []
+                : await db.InventoryItems.Where(i => failedIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, CancellationToken.None);
+            foreach (var outcome in failures)
             {
-                var item = byKey[outcome.DeliveryKey];
-                if (outcome.Delivered)
-                {
-                    Arrived(item, outcome.TargetKey!);
-                    continue;
-                }
+                var item = tracked[byKey[outcome.DeliveryKey].Id];
                 if (restartTriggers.Match(outcome.Error!) is not null)
                 {
                     // Listed to restart the move: a passing condition of the server, not a fault of this item.
@@ -188,6 +191,7 @@ public sealed class ItemTransfer(
 
             move.RecordProgress(move.ItemsMoved + moved, move.ItemsSkipped, move.BytesMoved + bytes, now);
             await db.SaveFencedAsync(context.Lease, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
             return new TransferResult(moved - found.Count, found.Count, bytes);
         }
         finally

@@ -17,6 +17,21 @@ public static class LeasedMoves
         ?? throw new LeaseLostException(lease.MoveId);
 
     /// <summary>
+    /// Inside a transaction: confirms the lease with a write to the move's row (its last activity, which the watchdog
+    /// reads), which holds the row until commit, so no takeover can slip in between this check and the writes that
+    /// follow. Unlike a save it does not change the move's version.
+    /// </summary>
+    public static async Task LockLeasedAsync(this MoveCenterDbContext db, MoveLeaseGrant lease, DateTime now, CancellationToken cancellationToken)
+    {
+        var held = await db.Moves
+            .Where(m => m.Id == lease.MoveId
+                && EF.Property<string?>(m, MoveLease.Owner) == lease.Owner
+                && EF.Property<long>(m, MoveLease.Token) == lease.Token)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastActivityAt, now), cancellationToken);
+        if (held == 0) throw new LeaseLostException(lease.MoveId);
+    }
+
+    /// <summary>
     /// Saves, turning a concurrent change by someone else (another worker, an admin) into a lost lease. The leased move
     /// is always written, even when only other rows changed, so its version check guards every row of the save: a
     /// worker that lost its lease after loading the move writes nothing at all.

@@ -50,9 +50,10 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
 
         public Task<IReadOnlyList<MailFolder>> ListFoldersAsync(CancellationToken cancellationToken) => store.Tag(() => inner.ListFoldersAsync(cancellationToken));
 
-        public async IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<MessageSummary> ListMessagesAsync(
+            FolderPath folder, Func<string, bool> wanted, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await using var messages = inner.ListMessagesAsync(folder, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var messages = inner.ListMessagesAsync(folder, wanted, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (await store.Tag(() => messages.MoveNextAsync().AsTask()))
                 yield return messages.Current;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Application.Moves;
@@ -23,9 +24,9 @@ public static class MovePlainWords
     public static string Duration(TimeSpan span) => span switch
     {
         { TotalMinutes: < 1 } => "less than a minute",
-        { TotalMinutes: < 90 } => $"about {Math.Max(1, (int)Math.Round(span.TotalMinutes))} minutes",
-        { TotalHours: < 36 } => $"about {(int)Math.Round(span.TotalHours)} hours",
-        _ => $"about {(int)Math.Round(span.TotalDays)} days",
+        { TotalMinutes: < 90 } => $"about {Counted.Of(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute")}",
+        { TotalHours: < 36 } => $"about {Counted.Of((int)Math.Round(span.TotalHours), "hour")}",
+        _ => $"about {Counted.Of((int)Math.Round(span.TotalDays), "day")}",
     };
 
     private static string Running(MoveSummary move) => move.Phase switch
@@ -34,14 +35,18 @@ public static class MovePlainWords
         MovePhase.AdminRename => "switching the mailbox to its new post office",
         MovePhase.Inventory => "listing the mail to copy",
         MovePhase.ItemRequest or MovePhase.FinalSync =>
-            $"copying mail: {Count(move.ItemsMoved)} of {Count(move.InventoryTotal)} items"
+            $"copying mail: {Count(move.ItemsMoved)} of {Counted.Of(move.InventoryTotal, "item")}"
             + (move.EstimatedTimeLeft is { } left ? $", {Duration(left)} left" : ""),
         MovePhase.Purge => "cleaning up the old mailbox; the mail is at its new place",
         _ => "finishing",
     };
 
     private static string Skipped(MoveSummary move) =>
-        move.ItemsSkipped == 0 ? "; nothing was left behind" : $"; {Count(move.ItemsSkipped)} items could not be moved and were skipped";
+        move.ItemsSkipped == 0 ? "; nothing was left behind" : $"; {SkippedItems(move.ItemsSkipped)}";
+
+    /// <summary>"1 item could not be moved and was skipped", "3 items could not … and were skipped".</summary>
+    public static string SkippedItems(int count) =>
+        $"{Counted.Of(count, "item")} could not be moved and {(count == 1 ? "was" : "were")} skipped";
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

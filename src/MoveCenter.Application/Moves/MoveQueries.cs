@@ -36,7 +36,8 @@ internal static class MoveQueries
             move.NotBefore,
             move.WaitReason,
             move.LastError,
-            move.RecentBytesPerSecond);
+            move.RecentBytesPerSecond,
+            move.RetryCause);
 
     public static Task<MoveSummary?> FindSummaryAsync(this MoveCenterDbContext db, Guid moveId, CancellationToken cancellationToken) =>
         db.Summaries(db.Moves.AsNoTracking().Where(m => m.Id == moveId)).FirstOrDefaultAsync(cancellationToken);

@@ -25,11 +25,18 @@ public sealed record MoveSummary(
     DateTime? NotBefore,
     string? WaitReason,
     string? LastError,
-    double RecentBytesPerSecond)
+    double RecentBytesPerSecond,
+    RetryCause? RetryCause = null)
 {
-    /// <summary>Bytes still to move at the recent throughput: a percentage of folders is not progress, bytes are.</summary>
-    public TimeSpan? EstimatedTimeLeft => Status == MoveStatus.Running && RecentBytesPerSecond > 0 && BytesTotal > BytesMoved
-        ? TimeSpan.FromSeconds(Math.Min((BytesTotal - BytesMoved) / RecentBytesPerSecond, TimeSpan.FromDays(30).TotalSeconds))
+    /// <summary>The recent throughput while the move runs; a stopped move has none, whatever it last measured.</summary>
+    public double? BytesPerSecond => Status == MoveStatus.Running && RecentBytesPerSecond > 0 ? RecentBytesPerSecond : null;
+
+    /// <summary>
+    /// Bytes still to move at the recent throughput: a percentage of folders is not progress, bytes are. Computed from
+    /// stored fields only, so the list of thousands of moves shows it without reading any samples.
+    /// </summary>
+    public TimeSpan? EstimatedTimeLeft => BytesPerSecond is { } rate && BytesTotal > BytesMoved
+        ? TimeSpan.FromSeconds(Math.Min((BytesTotal - BytesMoved) / rate, TimeSpan.FromDays(30).TotalSeconds))
         : null;
 
     public double ProgressPercent => BytesTotal > 0

@@ -49,12 +49,13 @@ internal sealed class ImapMailboxSession : IMailboxSession
         (IReadOnlyList<MailFolder>)(await _folders.ListAsync(cancellationToken)).Select(f => f.Folder).ToList());
 
     public async IAsyncEnumerable<MessageSummary> ListMessagesAsync(
-        FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FolderPath folder, Func<string, bool> wanted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (server, uids) = await Guard(async () =>
         {
             var opened = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
-            return (opened, await opened.SearchAsync(SearchQuery.All, cancellationToken));
+            var all = await opened.SearchAsync(SearchQuery.All, cancellationToken);
+            return (opened, all.Where(uid => wanted(ImapSummaries.Key(new UniqueId(opened.UidValidity, uid.Id)))).ToList());
         });
         var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Flags |
                                        MessageSummaryItems.InternalDate) { Headers = new HeaderSet(MessageHeaders.Wanted) };

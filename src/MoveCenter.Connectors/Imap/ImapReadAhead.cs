@@ -14,7 +14,7 @@ internal sealed class ImapReadAhead
     private const long BatchBytes = 4 * 1024 * 1024;
     private const int BatchCount = 100;
 
-    private readonly Dictionary<string, MemoryStream> _read = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PooledMessageBuffer> _read = new(StringComparer.Ordinal);
     private FolderPath? _folder;
     private IReadOnlyList<PlannedRead> _planned = [];
     private Dictionary<string, int> _positions = new(StringComparer.Ordinal);
@@ -25,6 +25,12 @@ internal sealed class ImapReadAhead
         _planned = messages;
         _positions = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < messages.Count; i++) _positions.TryAdd(messages[i].SourceKey, i);
+        Drop();
+    }
+
+    private void Drop()
+    {
+        foreach (var unopened in _read.Values) unopened.Dispose();
         _read.Clear();
     }
 
@@ -43,7 +49,7 @@ internal sealed class ImapReadAhead
     private async Task ReadBatchAsync(IMailFolder server, int start, UniqueId first, Func<string, UniqueId?> parse, CancellationToken cancellationToken)
     {
         // Whatever an earlier batch read and nobody opened is dropped, so memory stays within one batch.
-        _read.Clear();
+        Drop();
         var keys = new Dictionary<uint, string> { [first.Id] = _planned[start].SourceKey };
         var uids = new List<UniqueId> { first };
         var bytes = _planned[start].Size;
@@ -59,10 +65,7 @@ internal sealed class ImapReadAhead
         await ((ImapFolder)server).GetStreamsAsync(uids, async (_, _, uid, stream, ct) =>
         {
             if (!keys.TryGetValue(uid.Id, out var key)) return;
-            var copy = new MemoryStream((int)stream.Length);
-            await stream.CopyToAsync(copy, ct);
-            copy.Position = 0;
-            _read[key] = copy;
+            _read[key] = await PooledMessageBuffer.ReadExactlyAsync(stream, (int)stream.Length, ct);
         }, cancellationToken);
     }
 }

@@ -3,13 +3,11 @@ using MimeKit;
 namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
-/// A source message copied into memory, or into a temporary file once it passes 1 MB, because MailKit writes an
+/// A source message copied into a pooled buffer, or into a temporary file past 1 MB, because MailKit writes an
 /// APPEND literal twice (once to measure it) and the source can be read only once.
 /// </summary>
 internal sealed class SpooledMessage : IAsyncDisposable
 {
-    private const int MemoryLimit = 1024 * 1024;
-
     private readonly Stream _spool;
 
     private SpooledMessage(Stream spool, MimeMessage message)
@@ -60,32 +58,18 @@ internal sealed class SpooledMessage : IAsyncDisposable
     private static async Task<Stream> CopyAsync(Stream source, long sizeHint, CancellationToken cancellationToken)
     {
         // Sized from the inventory, so the buffer is not regrown (and copied) on the way.
-        Stream spool = sizeHint > MemoryLimit ? TemporaryFile() : new MemoryStream((int)Math.Max(sizeHint, 0));
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        if (sizeHint <= PooledMessageBuffer.MaxLength)
+            return await PooledMessageBuffer.ReadAsync(source, (int)Math.Max(sizeHint, 0), TemporaryFile, cancellationToken);
+        var file = TemporaryFile();
         try
         {
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (spool is MemoryStream memory && memory.Length + read > MemoryLimit)
-                {
-                    var file = TemporaryFile();
-                    memory.Position = 0;
-                    await memory.CopyToAsync(file, cancellationToken);
-                    spool = file;
-                }
-                await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-            return spool;
+            await source.CopyToAsync(file, cancellationToken);
+            return file;
         }
         catch
         {
-            await spool.DisposeAsync();
+            await file.DisposeAsync();
             throw;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

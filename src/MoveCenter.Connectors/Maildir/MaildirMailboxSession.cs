@@ -43,7 +43,7 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
     }
 
     public async IAsyncEnumerable<MessageSummary> ListMessagesAsync(
-        FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FolderPath folder, Func<string, bool> wanted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var directory = ExistingFolderDirectory(folder);
         var keywords = DovecotKeywords.Load(directory);
@@ -55,7 +55,7 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = MaildirFileName.Parse(entry.FileName);
-                if (listed.Contains(name.BaseName)) continue;
+                if (listed.Contains(name.BaseName) || !wanted(name.BaseName)) continue;
                 if (MaildirScanner.Stat(entry, name.SizeFromName) is not var (size, modified)) continue;
                 listed.Add(name.BaseName);
                 var headers = await MaildirScanner.ReadHeadersAsync(entry.FullPath, cancellationToken);

@@ -101,6 +101,18 @@ public sealed class InventoryItem
         LastAttemptAt = now;
     }
 
+    /// <summary>
+    /// Restart of the entire move: an item whose outcome is unknown (still in flight) is kept, whatever was decided
+    /// about it since, and goes back to the transfer, which looks for it at the target before sending it again.
+    /// </summary>
+    public void ReturnToTransfer()
+    {
+        if (State == InventoryState.Moved) return;
+        State = InventoryState.Pending;
+        Attempts = 0;
+        SkippedBy = null;
+    }
+
     /// <summary>An admin's retry gives a failed item a fresh set of attempts.</summary>
     public void Rearm()
     {

@@ -8,17 +8,12 @@ public sealed partial class Move
     {
         RequireActor(actor);
         var from = Status;
-        ChangeStatus(MoveStatus.Queued, "retry");
+        QueueAgainNow("retry", now);
         if (from == MoveStatus.Failed)
         {
             FinishedAt = null;
             Restarts = 0;
         }
-        NotBefore = null;
-        WaitReason = null;
-        RetryCause = null;
-        RetryAttempt = 0;
-        LastActivityAt = now;
         Record(now, MoveEventKind.AdminAction, $"Retry requested while {from}; {Phase.DisplayName()} runs again now.", actor);
     }
 
@@ -45,16 +40,66 @@ public sealed partial class Move
         if (Phase == MovePhase.Finished)
             throw new InvalidMoveTransitionException(Status, MoveStatus.Queued, "force complete");
         var from = Status;
-        ChangeStatus(MoveStatus.Queued, "force complete");
+        QueueAgainNow("force complete", now);
         ItemsSkipped += skippedItems;
         Phase = MovePhase.FinalSync;
+        Record(now, MoveEventKind.AdminAction,
+            $"Force Complete while {from}: {skippedItems:N0} remaining {(skippedItems == 1 ? "item" : "items")} recorded as skipped; new mail at the source is still moved, then the source is purged.", actor);
+    }
+
+    /// <summary>
+    /// Stop deferred retries: a move waiting in the no-server or deferred cycle stops retrying on its own and waits for
+    /// an admin (Stalled), as the utility's deferred retry message is withdrawn; a stalled move is no longer re-examined
+    /// on the deferred schedule. Busy post offices and full move slots are not stopped this way: they clear by
+    /// themselves within minutes; Suspend holds such a move.
+    /// </summary>
+    public void StopDeferredRetries(string actor, DateTime now)
+    {
+        RequireActor(actor);
+        var reexamined = Status == MoveStatus.Stalled && RetryCause == Moves.RetryCause.Deferred && NotBefore is not null;
+        if (!reexamined && (Status != MoveStatus.Waiting || RetryCause is not (Moves.RetryCause.NoServer or Moves.RetryCause.Deferred)))
+            throw new InvalidOperationException(Status == MoveStatus.Waiting
+                ? "This move waits for a busy post office or a free move slot, not for deferred retries; Suspend it to hold it."
+                : $"Only a move waiting for deferred retries, or stalled with a re-examination to come, can have them stopped; this one is {Status}.");
+        var stopped = $"{RetryCause} retry {RetryAttempt}";
+        if (!reexamined) ChangeStatus(MoveStatus.Stalled, "stop the deferred retries of");
+        WaitReason = $"Automatic retries stopped by {actor}" + (LastError is null ? "" : $"; last error: {LastError}")
+            + ". Retry, Restart the entire move or Cancel.";
         NotBefore = null;
-        WaitReason = null;
         RetryCause = null;
         RetryAttempt = 0;
         LastActivityAt = now;
+        Record(now, MoveEventKind.AdminAction, $"Deferred retries stopped at {stopped}; the move waits for an administrator.", actor);
+    }
+
+    /// <summary>
+    /// Restart the entire move: it runs again from Preflight and takes a fresh inventory. The counts start afresh; the
+    /// inventory step counts again what is already at the target, which is never sent twice.
+    /// </summary>
+    public void RestartEntireMove(string actor, DateTime now)
+    {
+        RequireActor(actor);
+        if (Status == MoveStatus.Running)
+            throw new InvalidOperationException("The move is running; Suspend it first, then restart it.");
+        var from = Status;
+        var phase = Phase;
+        QueueAgainNow("restart", now);
+        Phase = MovePhase.Preflight;
+        InventoryTakenAt = null;
+        InventoryTotal = 0;
+        ItemsMoved = 0;
+        ItemsSkipped = 0;
+        BytesTotal = 0;
+        BytesMoved = 0;
+        RecentBytesPerSecond = 0;
+        LastSampleAt = null;
+        LastSampleBytes = 0;
+        FinishedAt = null;
+        Restarts = 0;
+        RestartWithPriority = false;
         Record(now, MoveEventKind.AdminAction,
-            $"Force Complete while {from}: {skippedItems:N0} remaining items recorded as skipped; new mail at the source is still moved, then the source is purged.", actor);
+            $"Restart of the entire move requested while {from} in {phase.DisplayName()}: it runs again from Preflight with a fresh inventory; " +
+            "items already at the target are not sent again.", actor);
     }
 
     public void Suspend(string actor, DateTime now)
@@ -102,6 +147,17 @@ public sealed partial class Move
         if (Cleared) return;
         Cleared = true;
         Record(now, MoveEventKind.AdminAction, "Status cleared from the list.", actor);
+    }
+
+    /// <summary>Back to the queue at once, with no timer and no retry cycle left over from before.</summary>
+    private void QueueAgainNow(string action, DateTime now)
+    {
+        ChangeStatus(MoveStatus.Queued, action);
+        NotBefore = null;
+        WaitReason = null;
+        RetryCause = null;
+        RetryAttempt = 0;
+        LastActivityAt = now;
     }
 
     private static void RequireActor(string actor) => ArgumentException.ThrowIfNullOrWhiteSpace(actor);

@@ -170,13 +170,6 @@ public sealed partial class Move
         _samples.Add(new MoveProgressSample(Id, now, ItemsMoved, BytesMoved));
     }
 
-    /// <summary>A phase is working without a change worth a history entry (an inventory batch stored); the watchdog sees it.</summary>
-    public void RecordActivity(DateTime now)
-    {
-        RequireStatus(MoveStatus.Running, "record activity of");
-        LastActivityAt = now;
-    }
-
     public void Note(DateTime now, MoveEventKind kind, string message, string actor = SystemActor)
     {
         Record(now, kind, message, actor);

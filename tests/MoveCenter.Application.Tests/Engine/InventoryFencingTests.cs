@@ -52,9 +52,10 @@ public sealed class InventoryFencingTests : FakeClockEngineTests
 
         private sealed class Session(IMailboxSession inner, SourceListing owner) : DelegatingMailboxSession(inner)
         {
-            public override async IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+            public override async IAsyncEnumerable<MessageSummary> ListMessagesAsync(
+                FolderPath folder, Func<string, bool> wanted, [EnumeratorCancellation] CancellationToken cancellationToken)
             {
-                await foreach (var message in Inner.ListMessagesAsync(folder, cancellationToken))
+                await foreach (var message in Inner.ListMessagesAsync(folder, wanted, cancellationToken))
                 {
                     yield return message;
                     if (owner.AfterFirstMessage is not { } takeOver) continue;

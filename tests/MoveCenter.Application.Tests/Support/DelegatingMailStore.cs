@@ -47,8 +47,11 @@ public class DelegatingMailboxSession(IMailboxSession inner) : IMailboxSession
 
     public virtual Task<IReadOnlyList<MailFolder>> ListFoldersAsync(CancellationToken cancellationToken) => Inner.ListFoldersAsync(cancellationToken);
 
-    public virtual IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken) =>
-        Inner.ListMessagesAsync(folder, cancellationToken);
+    public IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken) =>
+        ListMessagesAsync(folder, static _ => true, cancellationToken);
+
+    public virtual IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, Func<string, bool> wanted, CancellationToken cancellationToken) =>
+        Inner.ListMessagesAsync(folder, wanted, cancellationToken);
 
     public virtual Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
         Inner.MeasureFolderAsync(folder, cancellationToken);

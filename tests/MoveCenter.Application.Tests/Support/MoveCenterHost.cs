@@ -128,21 +128,42 @@ public sealed class MoveCenterHost : IAsyncDisposable
     /// </summary>
     public async Task<MoveDetails> WaitForAsync(Guid moveId, Func<MoveSummary, bool> condition, string description)
     {
+        var (met, details) = await PollAsync(() => DetailsAsync(moveId), d => condition(d.Summary));
+        if (!met) Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}.\n{Describe(details)}");
+        return details;
+    }
+
+    /// <summary>Waits until no worker holds the move's lease, as after a worker ended its phase.</summary>
+    public async Task WaitUntilNoWorkerHoldsAsync(Guid moveId)
+    {
+        async Task<string?> OwnerAsync()
+        {
+            await using var db = await DbAsync();
+            return await db.Moves.Where(m => m.Id == moveId).Select(m => EF.Property<string?>(m, MoveLease.Owner)).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        if (!(await PollAsync(OwnerAsync, owner => owner is null)).Met)
+            Assert.Fail($"A worker still held move {moveId} after {WaitLimit}.\n{Describe(await DetailsAsync(moveId))}");
+    }
+
+    /// <summary>Reads until the value satisfies the condition, for at most <see cref="WaitLimit"/>; returns the last value read.</summary>
+    private static async Task<(bool Met, T Value)> PollAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         limit.CancelAfter(WaitLimit);
+        var value = await read();
         try
         {
-            while (true)
+            while (!condition(value))
             {
-                var details = await DetailsAsync(moveId);
-                if (condition(details.Summary)) return details;
                 await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
+                value = await read();
             }
+            return (true, value);
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}.\n{Describe(await DetailsAsync(moveId))}");
-            throw;
+            return (false, value);
         }
     }
 

@@ -111,8 +111,8 @@ public sealed class TargetDeliveryProbe(string postOffice)
 
         public Task<IReadOnlyList<MailFolder>> ListFoldersAsync(CancellationToken cancellationToken) => inner.ListFoldersAsync(cancellationToken);
 
-        public IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, CancellationToken cancellationToken) =>
-            inner.ListMessagesAsync(folder, cancellationToken);
+        public IAsyncEnumerable<MessageSummary> ListMessagesAsync(FolderPath folder, Func<string, bool> wanted, CancellationToken cancellationToken) =>
+            inner.ListMessagesAsync(folder, wanted, cancellationToken);
 
         public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
             inner.MeasureFolderAsync(folder, cancellationToken);

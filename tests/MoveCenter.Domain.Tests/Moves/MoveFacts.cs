@@ -144,6 +144,19 @@ public class MoveFacts
     }
 
     [Fact]
+    public void Stopping_deferred_retries_of_a_stalled_move_ends_its_re_examinations_and_keeps_it_stalled()
+    {
+        var move = RunningMove();
+        move.Stall("Item 7 could not be moved.", new RetryPolicy(), Now);
+
+        move.StopDeferredRetries("admin2", Now.AddMinutes(1));
+
+        Assert.Equal((MoveStatus.Stalled, (DateTime?)null, (RetryCause?)null), (move.Status, move.NotBefore, move.RetryCause));
+        Assert.StartsWith("Automatic retries stopped by admin2; last error: Item 7 could not be moved.", move.WaitReason);
+        Assert.Throws<InvalidOperationException>(() => move.StopDeferredRetries("admin3", Now.AddMinutes(2)));
+    }
+
+    [Fact]
     public void Progress_that_moves_no_item_keeps_the_count_of_the_deferred_cycle()
     {
         var move = RunningMove();

@@ -15,10 +15,10 @@ using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-/// <summary>One demo user per test (UserA…UserJ); the last, UserJ, has an unreadable item of its own.</summary>
+/// <summary>One demo user per test (UserA…UserN); the last, UserN, has an unreadable item of its own.</summary>
 public sealed class MoveActionsWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 10;
+    public override int DemoUsers => 14;
 }
 
 /// <summary>
@@ -70,13 +70,9 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
             Assert.Equal(Actor, item.SkippedBy);
         });
 
-        using var again = await ActAsync(client, HttpMethod.Post, id, "skip");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "skip");
 
-        await AssertConflictAsync(again);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal("Completed", after.Status);
-        Assert.Equal(1, after.Skipped);
-        Assert.Equal(move.History.Count, after.History.Count);
+        Assert.Equal(("Completed", 1, move.History.Count), (after.Status, after.Skipped, after.History.Count));
     }
 
     [Fact]
@@ -150,12 +146,9 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.Contains("Withdrawn before anything changed", cancelled.Message);
         Assert.Equal(("SourcePO", false), await HomeOfAsync(client, "UserD"));
 
-        using var again = await ActAsync(client, HttpMethod.Post, id, "cancel");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "cancel");
 
-        await AssertConflictAsync(again);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal("Cancelled", after.Status);
-        Assert.Equal(move.History.Count, after.History.Count);
+        Assert.Equal(("Cancelled", move.History.Count), (after.Status, after.History.Count));
     }
 
     [Fact]
@@ -205,10 +198,8 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.Equal(["Move suspended.", "Move resumed."], actions.Select(a => a.Message));
         Assert.All(actions, a => Assert.Equal(Actor, a.Actor));
 
-        using var resumeAgain = await ActAsync(client, HttpMethod.Post, id, "resume");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "resume");
 
-        await AssertConflictAsync(resumeAgain);
-        var after = await GetMoveAsync(client, id);
         Assert.Equal(("Queued", move.NotBefore, move.History.Count), (after.Status, after.NotBefore, after.History.Count));
     }
 
@@ -217,13 +208,10 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
     {
         using var client = factory.CreateApiClient();
         var id = await QueueAsync(client, "UserI", DateTime.UtcNow.AddDays(1));
-        var before = await GetMoveAsync(client, id);
 
-        using var response = await ActAsync(client, HttpMethod.Post, id, "force-complete");
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "force-complete");
 
-        await AssertConflictAsync(response);
-        var after = await GetMoveAsync(client, id);
-        Assert.Equal(("Queued", "Preflight", before.History.Count), (after.Status, after.Phase, after.History.Count));
+        Assert.Equal(("Queued", "Preflight"), (after.Status, after.Phase));
         using var cancel = await ActAsync(client, HttpMethod.Post, id, "cancel");
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
     }
@@ -259,9 +247,87 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
         Assert.StartsWith("Status cleared", cleared.Message);
     }
 
+    [Fact]
+    public async Task Stop_deferred_retries_of_a_move_waiting_for_an_unmounted_post_office_stalls_it_naming_who_stopped_them()
+    {
+        using var client = factory.CreateApiClient();
+        var root = Path.Combine(factory.DataDirectory, "unmounted-po");
+        Directory.CreateDirectory(root);
+        using (var added = await client.PostAsJsonAsync("/api/post-offices", new { name = "UnmountedPO", domain = "dom1", kind = "maildir", rootPath = root }, Ct))
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Directory.Delete(root);
+        using (var queued = await client.PostAsJsonAsync("/api/moves", new { userId = "UserK", targetPostOffice = "UnmountedPO" }, Ct))
+            Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var id = (await ListedIdsAsync(client, "UserK")).Single();
+        var waiting = await Eventually.UntilAsync(() => GetMoveAsync(client, id), m => m.Status != "Queued" && m.Status != "Running",
+            "the move to the unmounted post office waits for it");
+        Assert.Equal("Waiting", waiting.Status);
+        Assert.NotNull(waiting.NotBefore);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "stop-deferred-retries");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = (await response.Content.ReadFromJsonAsync<MoveSummary>(Json.Options, Ct))!;
+        Assert.Equal((MoveStatus.Stalled, null), (summary.Status, summary.NotBefore));
+        Assert.StartsWith($"Automatic retries stopped by {Actor}", summary.WaitReason);
+        Assert.Contains("UnmountedPO", summary.WaitReason);
+        var move = await GetMoveAsync(client, id);
+        Assert.Equal("Stalled", move.Status);
+        Assert.Contains(move.History, h => h.Kind == nameof(MoveEventKind.AdminAction) && h.Actor == Actor
+            && h.Message.StartsWith("Deferred retries stopped at NoServer retry 1", StringComparison.Ordinal));
+
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "stop-deferred-retries");
+
+        Assert.Equal(("Stalled", move.WaitReason, move.History.Count), (after.Status, after.WaitReason, after.History.Count));
+    }
+
+    [Fact]
+    public async Task Restart_of_a_stalled_move_runs_it_again_from_preflight_and_it_stalls_on_the_same_item_with_nothing_moved_twice()
+    {
+        using var client = factory.CreateApiClient();
+        var id = await StalledMoveAsync(client, "UserL");
+        var before = await GetMoveAsync(client, id);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "restart");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = (await response.Content.ReadFromJsonAsync<MoveSummary>(Json.Options, Ct))!;
+        Assert.Equal((MoveStatus.Queued, MovePhase.Preflight, 0), (summary.Status, summary.Phase, summary.ItemsMoved));
+        var move = await Eventually.UntilAsync(() => GetMoveAsync(client, id),
+            m => m.History.Count(h => h.Kind == nameof(MoveEventKind.Stalled)) == 2 || m.Status is "Completed" or "Failed" or "Cancelled",
+            "the restarted move of UserL stalls again");
+        Assert.Equal(("Stalled", "ItemRequest"), (move.Status, move.Phase));
+        Assert.Equal((before.InventoryTotal, before.Moved, 1), (move.InventoryTotal, move.Moved, move.Remaining));
+        var restart = Assert.Single(move.History, h => h.Kind == nameof(MoveEventKind.AdminAction));
+        Assert.Equal(Actor, restart.Actor);
+        Assert.StartsWith("Restart of the entire move requested while Stalled in Item request", restart.Message);
+        Assert.Equal(2, move.History.Count(h => h.Kind == nameof(MoveEventKind.PhaseCompleted) && h.Message.StartsWith("Preflight completed", StringComparison.Ordinal)));
+        await factory.WithDatabaseAsync(async db =>
+        {
+            var messages = await db.InventoryItems.Where(i => i.MoveId == id && i.Kind == InventoryKind.Message).Select(i => i.SourceKey).ToListAsync(Ct);
+            Assert.Equal(messages.Count, messages.Distinct().Count());
+            Assert.Equal(before.Moved, await db.MigratedItems.CountAsync(m => m.MoveId == id, Ct));
+        });
+    }
+
+    [Fact]
+    public async Task Restart_of_a_cancelled_move_is_a_conflict_and_changes_nothing()
+    {
+        using var client = factory.CreateApiClient();
+        var id = await QueueAsync(client, "UserM", DateTime.UtcNow.AddDays(1));
+        using (var cancel = await ActAsync(client, HttpMethod.Post, id, "cancel"))
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        var after = await AssertRefusedAndUnchangedAsync(client, id, HttpMethod.Post, "restart");
+
+        Assert.Equal("Cancelled", after.Status);
+    }
+
     [Theory]
     [InlineData("POST", "retry")]
     [InlineData("POST", "skip")]
+    [InlineData("POST", "stop-deferred-retries")]
+    [InlineData("POST", "restart")]
     [InlineData("POST", "force-complete")]
     [InlineData("POST", "cancel")]
     [InlineData("POST", "suspend")]
@@ -294,7 +360,7 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
 
         foreach (var (method, action) in new[]
                  {
-                     ("POST", "retry"), ("POST", "skip"), ("POST", "force-complete"), ("POST", "cancel"), ("POST", "suspend"),
+                     ("POST", "retry"), ("POST", "skip"), ("POST", "stop-deferred-retries"), ("POST", "restart"), ("POST", "force-complete"), ("POST", "cancel"), ("POST", "suspend"),
                      ("POST", "resume"), ("DELETE", ""), ("GET", "pending-items"), ("GET", "log"),
                  })
         {
@@ -382,6 +448,18 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
 
     private static Task<HttpResponseMessage> ActAsync(HttpClient client, HttpMethod method, Guid id, string action) =>
         client.SendAsync(new HttpRequestMessage(method, action.Length == 0 ? $"/api/moves/{id}" : $"/api/moves/{id}/{action}"), Ct);
+
+    /// <summary>An action the move's state does not allow: 409 with a reason, and the move exactly as before.</summary>
+    private static async Task<MovesEndpoints.MoveResource> AssertRefusedAndUnchangedAsync(HttpClient client, Guid id, HttpMethod method, string action)
+    {
+        var before = await GetMoveAsync(client, id);
+        using var response = await ActAsync(client, method, id, action);
+        await AssertConflictAsync(response);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal((before.Status, before.Phase, before.Moved, before.Skipped, before.NotBefore, before.WaitReason, before.History.Count),
+            (after.Status, after.Phase, after.Moved, after.Skipped, after.NotBefore, after.WaitReason, after.History.Count));
+        return after;
+    }
 
     private static async Task AssertConflictAsync(HttpResponseMessage response)
     {

@@ -79,6 +79,15 @@ public sealed class MovePageInBrowserTests(BrowserHostFactory factory) : IClassF
             await Assertions.Expect(admin.Locator("tr.pending-item").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("state-failed"));
             await Screenshot(admin, "move-page-pending-items");
 
+            // Retry offers the utility's choices; this admin closes it and skips instead.
+            await admin.Locator("button[data-action=Retry]").ClickAsync();
+            var choices = admin.Locator(".mud-dialog");
+            await Assertions.Expect(choices.Locator(".retry-choice")).ToHaveCountAsync(4);
+            await Assertions.Expect(choices).ToContainTextAsync("Restart the entire move");
+            await Screenshot(admin, "move-page-retry-choices");
+            await choices.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+            await Assertions.Expect(admin.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
             // Skip, confirmed: the move goes on and completes.
             await admin.Locator("button[data-action=Skip]").ClickAsync();
             var confirmation = admin.Locator(".mud-dialog");
@@ -105,8 +114,8 @@ public sealed class MovePageInBrowserTests(BrowserHostFactory factory) : IClassF
                 await search.PressAsync("Enter");
             }, card);
             await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "Completed");
-            await Assertions.Expect(card.Locator(".plain-words")).ToContainTextAsync("items could not be moved and were skipped");
-            await Assertions.Expect(card.Locator(".skipped")).ToContainTextAsync("1 items");
+            await Assertions.Expect(card.Locator(".plain-words")).ToContainTextAsync("1 item could not be moved and was skipped");
+            await Assertions.Expect(card.Locator(".skipped")).ToContainTextAsync("1 item could not be moved and was skipped");
             await Assertions.Expect(card.Locator("button")).ToHaveCountAsync(0);
             await Assertions.Expect(helpdesk.Locator("[data-action]")).ToHaveCountAsync(0);
             await Screenshot(helpdesk, "lookup-helpdesk");

@@ -30,7 +30,12 @@ public sealed class MoveUserInBrowserTests(BrowserHostFactory factory) : IClassF
     [Fact]
     public async Task An_admin_queues_a_move_and_watches_it_complete_without_reloading()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { BaseURL = factory.ServerAddress.ToString() });
+        // A laptop screen, with the navigation drawer open.
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = factory.ServerAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
         page.SetDefaultTimeout(Generous);
         try
         {
@@ -58,6 +63,9 @@ public sealed class MoveUserInBrowserTests(BrowserHostFactory factory) : IClassF
             await Assertions.Expect(row.Locator(".move-status [data-status]")).ToHaveAttributeAsync("data-status", "Completed");
             Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "The page was reloaded");
             await Screenshot(page, "move-user-status-completed");
+            var overflow = await page.EvaluateAsync<int>(
+                "(() => { const c = document.querySelector('.move-list .mud-table-container'); return c.scrollWidth - c.clientWidth; })()");
+            Assert.True(overflow <= 0, $"The move list is {overflow} px wider than a 1280 px laptop screen shows");
 
             await row.Locator("a", new() { HasText = "UserA" }).ClickAsync();
             var phases = page.Locator(".move-history [data-kind=PhaseCompleted]");

@@ -108,6 +108,51 @@ public sealed class MoveComponentsTests : MudTestContext
         Assert.Equal($"/moves/{stalled.Id}", rows[1].QuerySelector("a")!.GetAttribute("href"));
     }
 
+    [Fact]
+    public void The_move_list_shows_the_throughput_and_the_time_left_by_bytes_of_a_running_move_only()
+    {
+        RenderPopoverProvider();
+        // 216 MB left at 1.2 MB/s: three minutes, whatever the item count says.
+        var running = Moves.Summary("UserA", inventoryTotal: 10, itemsMoved: 9, bytesTotal: 300L << 20, bytesMoved: 84L << 20, bytesPerSecond: 1.2 * (1 << 20));
+        var stalled = Moves.Summary("UserB", MoveStatus.Stalled, bytesPerSecond: 5000);
+
+        var list = Render<MoveList>(p => p
+            .Add(c => c.LoadPage, (_, _) => Task.FromResult(new TableData<MoveSummary> { Items = [running, stalled], TotalItems = 2 }))
+            .Add(c => c.Now, Moves.Now));
+
+        list.WaitForAssertion(() => Assert.Equal(2, list.FindAll("tr.move-row").Count));
+        var rows = list.FindAll("tr.move-row");
+        Assert.Equal(("1.2 MB/s", "3 min"), (Text(rows[0].QuerySelector(".move-throughput")!), Text(rows[0].QuerySelector(".move-eta")!)));
+        Assert.Equal(("—", "—"), (Text(rows[1].QuerySelector(".move-throughput")!), Text(rows[1].QuerySelector(".move-eta")!)));
+        Assert.Contains("Throughput", list.Find("thead").TextContent);
+        Assert.Contains("Time left", list.Find("thead").TextContent);
+    }
+
+    [Theory]
+    [InlineData(45, "45 s")]
+    [InlineData(180, "3 min")]
+    [InlineData(59 * 60 + 40, "1 h")]
+    [InlineData(2 * 3600 + 5 * 60, "2 h 5 min")]
+    [InlineData(86400, "1 d")]
+    [InlineData(3 * 86400 + 4 * 3600, "3 d 4 h")]
+    public void A_time_left_is_written_in_the_largest_units_that_say_it(int seconds, string expected) =>
+        Assert.Equal(expected, Format.Span(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void No_time_left_or_throughput_is_a_dash() =>
+        Assert.Equal(("—", "—"), (Format.Span(null), Format.Rate(null)));
+
+    [Fact]
+    public void Counts_of_one_are_singular_in_the_progress_and_the_skipped_line()
+    {
+        var progress = Render<MoveProgress>(p => p.Add(c => c.Move, Moves.Summary(inventoryTotal: 1, itemsMoved: 0)));
+
+        Assert.Contains("0 of 1 item ·", Text(progress.Find(".move-progress")));
+        Assert.Equal("1 item could not be moved and was skipped", MovePlainWords.SkippedItems(1));
+        Assert.Equal("2 items could not be moved and were skipped", MovePlainWords.SkippedItems(2));
+        Assert.Equal(("1 byte", "2,048 bytes"), (Format.Count(1, "byte"), Format.Count(2048, "byte")));
+    }
+
     private static string Text(AngleSharp.Dom.IElement element) =>
         string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -116,8 +116,7 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("Suspended", page.Find(".move-status [data-status]").GetAttribute("data-status")));
         Assert.False(page.Find("button[data-action=Resume]").HasAttribute("disabled"));
         snackbar.WaitForAssertion(() => Assert.Contains("now Suspended", snackbar.Markup));
-        await using var db = await DbFactory.CreateDbContextAsync(Ct);
-        var last = await db.MoveEvents.Where(e => e.MoveId == _moveId).OrderBy(e => e.Id).LastAsync(Ct);
+        var last = await LastEventAsync();
         Assert.Equal(("admin7", "Move suspended."), (last.Actor, last.Message));
     }
 
@@ -129,16 +128,84 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
         var snackbar = Render<MudSnackbarProvider>();
         var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".move-actions")));
-        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
-        {
-            var move = await db.Moves.SingleAsync(m => m.Id == _moveId, Ct);
-            move.Cancel("admin2", DateTime.UtcNow);
-            await db.SaveChangesAsync(Ct);
-        }
+        await ChangeMoveAsync(move => move.Cancel("admin2", DateTime.UtcNow));
 
         page.Find("button[data-action=Suspend]").Click();
 
         snackbar.WaitForAssertion(() => Assert.Contains("Cannot suspend a move that is Cancelled", snackbar.Markup));
+    }
+
+    [Fact]
+    public async Task An_admin_restarts_a_stalled_move_entirely_from_the_Retry_choices_once_confirmed()
+    {
+        await ChangeMoveAsync(move =>
+        {
+            PassPhases(move, 3);
+            move.Stall("Item 7 in Inbox could not be moved after 3 attempts.", new RetryPolicy(), DateTime.UtcNow);
+        });
+        var (page, dialogs) = RenderAsAdmin("admin7");
+
+        page.Find("button[data-action=Retry]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find(".retry-choice[data-choice=RestartEntireMove] input").Click());
+        dialogs.Find("#retry-choice-submit").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Restart the entire move").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find(".move-status [data-status]").GetAttribute("data-status")));
+        Assert.Equal("Preflight", page.Find(".move-phase").TextContent.Trim());
+        var last = await LastEventAsync();
+        Assert.Equal("admin7", last.Actor);
+        Assert.StartsWith("Restart of the entire move requested while Stalled in Item request", last.Message);
+    }
+
+    [Fact]
+    public async Task An_admin_stops_the_deferred_retries_of_a_waiting_move_and_the_page_says_who_stopped_them()
+    {
+        await ChangeMoveAsync(move =>
+        {
+            PassPhases(move, 1);
+            move.Defer(new RetryPolicy().Decide(RetryCause.NoServer, null, 0, DateTime.UtcNow), "target post office DestPO did not answer", DateTime.UtcNow);
+        });
+        var (page, dialogs) = RenderAsAdmin("admin7");
+
+        page.Find("button[data-action=Retry]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find(".retry-choice[data-choice=StopDeferredRetries] input").Click());
+        dialogs.Find("#retry-choice-submit").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Stalled", page.Find(".move-status [data-status]").GetAttribute("data-status")));
+        Assert.StartsWith("Automatic retries stopped by admin7", page.Find(".move-reason").TextContent.Trim());
+        Assert.Equal("admin7", (await LastEventAsync()).Actor);
+    }
+
+    /// <summary>Renders the page for a signed-in admin, with the dialog and snackbar providers it needs.</summary>
+    private (IRenderedComponent<MovePage> Page, IRenderedComponent<MudDialogProvider> Dialogs) RenderAsAdmin(string admin)
+    {
+        _auth.SetAuthorized(admin).SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        RenderPopoverProvider();
+        Render<MudSnackbarProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+        page.WaitForAssertion(() => Assert.False(page.Find("button[data-action=Retry]").HasAttribute("disabled")));
+        return (page, dialogs);
+    }
+
+    /// <summary>Starts the move and completes its first phases, as the engine would.</summary>
+    private static void PassPhases(Move move, int phases)
+    {
+        move.BeginWork(DateTime.UtcNow);
+        for (var i = 0; i < phases; i++) move.CompletePhase(DateTime.UtcNow, "");
+    }
+
+    private async Task ChangeMoveAsync(Action<Move> change)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        change(await db.Moves.SingleAsync(m => m.Id == _moveId, Ct));
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task<MoveEvent> LastEventAsync()
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        return await db.MoveEvents.Where(e => e.MoveId == _moveId).OrderBy(e => e.Id).LastAsync(Ct);
     }
 
     public new async ValueTask DisposeAsync()

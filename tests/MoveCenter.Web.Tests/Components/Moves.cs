@@ -11,8 +11,8 @@ public static class Moves
     public static MoveSummary Summary(
         string userId = "UserA", MoveStatus status = MoveStatus.Running, MovePhase phase = MovePhase.ItemRequest,
         int inventoryTotal = 12, int itemsMoved = 3, long bytesTotal = 1000, long bytesMoved = 250, string? waitReason = null,
-        double bytesPerSecond = 0) =>
+        double bytesPerSecond = 0, RetryCause? retryCause = null) =>
         new(Guid.NewGuid(), userId, $"Demo {userId}", "SourcePO", "DestPO", status, phase,
             inventoryTotal, itemsMoved, 0, inventoryTotal - itemsMoved, bytesTotal, bytesMoved, 0,
-            Now.AddMinutes(-10), Now.AddMinutes(-9), null, Now.AddMinutes(-1), null, waitReason, null, bytesPerSecond);
+            Now.AddMinutes(-10), Now.AddMinutes(-9), null, Now.AddMinutes(-1), null, waitReason, null, bytesPerSecond, retryCause);
 }

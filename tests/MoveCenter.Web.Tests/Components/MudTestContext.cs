@@ -15,5 +15,12 @@ public abstract class MudTestContext : BunitContext
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    protected void RenderPopoverProvider() => Render<MudPopoverProvider>();
+    protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Render<MudPopoverProvider>();
+
+    /// <summary>Picks a value in a select as a person does: open it, click the value in the popover.</summary>
+    protected static void Choose(IRenderedComponent<MudSelect<string>> select, IRenderedComponent<MudPopoverProvider> popovers, string value)
+    {
+        select.Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == value).Click());
+    }
 }

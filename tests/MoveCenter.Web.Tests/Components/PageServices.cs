@@ -6,10 +6,11 @@ using MoveCenter.Application;
 using MoveCenter.Application.Engine;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
+using MoveCenter.Web.Components.Moves;
 
 namespace MoveCenter.Web.Tests.Components;
 
-/// <summary>The move handlers the pages inject, over the test's database, with a job client that runs nothing.</summary>
+/// <summary>The move handlers and action commands the pages inject, over the test's database, with a job client that runs nothing.</summary>
 public static class PageServices
 {
     public static IServiceCollection AddMoveHandlers(this IServiceCollection services)
@@ -19,6 +20,7 @@ public static class PageServices
         services.AddSingleton<IBackgroundJobClient, NoJobs>();
         services.AddSingleton<MoveDispatcher>();
         services.AddMoveCenterUseCases();
+        services.AddSingleton<MoveActionCommands>();
         return services;
     }
 

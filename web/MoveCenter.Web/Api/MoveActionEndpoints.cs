@@ -13,6 +13,10 @@ public static class MoveActionEndpoints
         var actions = moves.MapGroup("/{id:guid}").RequireAuthorization(Policies.Admin);
         actions.MapPost("/retry", (Guid id, RetryMoveHandler handler, HttpContext http, CancellationToken ct) =>
             Respond(handler.HandleAsync(id, Actor(http), ct)));
+        actions.MapPost("/stop-deferred-retries", (Guid id, StopDeferredRetriesHandler handler, HttpContext http, CancellationToken ct) =>
+            Respond(handler.HandleAsync(id, Actor(http), ct)));
+        actions.MapPost("/restart", (Guid id, RestartMoveHandler handler, HttpContext http, CancellationToken ct) =>
+            Respond(handler.HandleAsync(id, Actor(http), ct)));
         actions.MapPost("/skip", (Guid id, SkipItemHandler handler, HttpContext http, CancellationToken ct) =>
             Respond(handler.HandleAsync(id, Actor(http), ct)));
         actions.MapPost("/force-complete", (Guid id, ForceCompleteMoveHandler handler, HttpContext http, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using MoveCenter.Application;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Persistence;
+using MoveCenter.Web.Components.Moves;
 using MoveCenter.Web.Realtime;
 using MoveCenter.Web.Security;
 using MudBlazor.Services;
@@ -23,6 +24,7 @@ public static class ServiceSetup
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<MoveUpdates>();
+        services.AddSingleton<MoveActionCommands>();
         services.AddSingleton<IMoveChangeListener>(sp => sp.GetRequiredService<MoveUpdates>());
         services.AddSingleton<IMoveChangeListener, MovesHubBroadcaster>();
         services.AddProblemDetails();
@@ -34,7 +36,6 @@ public static class ServiceSetup
     {
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddScoped<BootstrapAccounts>();
-        services.AddSingleton<SignInAccounts>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddAuthentication()
@@ -49,7 +50,20 @@ public static class ServiceSetup
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
-        services.AddIdentityCore<AppUser>(identity =>
+        services.AddSignInUsers().AddSignInManager();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ReadMoves, policy => policy.RequireRole(Roles.Admin, Roles.Helpdesk));
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+    }
+
+    /// <summary>The people who sign in, with their roles and password rules, kept in the MoveCenter database.</summary>
+    public static IdentityBuilder AddSignInUsers(this IServiceCollection services)
+    {
+        services.AddSingleton<SignInAccounts>();
+        return services.AddIdentityCore<AppUser>(identity =>
             {
                 identity.Password.RequiredLength = 12;
                 identity.Lockout.MaxFailedAccessAttempts = 10;
@@ -57,13 +71,6 @@ public static class ServiceSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MoveCenterDbContext>()
-            .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ReadMoves, policy => policy.RequireRole(Roles.Admin, Roles.Helpdesk));
-        services.AddCascadingAuthenticationState();
-        services.AddHttpContextAccessor();
     }
 }

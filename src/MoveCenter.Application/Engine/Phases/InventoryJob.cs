@@ -16,6 +16,7 @@ public sealed class InventoryJob(PhaseRunner runner, InventoryBuilder inventory)
         var stored = await inventory.TakeAsync(context, cancellationToken);
         return stored.AlreadyStored
             ? $"Inventory list already stored ({stored.Items:N0} items); going on."
-            : $"Inventory list stored: {stored.Folders:N0} folders and {stored.Items - stored.Folders:N0} messages, {stored.Bytes / 1024.0 / 1024.0:N1} MB.";
+            : $"Inventory list stored: {stored.Folders:N0} folders and {stored.Items - stored.Folders:N0} messages, {stored.Bytes / 1024.0 / 1024.0:N1} MB."
+              + (stored.AlreadyAtTarget > 0 ? $" {stored.AlreadyAtTarget:N0} of them were at the target already and are not sent again." : "");
     }
 }

@@ -17,11 +17,14 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
 
     public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
     {
+        bool renamedBefore;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var home = await db.DirectoryUsers.Where(u => u.UserId == context.UserId).Select(u => (int?)u.PostOfficeId).SingleOrDefaultAsync(cancellationToken)
+            var user = await db.DirectoryUsers.Where(u => u.UserId == context.UserId).Select(u => new { u.PostOfficeId, u.InTransit }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new PreflightFailedException($"{context.UserId} is no longer in the directory.");
-            if (home != context.Source.Id)
+            // A move restarted by an admin after its admin rename finds its user already on the target, in transit.
+            renamedBefore = user.InTransit && user.PostOfficeId == context.Target.Id;
+            if (user.PostOfficeId != context.Source.Id && !renamedBefore)
                 throw new PreflightFailedException($"{context.UserId} no longer lives on {context.Source.Name}; queue a new move from the user's current post office.");
         }
 
@@ -31,11 +34,12 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
         var (folders, messages, bytes) = await MeasureAsync(source, cancellationToken);
 
         await using var target = await OpenAsync(context.Target, context.UserId, cancellationToken);
-        if (await target.ExistsAsync(cancellationToken) && !await IsEmptyAsync(target, cancellationToken))
+        if (!renamedBefore && await target.ExistsAsync(cancellationToken) && !await IsEmptyAsync(target, cancellationToken))
             throw new PreflightFailedException(
                 $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
 
-        return $"{messages:N0} messages ({bytes / 1024.0 / 1024.0:N1} MB) in {folders:N0} folders to move.";
+        return $"{messages:N0} messages ({bytes / 1024.0 / 1024.0:N1} MB) in {folders:N0} folders to move."
+            + (renamedBefore ? $" {context.UserId} already lives on {context.Target.Name} from before the restart; the mail there stays." : "");
     }
 
     /// <summary>A refused login names the post office and the account, so that the reason says what to correct.</summary>

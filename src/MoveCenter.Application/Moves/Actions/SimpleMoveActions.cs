@@ -19,3 +19,10 @@ public sealed class ClearMoveHandler(MoveActionRunner runner)
     public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
         runner.RunAsync(moveId, (_, move, now) => { move.Clear(actor, now); return Task.CompletedTask; }, cancellationToken);
 }
+
+/// <summary>Stop deferred retries: a move waiting in the no-server or deferred cycle waits for an admin instead.</summary>
+public sealed class StopDeferredRetriesHandler(MoveActionRunner runner)
+{
+    public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
+        runner.RunAsync(moveId, (_, move, now) => { move.StopDeferredRetries(actor, now); return Task.CompletedTask; }, cancellationToken);
+}
