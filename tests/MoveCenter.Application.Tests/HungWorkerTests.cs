@@ -1,6 +1,7 @@
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;

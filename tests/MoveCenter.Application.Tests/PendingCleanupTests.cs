@@ -4,6 +4,7 @@ using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;

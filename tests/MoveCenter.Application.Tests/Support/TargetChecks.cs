@@ -1,4 +1,5 @@
 using MoveCenter.Application.Demo;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests.Support;
