@@ -125,6 +125,7 @@ public sealed class MoveSupervisor(
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.Moves.AsNoTracking()
             .Where(m => m.Status == MoveStatus.Stalled && m.NotBefore != null && m.NotBefore <= now)
+            .OrderBy(m => m.NotBefore)
             .Select(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
