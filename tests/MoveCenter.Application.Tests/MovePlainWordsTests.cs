@@ -42,4 +42,10 @@ public sealed class MovePlainWordsTests
         Assert.Equal("finished; 1 item could not be moved and was skipped",
             MovePlainWords.Describe(Summary(MoveStatus.Completed, MovePhase.Finished, 0, 1, 0, 100, 0, skipped: 1)));
     }
+
+    [Theory]
+    [InlineData(1, 0, "1 item moved (1.0 MB).")]
+    [InlineData(2, 1, "2 items moved (1.0 MB), 1 found already at the target.")]
+    public void A_phase_summary_counts_in_words_that_agree_with_the_number(int moved, int alreadyThere, string expected) =>
+        Assert.Equal(expected, new MoveCenter.Application.Engine.TransferResult(moved, alreadyThere, 1 << 20).Describe());
 }

@@ -1,3 +1,4 @@
+using MoveCenter.Application.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,7 @@ public static class RuleItems
     {
         if (rules.Count == 0) return null;
         foreach (var rule in rules) rule.Skip(Move.SystemActor, RuleSkipReason, now);
-        return $"{rules.Count:N0} Sieve scripts ({string.Join(", ", rules.Select(r => r.SourceKey))}) were skipped: {NoTargetSieve}. " +
+        return $"{Counted.Of(rules.Count, "Sieve script")} ({string.Join(", ", rules.Select(r => r.SourceKey))}) {(rules.Count == 1 ? "was" : "were")} skipped: {NoTargetSieve}. " +
                "Give the target post office a sievePort to move them, or recreate the rules at the target by hand.";
     }
 
@@ -94,7 +95,7 @@ public sealed class RuleTransfer(
             await RecordSkippedAsync(context, pending, (rules, now) =>
             {
                 foreach (var rule in rules) rule.Skip(Move.SystemActor, "Skipped: the source post office no longer offers Sieve.", now);
-                return $"{rules.Count:N0} Sieve scripts were skipped: the source post office no longer offers Sieve.";
+                return $"{Counted.Of(rules.Count, "Sieve script")} {(rules.Count == 1 ? "was" : "were")} skipped: the source post office no longer offers Sieve.";
             }, cancellationToken);
             return TransferResult.None;
         }

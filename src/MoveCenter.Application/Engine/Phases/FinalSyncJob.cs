@@ -1,3 +1,4 @@
+using MoveCenter.Application.Common;
 using Hangfire;
 using MoveCenter.Domain.Moves;
 
@@ -16,6 +17,6 @@ public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory,
         var found = await inventory.AddNewArrivalsAsync(context, cancellationToken);
         var result = await transfer.TransferPendingAsync(context, cancellationToken);
         result = result.Add(await rules.TransferPendingAsync(context, cancellationToken));
-        return $"{found:N0} items arrived at the source after the inventory. {result.Describe()}";
+        return $"{Counted.Of(found, "item")} arrived at the source after the inventory. {result.Describe()}";
     }
 }

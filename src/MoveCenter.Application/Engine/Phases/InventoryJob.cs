@@ -1,3 +1,4 @@
+using MoveCenter.Application.Common;
 using Hangfire;
 using MoveCenter.Domain.Moves;
 
@@ -15,8 +16,8 @@ public sealed class InventoryJob(PhaseRunner runner, InventoryBuilder inventory)
     {
         var stored = await inventory.TakeAsync(context, cancellationToken);
         return stored.AlreadyStored
-            ? $"Inventory list already stored ({stored.Items:N0} items); going on."
-            : $"Inventory list stored: {stored.Folders:N0} folders and {stored.Items - stored.Folders:N0} messages, {stored.Bytes / 1024.0 / 1024.0:N1} MB."
+            ? $"Inventory list already stored ({Counted.Of(stored.Items, "item")}); going on."
+            : $"Inventory list stored: {Counted.Of(stored.Folders, "folder")} and {Counted.Of(stored.Items - stored.Folders, "message")}, {stored.Bytes / 1024.0 / 1024.0:N1} MB."
               + (stored.AlreadyAtTarget > 0 ? $" {stored.AlreadyAtTarget:N0} of them were at the target already and are not sent again." : "");
     }
 }

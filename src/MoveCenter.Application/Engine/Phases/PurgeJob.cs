@@ -1,3 +1,4 @@
+using MoveCenter.Application.Common;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class PurgeJob(
             && !db.MigratedItems.Any(m => m.MoveId == context.MoveId && m.InventoryItemId == i.Id), cancellationToken);
         if (notAtTarget > 0 || movedWithoutRecord > 0)
             throw new MoveStallException(
-                $"{notAtTarget + movedWithoutRecord:N0} items are not confirmed at {context.Target.Name}, so the source was not purged. Retry to move them, or Skip them.");
+                $"{Counted.Of(notAtTarget + movedWithoutRecord, "item")} {(notAtTarget + movedWithoutRecord == 1 ? "is" : "are")} not confirmed at {context.Target.Name}, so the source was not purged. Retry to move them, or Skip them.");
 
         string outcome;
         string? failure = null;
