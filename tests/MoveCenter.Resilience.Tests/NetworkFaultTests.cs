@@ -12,6 +12,7 @@ namespace MoveCenter.Resilience.Tests;
 /// </summary>
 public sealed class NetworkFaultTests : IDisposable
 {
+    private const int CutsPerProxy = 10;
     private readonly ScratchFolder _scratch = new("network");
 
     [Fact]
@@ -54,13 +55,14 @@ public sealed class NetworkFaultTests : IDisposable
         TestContext.Current.TestOutputHelper?.WriteLine($"seed {seed} (MOVECENTER_FAULT_SEED={seed} repeats the cut budgets)");
         await using var postOffices = await DovecotPostOffices.StartAsync(new DemoMailboxSpec(seed, 600) { BatchSize = 100 }, proxySource: true, proxyTarget: true);
         var random = new Random(seed);
-        // Each new connection may carry 256 KB to 2 MB before it is cut, whatever it is doing then: most are cut mid-message.
-        Func<long?> budget = () =>
+        // Each new connection may carry a seeded number of bytes before it is cut, whatever it is doing then: most are
+        // cut in the middle of a message. After ten cuts a proxy lets connections be, so that the largest message gets through.
+        Func<long?> Budget(LoopbackProxy proxy, long most) => () =>
         {
-            lock (random) return random.NextInt64(256 * 1024, 2 * 1024 * 1024);
+            lock (random) return proxy.Cuts < CutsPerProxy ? random.NextInt64(64 * 1024, most) : null;
         };
-        postOffices.SourceProxy!.CutAfterBytes = budget;
-        postOffices.TargetProxy!.CutAfterBytes = budget;
+        postOffices.SourceProxy!.CutAfterBytes = Budget(postOffices.SourceProxy, 2 * 1024 * 1024);
+        postOffices.TargetProxy!.CutAfterBytes = Budget(postOffices.TargetProxy, 1024 * 1024);
         await using var node = await StartNodeAsync(postOffices);
         var before = await postOffices.SourceMailAsync();
 
@@ -71,7 +73,8 @@ public sealed class NetworkFaultTests : IDisposable
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{postOffices.SourceProxy.Cuts} source and {postOffices.TargetProxy.Cuts} target connections cut; the move waited {waits} times");
         Assert.True(done.Status == "Completed", done.Describe());
-        Assert.True(postOffices.TargetProxy.Cuts >= 5, $"only {postOffices.TargetProxy.Cuts} target connections were cut");
+        Assert.True(postOffices.TargetProxy.Cuts >= CutsPerProxy / 2, $"only {postOffices.TargetProxy.Cuts} target connections were cut");
+        Assert.True(postOffices.SourceProxy.Cuts > 0, "no source connection was cut");
         Assert.True(waits > 0, $"the move never noticed a cut:\n{done.Describe()}");
         await AssertEachMessageOnceAsync(postOffices, before);
     }

@@ -58,14 +58,17 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
             TryDelete(temporary);
             return AppendOutcome.Failure(key, e.Message);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or PostOfficeUnavailableException)
         {
             TryDelete(temporary);
             throw;
         }
     }
 
-    /// <summary>Copies the source into tmp/; returns the source's error, while target errors are thrown.</summary>
+    /// <summary>
+    /// Copies the source into tmp/; returns the source's error, while target errors are thrown, and so is a source post
+    /// office that stopped answering: that is no fault of the message.
+    /// </summary>
     private async Task<string?> WriteTemporaryAsync(OutgoingMessage message, string temporary, CancellationToken cancellationToken)
     {
         Stream source;
@@ -73,7 +76,7 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
         {
             source = await message.OpenContent(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not PostOfficeUnavailableException)
         {
             return e.Message;
         }
@@ -89,7 +92,7 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
                 {
                     read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not PostOfficeUnavailableException)
                 {
                     return e.Message;
                 }
