@@ -12,7 +12,7 @@ namespace MoveCenter.Resilience.Tests;
 /// </summary>
 public sealed class KillAndRestartTests : IDisposable
 {
-    private const int Messages = 1500;
+    private const int Messages = 1000;
     private readonly ScratchFolder _scratch = new("kills");
 
     [Fact]
