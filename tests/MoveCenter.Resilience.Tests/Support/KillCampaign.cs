@@ -24,8 +24,9 @@ public sealed class KillCampaign(IPostOffices postOffices, MoveCenterNode node, 
 {
     private readonly List<string> _journal = [];
     private readonly HashSet<string> _deadWorkers = [];
+    private readonly List<Kill> _kills = [];
 
-    public List<Kill> Kills { get; } = [];
+    public IReadOnlyList<Kill> Kills => _kills;
 
     public MailboxSnapshot? Before { get; private set; }
 
@@ -70,8 +71,8 @@ public sealed class KillCampaign(IPostOffices postOffices, MoveCenterNode node, 
         var inFlight = await database.InFlightAsync(moveId);
         var source = await postOffices.SourceMailAsync();
         var whole = source.Messages.SequenceEqual(Before!.Messages) && source.Folders.SequenceEqual(Before.Folders);
-        var kill = new Kill(Kills.Count + 1, point, at, state, inFlight, whole);
-        Kills.Add(kill);
+        var kill = new Kill(_kills.Count + 1, point, at, state, inFlight, whole);
+        _kills.Add(kill);
         if (state.LeaseOwner is { } owner) _deadWorkers.Add(owner);
         Write(kill.ToString());
 
