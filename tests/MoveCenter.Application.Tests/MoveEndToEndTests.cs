@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Testing;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using Xunit;

@@ -7,6 +7,7 @@ using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Testing;
 using MoveCenter.Connectors;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Domain.Moves;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Testing;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;

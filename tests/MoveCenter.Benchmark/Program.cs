@@ -4,6 +4,8 @@ using MoveCenter.Benchmark;
 using MoveCenter.Connectors.Imap;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Testing;
+// The benchmark's own snapshot: MoveCenter.Testing has the tests' one under the same name.
+using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
 //   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep]

@@ -123,6 +123,39 @@ public sealed class ImapFailureTests
         Assert.Equal(2, (await ListAsync(mailbox, FolderPath.Inbox)).Count);
     }
 
+    [Theory]
+    [InlineData("imap")]
+    [InlineData("maildir")]
+    public async Task A_source_connection_lost_while_the_target_reads_a_message_is_the_source_not_answering_not_a_bad_message(string targetKind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = await DovecotServer.StartAsync("lostsrc");
+        await using var target = await DovecotServer.StartAsync("losttgt");
+        using var maildirs = new TempDirectory();
+        var user = await NewUserAsync(source, target);
+        // Read in 1 MB chunks, so the cut below falls between two chunks of the same message.
+        var large = Encoding.ASCII.GetBytes("Subject: large\r\n\r\n" + new string('x', 3 * 1024 * 1024) + "\r\n");
+        await using (var filler = await OpenAsync(source, user))
+            await filler.AppendAsync(FolderPath.Inbox, [Outgoing("large", large, Date)], ct);
+        await using var proxy = LoopbackProxy.Start(source.Host, source.ImapPort);
+        proxy.CutAfterBytes = () => 3 * 1024 * 1024 / 2;
+        var throughProxy = new ImapMailStore(
+            new ImapConnectionSettings(proxy.Host, proxy.Port, ImapSecurity.None, source.MasterUser, source.MasterPassword), NullLogger.Instance);
+        await using var reader = await throughProxy.OpenMailboxAsync(user, ct);
+        var message = await reader.ListMessagesAsync(FolderPath.Inbox, ct).SingleAsync(ct);
+        IMailStore targetStore = targetKind == "imap" ? Store(target) : new Maildir.MaildirMailStore(maildirs.Path, NullLogger.Instance);
+        await using var writer = await targetStore.OpenMailboxAsync(user, ct);
+        await writer.CreateAsync(ct);
+
+        // A delivery key both stores accept (an IMAP source key holds ':', which a Maildir file name cannot).
+        var copy = ToOutgoing(reader, message) with { DeliveryKey = "large-copy" };
+
+        var error = await Assert.ThrowsAsync<PostOfficeUnavailableException>(() => writer.AppendAsync(FolderPath.Inbox, [copy], ct));
+
+        Assert.Equal(1, proxy.Cuts);
+        Assert.StartsWith("the connection was lost while reading message", error.Message);
+    }
+
     [Fact]
     public async Task Find_delivered_recovers_lost_outcomes_by_message_id_and_by_date_and_size()
     {

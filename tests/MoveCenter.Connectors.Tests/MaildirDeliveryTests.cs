@@ -24,6 +24,29 @@ public sealed class MaildirDeliveryTests
     }
 
     [Fact]
+    public async Task Sessions_appending_new_keywords_to_one_folder_at_once_keep_every_message_s_keywords()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var postOffice = new MaildirFixture();
+        await using (var creator = await postOffice.OpenAsync("alice"))
+            await creator.CreateAsync(ct);
+        // A move appends over several connections at once, and blocks of one folder often go to two of them.
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => postOffice.OpenAsync("alice")));
+        var rounds = Enumerable.Range(0, 3);
+
+        foreach (var round in rounds)
+            await Task.WhenAll(sessions.Select((session, lane) => Task.Run(() => session.AppendAsync(FolderPath.Inbox,
+                [MaildirFixture.Outgoing($"m{round}-{lane}", "x\n", keywords: [$"$k{round}-{lane}"])], ct), ct)));
+
+        foreach (var session in sessions) await session.DisposeAsync();
+        await using var reader = await postOffice.OpenAsync("alice");
+        var keywords = new Dictionary<string, string>();
+        await foreach (var m in reader.ListMessagesAsync(FolderPath.Inbox, ct)) keywords[m.SourceKey] = string.Join(' ', m.Keywords);
+        Assert.Equal(24, keywords.Count);
+        Assert.All(keywords, k => Assert.Equal($"$k{k.Key[1..]}", k.Value));
+    }
+
+    [Fact]
     public async Task An_unreadable_source_message_fails_alone_and_leaves_no_temporary_file()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -31,7 +31,8 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
         }
         catch (PostOfficeUnavailableException e)
         {
-            e.Data[PostOfficeKey] = postOffice.Name;
+            // The first store to see the failure names it: a target's append passes on a failure of the source it reads.
+            if (!e.Data.Contains(PostOfficeKey)) e.Data[PostOfficeKey] = postOffice.Name;
             throw;
         }
     }
@@ -61,8 +62,11 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
         public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) =>
             store.Tag(() => inner.MeasureFolderAsync(folder, cancellationToken));
 
-        public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
-            store.Tag(() => inner.OpenMessageAsync(folder, sourceKey, cancellationToken));
+        public async Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken)
+        {
+            var content = await store.Tag(() => inner.OpenMessageAsync(folder, sourceKey, cancellationToken));
+            return content is MemoryStream ? content : new Content(content, store);
+        }
 
         public void ExpectReads(FolderPath folder, IReadOnlyList<PlannedRead> messages) => inner.ExpectReads(folder, messages);
 
@@ -78,6 +82,45 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
         public Task DeleteAsync(CancellationToken cancellationToken) => store.Tag(() => inner.DeleteAsync(cancellationToken));
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A message the target reads while it appends: a connection lost on the way is the source's failure and named so.
+    /// (Content already in memory cannot fail and is passed as it is, which also keeps it cheap to hand over.)
+    /// </summary>
+    private sealed class Content(Stream inner, PostOfficeTaggedStore store) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            await store.Tag(() => inner.ReadAsync(buffer, cancellationToken).AsTask());
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class Rules(IRuleStore inner, PostOfficeTaggedStore store) : IRuleStore

@@ -48,7 +48,13 @@ internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, Stream
             {
                 _chunk = await FetchChunkAsync(folder, uid, _position, cancellationToken);
             }
-            catch (Exception e) when (ImapFailures.IsConnectionLoss(e) || e is CommandException or MessageNotFoundException)
+            catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
+            {
+                // The server went away, not the message: the move waits for the post office instead of blaming the item.
+                _chunk = Null;
+                throw new PostOfficeUnavailableException($"the connection was lost while reading message {uid} at byte {_position}: {e.Message}", e);
+            }
+            catch (Exception e) when (e is CommandException or MessageNotFoundException)
             {
                 _chunk = Null;
                 throw new IOException($"reading message {uid} at byte {_position} failed: {e.Message}", e);

@@ -20,7 +20,10 @@ internal sealed class SpooledMessage : IAsyncDisposable
 
     public long Length => _spool.Length;
 
-    /// <summary>Reads the source; its failures (including unparseable content) come back as the error text.</summary>
+    /// <summary>
+    /// Reads the source; its failures (including unparseable content) come back as the error text, except a source
+    /// post office that stopped answering, which is no fault of the message and is thrown.
+    /// </summary>
     public static async Task<(SpooledMessage? Message, string? Error)> ReadAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
     {
         Stream? spool = null;
@@ -35,7 +38,7 @@ internal sealed class SpooledMessage : IAsyncDisposable
             var message = RawMimeMessage.TryCreate(spool) ?? await LoadParsedAsync(spool, cancellationToken);
             return (new SpooledMessage(spool, message), null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not PostOfficeUnavailableException)
         {
             if (spool is not null) await spool.DisposeAsync();
             return (null, e is FormatException or ParseException ? $"the message cannot be parsed: {e.Message}" : e.Message);

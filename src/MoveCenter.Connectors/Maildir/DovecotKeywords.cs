@@ -57,7 +57,7 @@ internal sealed class DovecotKeywords
     public void Save(string folderDirectory)
     {
         var path = Path.Combine(folderDirectory, FileName);
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllLines(temporary, _byIndex.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
         File.Move(temporary, path, overwrite: true);
     }

@@ -8,6 +8,9 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
 {
     private const int BufferSize = 81920;
 
+    /// <summary>Held while a folder's keyword list is read, extended and written; the files are small, so one lock serves all.</summary>
+    private static readonly Lock KeywordLists = new();
+
     public static IReadOnlyDictionary<string, string> FindDelivered(string folderDirectory, IReadOnlyCollection<OutgoingMessage> candidates)
     {
         var present = MaildirScanner.BaseNames(folderDirectory);
@@ -20,12 +23,18 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
         string folderDirectory, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
-        // The keyword letters must be on disk before any file that uses them appears in cur/.
-        var keywords = DovecotKeywords.Load(folderDirectory);
-        var added = false;
-        foreach (var keyword in messages.SelectMany(m => m.Keywords).Where(IsStorableKeyword).Distinct(StringComparer.OrdinalIgnoreCase))
-            added |= keywords.TryAdd(keyword);
-        if (added) keywords.Save(folderDirectory);
+        // The keyword letters must be on disk before any file that uses them appears in cur/. A move appends to one
+        // folder over several sessions at once: each reads, extends and writes the list alone, or one would give a
+        // letter another had just given to a different keyword (and its messages would carry the wrong keywords).
+        DovecotKeywords keywords;
+        lock (KeywordLists)
+        {
+            keywords = DovecotKeywords.Load(folderDirectory);
+            var added = false;
+            foreach (var keyword in messages.SelectMany(m => m.Keywords).Where(IsStorableKeyword).Distinct(StringComparer.OrdinalIgnoreCase))
+                added |= keywords.TryAdd(keyword);
+            if (added) keywords.Save(folderDirectory);
+        }
 
         var outcomes = new List<AppendOutcome>(messages.Count);
         foreach (var message in messages)
@@ -58,14 +67,17 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
             TryDelete(temporary);
             return AppendOutcome.Failure(key, e.Message);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or PostOfficeUnavailableException)
         {
             TryDelete(temporary);
             throw;
         }
     }
 
-    /// <summary>Copies the source into tmp/; returns the source's error, while target errors are thrown.</summary>
+    /// <summary>
+    /// Copies the source into tmp/; returns the source's error, while target errors are thrown, and so is a source post
+    /// office that stopped answering: that is no fault of the message.
+    /// </summary>
     private async Task<string?> WriteTemporaryAsync(OutgoingMessage message, string temporary, CancellationToken cancellationToken)
     {
         Stream source;
@@ -73,7 +85,7 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
         {
             source = await message.OpenContent(cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not PostOfficeUnavailableException)
         {
             return e.Message;
         }
@@ -89,7 +101,7 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
                 {
                     read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not PostOfficeUnavailableException)
                 {
                     return e.Message;
                 }

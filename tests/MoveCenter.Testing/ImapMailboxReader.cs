@@ -3,10 +3,9 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 using MoveCenter.Connectors;
-using MoveCenter.Testing;
 using Xunit;
 
-namespace MoveCenter.Application.Tests.Support;
+namespace MoveCenter.Testing;
 
 /// <summary>A message as counted at a target, to find a copy delivered twice: Message-ID, internal date and size.</summary>
 public sealed record MessageIdentity(string Folder, string? MessageId, long InternalDateSeconds, long Size);

@@ -4,7 +4,7 @@ using MoveCenter.Connectors;
 using MoveCenter.Connectors.Maildir;
 using Xunit;
 
-namespace MoveCenter.Application.Tests.Support;
+namespace MoveCenter.Testing;
 
 /// <summary>One message as a person would compare it: where it is, its exact bytes, flags, keywords and internal date (to the second).</summary>
 public sealed record MessageFingerprint(string Folder, string Sha256, MessageFlags Flags, string Keywords, long InternalDateSeconds)

@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace MoveCenter.Resilience.Tests.Support;
+
+public sealed record HistoryEntry(DateTime At, string Kind, string Message, string Actor);
+
+/// <summary>A move as <c>GET /api/moves/{id}</c> describes it (the fields these tests read).</summary>
+public sealed record MoveResource(
+    Guid Id, string UserId, string Status, string Phase, int InventoryTotal, int Moved, int Skipped, int Remaining, int Restarts,
+    string? LastError, string? WaitReason, IReadOnlyList<HistoryEntry> History)
+{
+    public string Describe() =>
+        $"Status {Status}, phase {Phase}, moved {Moved}/{InventoryTotal}, restarts {Restarts}, wait reason: {WaitReason ?? "-"}, last error: {LastError ?? "-"}\n" +
+        "History:\n" + string.Join("\n", History.TakeLast(25).Select(h => $"  {h.At:HH:mm:ss.fff} {h.Kind}: {h.Message}"));
+}
+
+/// <summary>The HTTP API of one node, with the bootstrap API key, as a script on a fresh install would drive it.</summary>
+public sealed class MoveCenterApi(Uri address, string apiKey) : IDisposable
+{
+    public const string Domain = "dom1";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly HttpClient _http = new() { BaseAddress = address, DefaultRequestHeaders = { { "X-Api-Key", apiKey } } };
+
+    public async Task AddMaildirPostOfficeAsync(string name, string rootPath)
+    {
+        using var _ = await PostAsync("/api/post-offices", new { name, domain = Domain, kind = "maildir", rootPath });
+    }
+
+    public async Task AddImapPostOfficeAsync(string name, string host, int port, string adminUser, string adminPassword)
+    {
+        using var _ = await PostAsync("/api/post-offices", new { name, domain = Domain, kind = "imap", host, port, security = "none", adminUser, adminPassword });
+    }
+
+    public async Task AddUserAsync(string userId, string postOffice)
+    {
+        using var _ = await PostAsync("/api/users", new { userId, postOffice });
+    }
+
+    public async Task<Guid> QueueMoveAsync(string userId, string targetPostOffice)
+    {
+        using var response = await PostAsync("/api/moves", new { userId, targetPostOffice, options = new { purgeMode = "Purge" } });
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(Json, TestContext.Current.CancellationToken);
+        return accepted.GetProperty("id").GetGuid();
+    }
+
+    public async Task<MoveResource> MoveAsync(Guid id) =>
+        await _http.GetFromJsonAsync<MoveResource>($"/api/moves/{id}", Json, TestContext.Current.CancellationToken)
+        ?? throw new InvalidOperationException($"GET /api/moves/{id} answered nothing.");
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> PostAsync(string path, object body)
+    {
+        var response = await _http.PostAsJsonAsync(path, body, Json, TestContext.Current.CancellationToken);
+        if (response.IsSuccessStatusCode) return response;
+        var problem = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.Dispose();
+        throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {problem}");
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using MoveCenter.Domain.Inventory;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
+using Xunit;
+
+namespace MoveCenter.Resilience.Tests.Support;
+
+/// <summary>A move's state as the shared database holds it, lease included.</summary>
+public sealed record MoveState(
+    MoveStatus Status, MovePhase Phase, int ItemsMoved, int InventoryTotal, int Restarts,
+    string? LeaseOwner, long LeaseToken, DateTime? LeaseExpiresAt, DateTime? DispatchedAt)
+{
+    /// <summary>A worker holds the move and has begun its phase (a hand-over between phases is marked dispatched until then).</summary>
+    public bool IsWorkedOn => Status == MoveStatus.Running && LeaseOwner is not null && DispatchedAt is null;
+
+    public override string ToString() =>
+        $"{Status} in {Phase}, {ItemsMoved}/{InventoryTotal} moved, lease {LeaseOwner ?? "free"} (token {LeaseToken})";
+}
+
+/// <summary>
+/// Reads the database the nodes share, from the test's own process: the truth about a move while nodes come and go,
+/// and the only witness while none runs.
+/// </summary>
+public sealed class MoveDatabase(string databaseFile)
+{
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(3);
+
+    private readonly PooledDbContextFactory<MoveCenterDbContext> _factory = new(Options(databaseFile));
+
+    /// <summary>Builds the model and opens the file now, so that the first poll of a test is as quick as the others.</summary>
+    public async Task WarmUpAsync()
+    {
+        await using var db = await _factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        await db.Moves.AsNoTracking().AnyAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task<MoveState> StateAsync(Guid moveId)
+    {
+        await using var db = await _factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        return await db.Moves.AsNoTracking().Where(m => m.Id == moveId)
+            .Select(m => new MoveState(m.Status, m.Phase, m.ItemsMoved, m.InventoryTotal, m.Restarts,
+                EF.Property<string?>(m, MoveLease.Owner), EF.Property<long>(m, MoveLease.Token), EF.Property<DateTime?>(m, MoveLease.ExpiresAt),
+                EF.Property<DateTime?>(m, MoveLease.DispatchedAt)))
+            .SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Messages handed to the target whose outcome the database does not know yet.</summary>
+    public async Task<int> InFlightAsync(Guid moveId)
+    {
+        await using var db = await _factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        return await db.InventoryItems.CountAsync(i => i.MoveId == moveId && i.InFlight && i.State == InventoryState.Pending, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Polls (every few milliseconds: a kill moment must not lag behind the move) until <paramref name="condition"/>
+    /// holds, and returns that state; returns null as soon as <paramref name="givingUp"/> holds instead.
+    /// </summary>
+    public async Task<MoveState?> WaitForAsync(Guid moveId, Func<MoveState, bool> condition, Func<MoveState, bool> givingUp, string description)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = DateTime.UtcNow;
+        MoveState state;
+        while (true)
+        {
+            state = await StateAsync(moveId);
+            if (condition(state)) return state;
+            if (givingUp(state)) return null;
+            if (DateTime.UtcNow - started > WaitLimit) break;
+            await Task.Delay(5, ct);
+        }
+        Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}; it is {state}.");
+        return null;
+    }
+
+    private static DbContextOptions<MoveCenterDbContext> Options(string databaseFile)
+    {
+        var options = new DbContextOptionsBuilder<MoveCenterDbContext>();
+        options.UseMoveCenterDatabase(DatabaseSettings.Sqlite(databaseFile));
+        return options.Options;
+    }
+}
