@@ -17,8 +17,8 @@ public sealed class LeaseHeartbeat : IAsyncDisposable
         _loop = RunAsync(leases, lease, watch, clock, onLost, logger);
     }
 
-    /// <summary>How often to renew, and how long a phase may go without recording activity.</summary>
-    public sealed record Watch(TimeSpan Interval, TimeSpan ProgressTimeout);
+    /// <summary>How often to renew, how long a phase may go without recording activity, and how long a lease lasts unrenewed.</summary>
+    public sealed record Watch(TimeSpan Interval, TimeSpan ProgressTimeout, TimeSpan LeaseDuration);
 
     public bool Lost { get; private set; }
 
@@ -28,11 +28,16 @@ public sealed class LeaseHeartbeat : IAsyncDisposable
     private async Task RunAsync(MoveLeases leases, MoveLeaseGrant lease, Watch watch, TimeProvider clock, CancellationTokenSource onLost, ILogger logger)
     {
         using var timer = new PeriodicTimer(watch.Interval, clock);
+        var heldUntil = clock.GetUtcNow() + watch.LeaseDuration;
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (!await TryRenewAsync(leases, lease, logger))
+                var renewed = await TryRenewAsync(leases, lease, logger);
+                if (renewed == true) heldUntil = clock.GetUtcNow() + watch.LeaseDuration;
+                // A worker that cannot reach the database stops while a beat of its lease is still left: once the lease runs
+                // out another node may take the move over, and an append still under way here would send its messages twice.
+                if (renewed == false || (renewed is null && heldUntil - clock.GetUtcNow() < watch.Interval * 2))
                 {
                     Lost = true;
                     logger.LogWarning("Lease on move {MoveId} lost; stopping work on it", lease.MoveId);
@@ -55,8 +60,8 @@ public sealed class LeaseHeartbeat : IAsyncDisposable
         }
     }
 
-    /// <summary>A database hiccup is not a lost lease: only a renewal the database refused is.</summary>
-    private async Task<bool> TryRenewAsync(MoveLeases leases, MoveLeaseGrant lease, ILogger logger)
+    /// <summary>True when renewed, false when the database refused (the lease is lost), null when the database did not answer.</summary>
+    private async Task<bool?> TryRenewAsync(MoveLeases leases, MoveLeaseGrant lease, ILogger logger)
     {
         try
         {
@@ -65,7 +70,7 @@ public sealed class LeaseHeartbeat : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not renew the lease on move {MoveId}; trying again", lease.MoveId);
-            return true;
+            return null;
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class PhaseRunner(
 
     /// <summary>Renewal often enough for the lease, and for the watchdog to notice a hang soon after the timeout.</summary>
     private LeaseHeartbeat.Watch Watch => new(
-        TimeSpan.FromTicks(Math.Min(_options.LeaseDuration.Ticks, _options.ProgressTimeout.Ticks) / 3), _options.ProgressTimeout);
+        TimeSpan.FromTicks(Math.Min(_options.LeaseDuration.Ticks, _options.ProgressTimeout.Ticks) / 3), _options.ProgressTimeout, _options.LeaseDuration);
 
     /// <summary>
     /// Takes the lease and begins the phase. A failure here (the database was unavailable) leaves nothing half done:
