@@ -37,6 +37,12 @@ public sealed class EngineOptions
 
     public int WorkerCount { get; set; } = Math.Min(Environment.ProcessorCount * 5, 20);
 
+    /// <summary>
+    /// Messages larger than this many bytes are not attempted: the inventory records them as skipped, too large, and
+    /// the move goes on without them (the target would refuse them, or a retry would send them for ever). 0 means no limit.
+    /// </summary>
+    public long LargeItemLimit { get; set; } = 150L * 1024 * 1024;
+
     public RetryPolicy Retry { get; set; } = new();
 }
 
@@ -49,6 +55,8 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             .Select(entry => RestartTriggers.Problem(entry) is { } problem ? $"{EngineOptions.Section}:Retry:RestartOnErrors: {problem}" : null)
             .OfType<string>()
             .ToList();
+        if (options.LargeItemLimit < 0)
+            problems.Add($"{EngineOptions.Section}:LargeItemLimit must be a number of bytes, or 0 for no limit (it is {options.LargeItemLimit}).");
         if (options.ProgressTimeout <= TimeSpan.Zero)
             problems.Add($"{EngineOptions.Section}:ProgressTimeout must be longer than zero (it is {options.ProgressTimeout}).");
         if (options.Retry.CleanupInterval <= TimeSpan.Zero)

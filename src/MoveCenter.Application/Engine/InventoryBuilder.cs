@@ -1,3 +1,5 @@
+using MoveCenter.Application.Common;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Inventory;
@@ -13,7 +15,8 @@ public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders,
 /// Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages, then the
 /// user's Sieve scripts when the source offers them (skipped, with a history note, when the target cannot take them).
 /// </summary>
-public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFactory, IMailStoreFactory stores, TimeProvider clock)
+public sealed class InventoryBuilder(
+    IDbContextFactory<MoveCenterDbContext> dbFactory, IMailStoreFactory stores, IOptions<EngineOptions> options, TimeProvider clock)
 {
     private const int InsertBatch = 1000;
 
@@ -40,6 +43,8 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         var sequence = kept.NextSequence;
         var batch = new List<InventoryItem>(InsertBatch);
         var (items, bytes) = (0, 0L);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var tooLarge = new List<InventoryItem>();
 
         foreach (var folder in folders.Where(f => !kept.Contains(f.Path.ToString(), FolderKey)))
             batch.Add(FolderItem(context, folder, sequence++));
@@ -48,7 +53,9 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             var path = folder.Path.ToString();
             await foreach (var message in source.ListMessagesAsync(folder.Path, key => !kept.Contains(path, key), cancellationToken))
             {
-                batch.Add(MessageItem(context, message, sequence++, foundByFinalSync: false));
+                var item = MessageItem(context, message, sequence++, foundByFinalSync: false);
+                if (SkipIfTooLarge(item, now)) tooLarge.Add(item);
+                batch.Add(item);
                 bytes += message.Size;
                 if (batch.Count >= InsertBatch) items += await InsertAsync(context, batch, cancellationToken);
             }
@@ -56,7 +63,6 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         items += await InsertAsync(context, batch, cancellationToken);
 
         // Sieve scripts after the messages: they are moved once the mail they file is in place.
-        var now = clock.GetUtcNow().UtcDateTime;
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
         var rules = scripts.Where(s => !kept.Rules.Contains(s.Name))
             .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: false)).ToList();
@@ -68,9 +74,10 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
         leased.RecordInventory(kept.Count + items, kept.Bytes + bytes, now);
-        if (kept.Moved > 0 || skippedNote is not null)
-            leased.RecordProgress(kept.Moved, leased.ItemsSkipped + (skippedNote is null ? 0 : rules.Count), kept.MovedBytes, now);
+        if (kept.Moved > 0 || skippedNote is not null || tooLarge.Count > 0)
+            leased.RecordProgress(kept.Moved, leased.ItemsSkipped + (skippedNote is null ? 0 : rules.Count) + tooLarge.Count, kept.MovedBytes, now);
         if (skippedNote is not null) leased.Note(now, MoveEventKind.ItemSkipped, skippedNote);
+        NoteTooLarge(leased, tooLarge, now);
         await db.SaveFencedAsync(context.Lease, cancellationToken);
         return new StoredInventory(false, kept.Count + items, folders.Count, kept.Bytes + bytes, kept.Moved);
     }
@@ -91,8 +98,9 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
             await foreach (var message in source.ListMessagesAsync(folder.Path, key => !known.Contains(path, key), cancellationToken))
                 added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
         }
-        // Scripts created at the source since the inventory. A script already moved is not sent again: later edits to it stay at the source.
         var now = clock.GetUtcNow().UtcDateTime;
+        var tooLarge = added.Where(item => SkipIfTooLarge(item, now)).ToList();
+        // Scripts created at the source since the inventory. A script already moved is not sent again: later edits to it stay at the source.
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
         var rules = scripts.Where(s => !known.Rules.Contains(s.Name))
             .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: true)).ToList();
@@ -104,14 +112,36 @@ public sealed class InventoryBuilder(IDbContextFactory<MoveCenterDbContext> dbFa
         var move = await save.LoadLeasedAsync(context.Lease, cancellationToken);
         save.InventoryItems.AddRange(added);
         move.RecordInventory(move.InventoryTotal + added.Count, move.BytesTotal + added.Sum(i => i.Size), now);
-        if (skippedNote is not null)
-        {
-            move.RecordProgress(move.ItemsMoved, move.ItemsSkipped + rules.Count, move.BytesMoved, now);
-            move.Note(now, MoveEventKind.ItemSkipped, skippedNote);
-        }
+        if (skippedNote is not null || tooLarge.Count > 0)
+            move.RecordProgress(move.ItemsMoved, move.ItemsSkipped + (skippedNote is null ? 0 : rules.Count) + tooLarge.Count, move.BytesMoved, now);
+        if (skippedNote is not null) move.Note(now, MoveEventKind.ItemSkipped, skippedNote);
+        NoteTooLarge(move, tooLarge, now);
         await save.SaveFencedAsync(context.Lease, cancellationToken);
         return added.Count;
     }
+
+    /// <summary>A message over the large item limit is skipped at once, with the reason, instead of being attempted.</summary>
+    private bool SkipIfTooLarge(InventoryItem item, DateTime now)
+    {
+        var limit = options.Value.LargeItemLimit;
+        if (limit <= 0 || item.Kind != InventoryKind.Message || item.Size <= limit) return false;
+        item.Skip(SizeLimitActor, $"too large: {Megabytes(item.Size)} is over the large item limit of {Megabytes(limit)}", now);
+        return true;
+    }
+
+    private void NoteTooLarge(Move move, List<InventoryItem> tooLarge, DateTime now)
+    {
+        if (tooLarge.Count == 0) return;
+        var named = string.Join("; ", tooLarge.Take(5).Select(i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Megabytes(i.Size)})"));
+        move.Note(now, MoveEventKind.ItemSkipped,
+            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Megabytes(options.Value.LargeItemLimit)} skipped as too large: {named}"
+            + (tooLarge.Count > 5 ? $" and {tooLarge.Count - 5:N0} more." : "."));
+    }
+
+    /// <summary>Who skipped an item the size limit kept out, as Pending Items shows it.</summary>
+    public const string SizeLimitActor = "MoveCenter (large item limit)";
+
+    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:N1} MB";
 
     /// <summary>A folder's own inventory entry has this source key; messages use the store's key.</summary>
     private const string FolderKey = "";
