@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MoveCenter.Domain.Directory;
@@ -59,30 +60,34 @@ public sealed class MoveSlots(IDbContextFactory<MoveCenterDbContext> dbFactory, 
         return false;
     }
 
-    /// <summary>Slot rows are made when a post office first needs them, or when its limit was raised.</summary>
+    /// <summary>
+    /// Slot rows are made when a post office first needs them, or when its limit was raised. Two nodes may make the same
+    /// row at once: each insert adds its row only where it is missing, so the usual case writes no error to the log, and a
+    /// collision that still slips through (SQL Server between the check and the insert) only means the row is there.
+    /// </summary>
     private async Task EnsureSlotRowsAsync(PostOffice postOffice, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.MoveSlots.Where(s => s.PostOfficeId == postOffice.Id).Select(s => s.SlotNumber).ToListAsync(cancellationToken);
-        var missing = Enumerable.Range(1, postOffice.MaxConcurrentMoves).Except(existing).ToList();
-        if (missing.Count == 0) return;
-        db.MoveSlots.AddRange(missing.Select(number => new MoveSlot { PostOfficeId = postOffice.Id, SlotNumber = number }));
-        try
+        foreach (var number in Enumerable.Range(1, postOffice.MaxConcurrentMoves).Except(existing))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node may have made the same rows at the same moment; if they are there, that is all that matters.
-            if (!await AllExistAsync(postOffice, cancellationToken)) throw;
+            try
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"""INSERT INTO "MoveSlots" ("PostOfficeId", "SlotNumber") SELECT {postOffice.Id}, {number} WHERE NOT EXISTS (SELECT 1 FROM "MoveSlots" WHERE "PostOfficeId" = {postOffice.Id} AND "SlotNumber" = {number})""",
+                    cancellationToken);
+            }
+            catch (DbException)
+            {
+                if (!await SlotExistsAsync(postOffice.Id, number, cancellationToken)) throw;
+            }
         }
     }
 
-    private async Task<bool> AllExistAsync(PostOffice postOffice, CancellationToken cancellationToken)
+    private async Task<bool> SlotExistsAsync(int postOfficeId, int number, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.MoveSlots.CountAsync(s => s.PostOfficeId == postOffice.Id && s.SlotNumber <= postOffice.MaxConcurrentMoves, cancellationToken)
-            == postOffice.MaxConcurrentMoves;
+        return await db.MoveSlots.AnyAsync(s => s.PostOfficeId == postOfficeId && s.SlotNumber == number, cancellationToken);
     }
 
     /// <summary>Moves that occupy their slots: leased by a worker now, or running and handed to their next phase's job a moment ago.</summary>
