@@ -34,6 +34,7 @@ public sealed class TargetDeliveryProbe(string postOffice)
 {
     private readonly string _postOffice = postOffice;
     private readonly ConcurrentDictionary<string, int> _deliveries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _foundAtTarget = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _delivered;
@@ -49,6 +50,12 @@ public sealed class TargetDeliveryProbe(string postOffice)
 
     /// <summary>How often the target accepted each delivery key, over every host this probe was given to.</summary>
     public IReadOnlyDictionary<string, int> DeliveriesByKey => _deliveries;
+
+    /// <summary>
+    /// Delivery keys a resumed run looked up and found at the target. An append cut off by a stopping node may have
+    /// delivered part of its block without returning, so those deliveries are known only from this lookup.
+    /// </summary>
+    public IReadOnlyCollection<string> FoundAtTarget => (IReadOnlyCollection<string>)_foundAtTarget.Keys;
 
     /// <summary>Lets the appends held by <see cref="ProbeFault.HoldUntilReleased"/> go on to the real store.</summary>
     public void Release() => _released.TrySetResult();
@@ -124,9 +131,13 @@ public sealed class TargetDeliveryProbe(string postOffice)
 
         public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken) => inner.EnsureFolderAsync(folder, cancellationToken);
 
-        public Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(
-            FolderPath folder, IReadOnlyCollection<OutgoingMessage> candidates, CancellationToken cancellationToken) =>
-            inner.FindDeliveredAsync(folder, candidates, cancellationToken);
+        public async Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(
+            FolderPath folder, IReadOnlyCollection<OutgoingMessage> candidates, CancellationToken cancellationToken)
+        {
+            var found = await inner.FindDeliveredAsync(folder, candidates, cancellationToken);
+            foreach (var key in found.Keys) probe._foundAtTarget.TryAdd(key, 0);
+            return found;
+        }
 
         public Task<IReadOnlyList<AppendOutcome>> AppendAsync(
             FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
