@@ -1,6 +1,6 @@
-using MoveCenter.Application.Common;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MoveCenter.Application.Common;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
@@ -125,23 +125,22 @@ public sealed class InventoryBuilder(
     {
         var limit = options.Value.LargeItemLimit;
         if (limit <= 0 || item.Kind != InventoryKind.Message || item.Size <= limit) return false;
-        item.Skip(SizeLimitActor, $"too large: {Megabytes(item.Size)} is over the large item limit of {Megabytes(limit)}", now);
+        item.Skip(SizeLimitActor, $"too large: {Counted.Megabytes(item.Size)} is over the large item limit of {Counted.Megabytes(limit)}", now);
         return true;
     }
 
     private void NoteTooLarge(Move move, List<InventoryItem> tooLarge, DateTime now)
     {
         if (tooLarge.Count == 0) return;
-        var named = string.Join("; ", tooLarge.Take(5).Select(i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Megabytes(i.Size)})"));
+        var named = string.Join("; ", tooLarge.Take(5).Select(i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Counted.Megabytes(i.Size)})"));
         move.Note(now, MoveEventKind.ItemSkipped,
-            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Megabytes(options.Value.LargeItemLimit)} skipped as too large: {named}"
+            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Counted.Megabytes(options.Value.LargeItemLimit)} skipped as too large: {named}"
             + (tooLarge.Count > 5 ? $" and {tooLarge.Count - 5:N0} more." : "."));
     }
 
     /// <summary>Who skipped an item the size limit kept out, as Pending Items shows it.</summary>
     public const string SizeLimitActor = "MoveCenter (large item limit)";
 
-    private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:N1} MB";
 
     /// <summary>A folder's own inventory entry has this source key; messages use the store's key.</summary>
     private const string FolderKey = "";

@@ -1,7 +1,7 @@
-using MoveCenter.Application.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.Common;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
@@ -14,7 +14,7 @@ public sealed record TransferResult(int Moved, int AlreadyAtTarget, long Bytes)
     public static readonly TransferResult None = new(0, 0, 0);
 
     public string Describe() =>
-        $"{Counted.Of(Moved, "item")} moved ({Bytes / 1024.0 / 1024.0:N1} MB)" + (AlreadyAtTarget > 0 ? $", {AlreadyAtTarget:N0} found already at the target." : ".");
+        $"{Counted.Of(Moved, "item")} moved ({Counted.Megabytes(Bytes)})" + (AlreadyAtTarget > 0 ? $", {AlreadyAtTarget:N0} found already at the target." : ".");
 
     public TransferResult Add(TransferResult other) => new(Moved + other.Moved, AlreadyAtTarget + other.AlreadyAtTarget, Bytes + other.Bytes);
 }

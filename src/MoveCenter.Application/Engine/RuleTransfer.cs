@@ -1,7 +1,7 @@
-using MoveCenter.Application.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MoveCenter.Application.Common;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;

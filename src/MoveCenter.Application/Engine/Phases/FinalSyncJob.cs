@@ -1,5 +1,5 @@
-using MoveCenter.Application.Common;
 using Hangfire;
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Application.Engine.Phases;

@@ -1,5 +1,5 @@
-using MoveCenter.Application.Common;
 using Hangfire;
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Application.Engine.Phases;
@@ -17,7 +17,7 @@ public sealed class InventoryJob(PhaseRunner runner, InventoryBuilder inventory)
         var stored = await inventory.TakeAsync(context, cancellationToken);
         return stored.AlreadyStored
             ? $"Inventory list already stored ({Counted.Of(stored.Items, "item")}); going on."
-            : $"Inventory list stored: {Counted.Of(stored.Folders, "folder")} and {Counted.Of(stored.Items - stored.Folders, "message")}, {stored.Bytes / 1024.0 / 1024.0:N1} MB."
+            : $"Inventory list stored: {Counted.Of(stored.Folders, "folder")} and {Counted.Of(stored.Items - stored.Folders, "message")}, {Counted.Megabytes(stored.Bytes)}."
               + (stored.AlreadyAtTarget > 0 ? $" {stored.AlreadyAtTarget:N0} of them were at the target already and are not sent again." : "");
     }
 }

@@ -1,6 +1,6 @@
-using MoveCenter.Application.Common;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Common;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
@@ -39,7 +39,7 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
             throw new PreflightFailedException(
                 $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
 
-        return $"{Counted.Of(messages, "message")} ({bytes / 1024.0 / 1024.0:N1} MB) in {Counted.Of(folders, "folder")} to move."
+        return $"{Counted.Of(messages, "message")} ({Counted.Megabytes(bytes)}) in {Counted.Of(folders, "folder")} to move."
             + (renamedBefore ? $" {context.UserId} already lives on {context.Target.Name} from before the restart; the mail there stays." : "");
     }
 

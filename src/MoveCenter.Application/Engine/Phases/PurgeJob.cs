@@ -1,8 +1,8 @@
-using MoveCenter.Application.Common;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
