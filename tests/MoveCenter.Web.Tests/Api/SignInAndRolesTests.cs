@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFixture<MoveCenterWebFactory>
+public sealed class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFixture<MoveCenterWebFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,7 +41,7 @@ public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : 
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        using var response = await SignInAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password");
+        using var response = await CookieSignIn.PostFormAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.OriginalString.Split('?')[0]);
@@ -58,7 +57,7 @@ public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : 
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        using var response = await SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        using var response = await CookieSignIn.PostFormAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/moves", response.Headers.Location!.OriginalString);
@@ -88,21 +87,4 @@ public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : 
         var after = await list.Content.ReadFromJsonAsync<MoveCenter.Web.Api.MovesEndpoints.MoveListResource>(Json.Options, Ct);
         Assert.Equal(before!.Total, after!.Total);
     }
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
-    {
-        var form = await client.GetStringAsync("/account/login", Ct);
-        var token = AntiforgeryToken().Match(form);
-        Assert.True(token.Success, "The sign-in form has no antiforgery token");
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["userName"] = userName,
-            ["password"] = password,
-            ["returnUrl"] = "/moves",
-        }), Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

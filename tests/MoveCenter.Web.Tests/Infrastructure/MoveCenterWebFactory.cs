@@ -44,8 +44,12 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
         ["Serilog:MinimumLevel:Default"] = "Warning",
     };
 
+    /// <summary>ASP.NET Core's environment; Production is where a person's `dotnet run` lands.</summary>
+    public virtual string Environment => "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(Environment);
         // UseSetting is visible to Program while it builds (the database and log paths are read there);
         // the in-memory source added last wins over appsettings.json once the host is built.
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

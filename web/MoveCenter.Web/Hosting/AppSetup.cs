@@ -12,8 +12,15 @@ public static class AppSetup
 {
     public static void UseMoveCenter(this WebApplication app)
     {
+        // Pages get pages; API calls answer inside, with problem details, before these see anything.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.UseWhen(ApiProblems.IsApiRequest, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+            api.UseApiRouteProblems();
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

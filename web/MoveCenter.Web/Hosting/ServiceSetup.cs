@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using MoveCenter.Application;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Persistence;
+using MoveCenter.Web.Api;
 using MoveCenter.Web.Components.Moves;
 using MoveCenter.Web.Realtime;
 using MoveCenter.Web.Security;
@@ -14,6 +15,10 @@ public static class ServiceSetup
 {
     public static void AddMoveCenter(this WebApplicationBuilder builder)
     {
+        // ASP.NET Core serves the files of referenced packages (MudBlazor's CSS and JS, blazor.web.js) from a build's
+        // output only in Development; `dotnet run` in Production needs them too. A published app has them in wwwroot,
+        // and there this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var database = DatabaseConfiguration.Read(builder.Configuration);
         services.AddMoveCenterApplication(builder.Configuration, database);
@@ -27,7 +32,9 @@ public static class ServiceSetup
         services.AddSingleton<MoveActionCommands>();
         services.AddSingleton<IMoveChangeListener>(sp => sp.GetRequiredService<MoveUpdates>());
         services.AddSingleton<IMoveChangeListener, MovesHubBroadcaster>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["correlationId"] = ApiProblems.CorrelationId(context.HttpContext));
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("database-and-engine");
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MoveCenter.Application;
 using MoveCenter.Application.Demo;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
@@ -33,6 +35,8 @@ public static class StartupSetup
         Console.WriteLine();
         Console.WriteLine("MoveCenter is running.");
         foreach (var address in addresses) Console.WriteLine($"  Open {address} in a browser.");
+        var dataDirectory = app.Services.GetRequiredService<IOptions<MoveCenterOptions>>().Value.FullDataDirectory;
+        Console.WriteLine($"  Data folder (database, logs, demo post offices): {dataDirectory}");
         Console.WriteLine(bootstrap.GeneratedAdminPassword is { } password
             ? $"  Sign in as '{bootstrap.AdminUser}' with the password {password}  (shown only now; change it after signing in)"
             : $"  Sign in as '{bootstrap.AdminUser}' with the password you configured (MoveCenter:Bootstrap:AdminPassword) or set earlier.");
