@@ -24,7 +24,11 @@ public enum SpecialUse
     Archive,
 }
 
-public sealed record MailFolder(FolderPath Path, bool Subscribed, SpecialUse SpecialUse = SpecialUse.None);
+public sealed record MailFolder(FolderPath Path, bool Subscribed, SpecialUse SpecialUse = SpecialUse.None)
+{
+    /// <inheritdoc cref="MessageSummary.SkipReason"/>
+    public string? SkipReason { get; init; }
+}
 
 /// <summary>What a store tells about one message without reading its body.</summary>
 /// <param name="SourceKey">The store's stable identity of the message inside its folder (Maildir base name, IMAP UID).</param>
@@ -41,6 +45,12 @@ public sealed record MessageSummary(
     public string? Subject { get; init; }
 
     public string? From { get; init; }
+
+    /// <summary>
+    /// Why the store lists this item but will not hand it over (a Maildir file that is a symbolic link, say): listed so
+    /// the admin sees it, with this reason, instead of it vanishing from the move; never read.
+    /// </summary>
+    public string? SkipReason { get; init; }
 }
 
 /// <summary>A message on its way into a target folder.</summary>
@@ -72,7 +82,11 @@ public sealed record AppendOutcome(string DeliveryKey, string? TargetKey, string
 }
 
 /// <summary>A Sieve script (RFC 5228) of a user: its name, its text, and whether it is the one the server runs.</summary>
-public sealed record SieveScript(string Name, string Content, bool Active);
+public sealed record SieveScript(string Name, string Content, bool Active)
+{
+    /// <inheritdoc cref="MessageSummary.SkipReason"/>
+    public string? SkipReason { get; init; }
+}
 
 /// <summary>The rule service answered but refused a command (NO), in the server's own words.</summary>
 public sealed class RuleRefusedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,6 +14,8 @@ public sealed record StoredInventory(bool AlreadyStored, int Items, int Folders,
 /// <summary>
 /// Enumerates a source mailbox into the inventory list: folders first, in a stable order, then their messages, then the
 /// user's Sieve scripts when the source offers them (skipped, with a history note, when the target cannot take them).
+/// An item the source lists but will not hand over (a symbolic link in a Maildir) is skipped at once with the source's
+/// reason: retrying cannot change it, so it must not hold the move, and the admin still sees it in Pending Items.
 /// </summary>
 public sealed class InventoryBuilder(
     IDbContextFactory<MoveCenterDbContext> dbFactory, IMailStoreFactory stores, IOptions<EngineOptions> options, TimeProvider clock)
@@ -45,15 +47,16 @@ public sealed class InventoryBuilder(
         var (items, bytes) = (0, 0L);
         var now = clock.GetUtcNow().UtcDateTime;
         var tooLarge = new List<InventoryItem>();
+        var refused = new List<InventoryItem>();
 
         foreach (var folder in folders.Where(f => !kept.Contains(f.Path.ToString(), FolderKey)))
-            batch.Add(FolderItem(context, folder, sequence++));
-        foreach (var folder in folders)
+            batch.Add(SkipIfRefused(FolderItem(context, folder, sequence++), folder.SkipReason, refused, now));
+        foreach (var folder in folders.Where(f => f.SkipReason is null))
         {
             var path = folder.Path.ToString();
             await foreach (var message in source.ListMessagesAsync(folder.Path, key => !kept.Contains(path, key), cancellationToken))
             {
-                var item = MessageItem(context, message, sequence++, foundByFinalSync: false);
+                var item = SkipIfRefused(MessageItem(context, message, sequence++, foundByFinalSync: false), message.SkipReason, refused, now);
                 if (SkipIfTooLarge(item, now)) tooLarge.Add(item);
                 batch.Add(item);
                 bytes += message.Size;
@@ -65,8 +68,9 @@ public sealed class InventoryBuilder(
         // Sieve scripts after the messages: they are moved once the mail they file is in place.
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
         var rules = scripts.Where(s => !kept.Rules.Contains(s.Name))
-            .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: false)).ToList();
-        var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
+            .Select(s => SkipIfRefused(RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: false), s.SkipReason, refused, now)).ToList();
+        var movableRules = rules.Where(r => r.State == InventoryState.Pending).ToList();
+        var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(movableRules, now);
         bytes += rules.Sum(r => r.Size);
         batch.AddRange(rules);
         items += await InsertAsync(context, batch, cancellationToken);
@@ -74,10 +78,12 @@ public sealed class InventoryBuilder(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var leased = await db.LoadLeasedAsync(context.Lease, cancellationToken);
         leased.RecordInventory(kept.Count + items, kept.Bytes + bytes, now);
-        if (kept.Moved > 0 || skippedNote is not null || tooLarge.Count > 0)
-            leased.RecordProgress(kept.Moved, leased.ItemsSkipped + (skippedNote is null ? 0 : rules.Count) + tooLarge.Count, kept.MovedBytes, now);
+        var skippedNow = (skippedNote is null ? 0 : movableRules.Count) + tooLarge.Count + refused.Count;
+        if (kept.Moved > 0 || skippedNow > 0)
+            leased.RecordProgress(kept.Moved, leased.ItemsSkipped + skippedNow, kept.MovedBytes, now);
         if (skippedNote is not null) leased.Note(now, MoveEventKind.ItemSkipped, skippedNote);
         NoteTooLarge(leased, tooLarge, now);
+        NoteRefused(leased, refused, now);
         await db.SaveFencedAsync(context.Lease, cancellationToken);
         return new StoredInventory(false, kept.Count + items, folders.Count, kept.Bytes + bytes, kept.Moved);
     }
@@ -90,21 +96,23 @@ public sealed class InventoryBuilder(
         await using var source = await stores.OpenAsync(context.Source, context.UserId, cancellationToken);
         var folders = FolderOrder.Sort(await source.ListFoldersAsync(cancellationToken));
         var added = new List<InventoryItem>();
+        var refused = new List<InventoryItem>();
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var folder in folders.Where(f => !known.Contains(f.Path.ToString(), FolderKey)))
-            added.Add(FolderItem(context, folder, sequence++));
-        foreach (var folder in folders)
+            added.Add(SkipIfRefused(FolderItem(context, folder, sequence++), folder.SkipReason, refused, now));
+        foreach (var folder in folders.Where(f => f.SkipReason is null))
         {
             var path = folder.Path.ToString();
             await foreach (var message in source.ListMessagesAsync(folder.Path, key => !known.Contains(path, key), cancellationToken))
-                added.Add(MessageItem(context, message, sequence++, foundByFinalSync: true));
+                added.Add(SkipIfRefused(MessageItem(context, message, sequence++, foundByFinalSync: true), message.SkipReason, refused, now));
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         var tooLarge = added.Where(item => SkipIfTooLarge(item, now)).ToList();
         // Scripts created at the source since the inventory. A script already moved is not sent again: later edits to it stay at the source.
         var (scripts, targetTakesRules) = await RuleItems.ReadSourceAsync(stores, context, cancellationToken);
         var rules = scripts.Where(s => !known.Rules.Contains(s.Name))
-            .Select(s => RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: true)).ToList();
-        var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(rules, now);
+            .Select(s => SkipIfRefused(RuleItems.Item(context.MoveId, sequence++, s, foundByFinalSync: true), s.SkipReason, refused, now)).ToList();
+        var movableRules = rules.Where(r => r.State == InventoryState.Pending).ToList();
+        var skippedNote = targetTakesRules ? null : RuleItems.SkipForMissingTargetSieve(movableRules, now);
         added.AddRange(rules);
         if (added.Count == 0) return 0;
 
@@ -112,10 +120,12 @@ public sealed class InventoryBuilder(
         var move = await save.LoadLeasedAsync(context.Lease, cancellationToken);
         save.InventoryItems.AddRange(added);
         move.RecordInventory(move.InventoryTotal + added.Count, move.BytesTotal + added.Sum(i => i.Size), now);
-        if (skippedNote is not null || tooLarge.Count > 0)
-            move.RecordProgress(move.ItemsMoved, move.ItemsSkipped + (skippedNote is null ? 0 : rules.Count) + tooLarge.Count, move.BytesMoved, now);
+        var skippedNow = (skippedNote is null ? 0 : movableRules.Count) + tooLarge.Count + refused.Count;
+        if (skippedNow > 0)
+            move.RecordProgress(move.ItemsMoved, move.ItemsSkipped + skippedNow, move.BytesMoved, now);
         if (skippedNote is not null) move.Note(now, MoveEventKind.ItemSkipped, skippedNote);
         NoteTooLarge(move, tooLarge, now);
+        NoteRefused(move, refused, now);
         await save.SaveFencedAsync(context.Lease, cancellationToken);
         return added.Count;
     }
@@ -124,7 +134,7 @@ public sealed class InventoryBuilder(
     private bool SkipIfTooLarge(InventoryItem item, DateTime now)
     {
         var limit = options.Value.LargeItemLimit;
-        if (limit <= 0 || item.Kind != InventoryKind.Message || item.Size <= limit) return false;
+        if (limit <= 0 || item.Kind != InventoryKind.Message || item.State != InventoryState.Pending || item.Size <= limit) return false;
         item.Skip(SizeLimitActor, $"too large: {Counted.Megabytes(item.Size)} is over the large item limit of {Counted.Megabytes(limit)}", now);
         return true;
     }
@@ -132,14 +142,41 @@ public sealed class InventoryBuilder(
     private void NoteTooLarge(Move move, List<InventoryItem> tooLarge, DateTime now)
     {
         if (tooLarge.Count == 0) return;
-        var named = string.Join("; ", tooLarge.Take(5).Select(i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Counted.Megabytes(i.Size)})"));
         move.Note(now, MoveEventKind.ItemSkipped,
-            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Counted.Megabytes(options.Value.LargeItemLimit)} skipped as too large: {named}"
-            + (tooLarge.Count > 5 ? $" and {tooLarge.Count - 5:N0} more." : "."));
+            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Counted.Megabytes(options.Value.LargeItemLimit)} skipped as too large: " +
+            FirstFew(tooLarge, i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Counted.Megabytes(i.Size)})"));
     }
+
+    private static InventoryItem SkipIfRefused(InventoryItem item, string? reason, List<InventoryItem> refused, DateTime now)
+    {
+        if (reason is null) return item;
+        item.Skip(SourceRefusalActor, reason, now);
+        refused.Add(item);
+        return item;
+    }
+
+    private static void NoteRefused(Move move, List<InventoryItem> refused, DateTime now)
+    {
+        if (refused.Count == 0) return;
+        move.Note(now, MoveEventKind.ItemSkipped,
+            $"{Counted.Of(refused.Count, "item")} the source post office will not hand over skipped: " +
+            FirstFew(refused, i => i.Kind switch
+            {
+                InventoryKind.Folder => $"the folder {HeldItems.DisplayFolder(i.FolderPath)}, with whatever it holds ({i.LastError})",
+                InventoryKind.Rule => $"Sieve script {i.SourceKey} ({i.LastError})",
+                _ => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({i.LastError})",
+            }));
+    }
+
+    /// <summary>A history line names the first few items, not thousands.</summary>
+    private static string FirstFew(List<InventoryItem> items, Func<InventoryItem, string> describe) =>
+        string.Join("; ", items.Take(5).Select(describe)) + (items.Count > 5 ? $" and {items.Count - 5:N0} more." : ".");
 
     /// <summary>Who skipped an item the size limit kept out, as Pending Items shows it.</summary>
     public const string SizeLimitActor = "MoveCenter (large item limit)";
+
+    /// <summary>Who skipped an item the source listed but will not hand over, as Pending Items shows it.</summary>
+    public const string SourceRefusalActor = "MoveCenter (source post office)";
 
 
     /// <summary>A folder's own inventory entry has this source key; messages use the store's key.</summary>

@@ -64,7 +64,8 @@ public sealed class ItemTransfer(
                 .Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Folder)
                 .OrderBy(i => i.Sequence)
                 .ToListAsync(cancellationToken);
-        foreach (var folder in folders)
+        // A folder skipped at the source is not made at the target, where it would only stand empty.
+        foreach (var folder in folders.Where(f => f.State != InventoryState.Skipped))
             await target.EnsureFolderAsync(new MailFolder(FolderPath.Parse(folder.FolderPath), folder.Subscribed, (SpecialUse)folder.SpecialUse), cancellationToken);
 
         var pending = folders.Where(f => f.State == InventoryState.Pending).ToList();

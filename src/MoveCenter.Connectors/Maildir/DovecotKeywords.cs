@@ -19,7 +19,8 @@ internal sealed class DovecotKeywords
     {
         var map = new SortedDictionary<int, string>();
         var path = Path.Combine(folderDirectory, FileName);
-        if (!File.Exists(path)) return new DovecotKeywords(map);
+        // A linked list would name keywords after lines of whatever file it points to.
+        if (!File.Exists(path) || MaildirLinks.IsLink(path)) return new DovecotKeywords(map);
         foreach (var line in File.ReadLines(path))
         {
             var space = line.IndexOf(' ');

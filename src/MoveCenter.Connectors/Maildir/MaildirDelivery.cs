@@ -92,7 +92,10 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var target = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None,
+            // Whatever an earlier attempt left is removed (a link itself, never what it points to), and CreateNew
+            // (O_EXCL) then refuses anything that appears meanwhile, a link included, instead of writing through it.
+            File.Delete(temporary);
+            await using var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None,
                 bufferSize: 0, FileOptions.Asynchronous);
             while (true)
             {

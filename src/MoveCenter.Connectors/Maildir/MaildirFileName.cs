@@ -34,6 +34,16 @@ internal sealed record MaildirFileName(string BaseName, MessageFlags Flags, IRea
         return new MaildirFileName(baseName, flags, keywords, ReadSizeField(baseName));
     }
 
+    /// <summary>
+    /// The delivery time a unique name starts with (seconds since 1970), or the epoch when it does not: the date of a
+    /// file that is listed but never looked at.
+    /// </summary>
+    public DateTimeOffset DeliveredAt =>
+        long.TryParse(BaseName.AsSpan(0, Math.Max(0, BaseName.IndexOf('.'))), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.UnixEpoch;
+
     /// <summary>The base name a file name starts with, without parsing its flags.</summary>
     public static string BaseOf(string fileName)
     {

@@ -37,7 +37,10 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
             for (var path = folder; path is { IsInbox: false }; path = path.Parent) paths.Add(path);
         }
         IReadOnlyList<MailFolder> folders = paths.Prepend(FolderPath.Inbox)
-            .Select(p => new MailFolder(p, subscribed.Contains(p), MaildirFolderNames.SpecialUseOf(p)))
+            .Select(p => new MailFolder(p, subscribed.Contains(p), MaildirFolderNames.SpecialUseOf(p))
+            {
+                SkipReason = MaildirLinks.FolderSkipReason(maildir, FolderDirectory(p)),
+            })
             .ToList();
         return Task.FromResult(folders);
     }
@@ -46,6 +49,8 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
         FolderPath folder, Func<string, bool> wanted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var directory = ExistingFolderDirectory(folder);
+        // ListFoldersAsync names such a folder with its skip reason; nothing behind the link is looked at.
+        if (MaildirLinks.FindIn(maildir, directory) is not null) yield break;
         var keywords = DovecotKeywords.Load(directory);
         // new/ before cur/: a message moved from new to cur meanwhile is then seen twice (and skipped), never missed.
         var listed = new HashSet<string>(StringComparer.Ordinal);
@@ -56,17 +61,31 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = MaildirFileName.Parse(entry.FileName);
                 if (listed.Contains(name.BaseName) || !wanted(name.BaseName)) continue;
+                if (entry.IsLink && !MaildirScanner.IsDanglingLink(new FileInfo(entry.FullPath)))
+                {
+                    listed.Add(name.BaseName);
+                    yield return new MessageSummary(name.BaseName, folder, name.SizeFromName ?? 0, name.Flags, [], name.DeliveredAt, null)
+                    {
+                        SkipReason = MaildirLinks.NotMoved,
+                    };
+                    continue;
+                }
                 if (MaildirScanner.Stat(entry, name.SizeFromName) is not var (size, modified)) continue;
                 listed.Add(name.BaseName);
-                var headers = await MaildirScanner.ReadHeadersAsync(entry.FullPath, cancellationToken);
+                var headers = entry.IsLink ? MessageHeaders.None : await MaildirScanner.ReadHeadersAsync(entry.FullPath, cancellationToken);
                 yield return headers.ApplyTo(new MessageSummary(
                     name.BaseName, folder, size, name.Flags, KeywordNames(name, keywords, entry), modified, headers.MessageId));
             }
         }
     }
 
-    public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) =>
-        Task.FromResult(_locator.Open(ExistingFolderDirectory(folder), folder, sourceKey));
+    public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken)
+    {
+        var directory = ExistingFolderDirectory(folder);
+        if (MaildirLinks.FolderSkipReason(maildir, directory) is { } reason)
+            throw new IOException($"the folder \"{folder}\" is not read: {reason}");
+        return Task.FromResult(_locator.Open(directory, folder, sourceKey));
+    }
 
     public Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken)
     {
@@ -76,9 +95,11 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
         {
             var directory = FolderDirectory(path);
             CreateMaildir(directory);
-            // Maildir++ marks folders with this file; Courier and Dovecot's LDA look for it.
+            // Maildir++ marks folders with this file; Courier and Dovecot's LDA look for it. Created only where nothing
+            // is, not even a dangling link, which the write would follow.
             var marker = Path.Combine(directory, "maildirfolder");
-            if (!File.Exists(marker)) File.WriteAllBytes(marker, []);
+            if (!File.Exists(marker) && !MaildirLinks.IsLink(marker))
+                File.WriteAllBytes(marker, []);
         }
         var subscribed = MaildirSubscriptions.Load(maildir);
         var changed = folder.Subscribed ? subscribed.Add(folder.Path) : subscribed.Remove(folder.Path);
@@ -94,7 +115,11 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
         FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         EnsureStoreAvailable();
-        return _delivery.AppendAsync(ExistingFolderDirectory(folder), messages, cancellationToken);
+        var directory = ExistingFolderDirectory(folder);
+        if (MaildirLinks.FindIn(maildir, directory) is { } link)
+            return Task.FromResult<IReadOnlyList<AppendOutcome>>(
+                messages.Select(m => AppendOutcome.Failure(m.DeliveryKey, MaildirLinks.WritingRefused(link))).ToList());
+        return _delivery.AppendAsync(directory, messages, cancellationToken);
     }
 
     public Task DeleteAsync(CancellationToken cancellationToken)
@@ -146,8 +171,9 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
     private static bool IsMaildir(string directory) =>
         MaildirSubdirectories.All(d => Directory.Exists(Path.Combine(directory, d)));
 
-    private static void CreateMaildir(string directory)
+    private void CreateMaildir(string directory)
     {
+        MaildirLinks.RefuseWritingThrough(maildir, directory);
         foreach (var subdirectory in MaildirSubdirectories) Directory.CreateDirectory(Path.Combine(directory, subdirectory));
     }
 

@@ -33,21 +33,40 @@ internal sealed class MaildirMessageLocator
         _pathByBaseName = index;
     }
 
+    /// <summary>
+    /// Opens the file only when it is no link, and checks again once it is open: .NET cannot open with O_NOFOLLOW, so a
+    /// link swapped in between would take two renames timed around one open, and each message is opened once a move.
+    /// </summary>
     private static FileStream? TryOpen(string path, FolderPath folder, string sourceKey)
     {
+        RefuseLink(path, folder, sourceKey);
+        FileStream stream;
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
                 bufferSize: 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
         catch (FileNotFoundException)
         {
-            var info = new FileInfo(path);
-            if (info.LinkTarget is not null && info.Exists)
-                throw new IOException(
-                    $"the message {sourceKey} in {(folder.IsInbox ? "the Inbox" : $"\"{folder}\"")} cannot be read: its file is a symbolic link to " +
-                    $"\"{info.LinkTarget}\", which does not exist");
             return null;
         }
+        try
+        {
+            RefuseLink(path, folder, sourceKey);
+            return stream;
+        }
+        catch (IOException)
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static void RefuseLink(string path, FolderPath folder, string sourceKey)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not { } target) return;
+        var why = MaildirScanner.IsDanglingLink(info) ? $"is a symbolic link to \"{target}\", which does not exist" : $"is {MaildirLinks.NotMoved}";
+        throw new IOException($"the message {sourceKey} in {(folder.IsInbox ? "the Inbox" : $"\"{folder}\"")} cannot be read: its file {why}");
     }
 }

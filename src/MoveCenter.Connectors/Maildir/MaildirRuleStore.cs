@@ -7,7 +7,8 @@ namespace MoveCenter.Connectors.Maildir;
 /// (<c>sieve = file:~/sieve;active=~/.dovecot.sieve</c>): each script is <c>{mailbox}/sieve/NAME.sieve</c>, and the
 /// active one is the symlink <c>{mailbox}/.dovecot.sieve → sieve/NAME.sieve</c>. A plain file in place of the symlink
 /// (a script written by hand) is listed as the active script <see cref="HandWrittenScript"/>, the name Pigeonhole gives
-/// it when it is first replaced.
+/// it when it is first replaced. No script is read or written through a link: <c>.dovecot.sieve</c> only marks which
+/// script in <c>sieve/</c> is active, and a script file that is itself a link is listed as skipped, unread.
 /// </summary>
 public sealed class MaildirRuleStore(string mailboxPath) : IRuleStore
 {
@@ -26,13 +27,15 @@ public sealed class MaildirRuleStore(string mailboxPath) : IRuleStore
     {
         var active = ActiveScriptPath();
         var scripts = new List<SieveScript>();
-        if (Directory.Exists(Scripts))
+        if (Directory.Exists(Scripts) && !MaildirLinks.IsLink(Scripts))
         {
             foreach (var file in Directory.EnumerateFiles(Scripts, "*" + Extension).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileNameWithoutExtension(file);
-                var content = await File.ReadAllTextAsync(file, Utf8, cancellationToken);
-                scripts.Add(new SieveScript(name, content, active is not null && PathsEqual(active, file)));
+                var isActive = active is not null && PathsEqual(active, file);
+                scripts.Add(MaildirLinks.IsLink(file)
+                    ? new SieveScript(name, "", isActive) { SkipReason = MaildirLinks.NotMoved }
+                    : new SieveScript(name, await File.ReadAllTextAsync(file, Utf8, cancellationToken), isActive));
             }
         }
         if (File.Exists(Active) && new FileInfo(Active).LinkTarget is null && scripts.All(s => s.Name != HandWrittenScript))
@@ -43,6 +46,7 @@ public sealed class MaildirRuleStore(string mailboxPath) : IRuleStore
     public async Task PutAsync(SieveScript script, CancellationToken cancellationToken)
     {
         ValidateName(script.Name);
+        if (MaildirLinks.IsLink(Scripts)) throw new RuleRefusedException(MaildirLinks.WritingRefused(Scripts));
         Directory.CreateDirectory(Scripts);
         var file = Path.Combine(Scripts, script.Name + Extension);
         var temporary = Path.Combine(Scripts, $".{Guid.NewGuid():N}.tmp");
