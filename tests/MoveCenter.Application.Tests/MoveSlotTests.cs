@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;
@@ -15,6 +17,7 @@ public sealed class MoveSlotTests : IDisposable
 {
     private const int Slots = 2;
     private static readonly string[] Users = ["UserA", "UserB", "UserC", "UserD", "UserE"];
+    private static readonly string SlotsInUse = $"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use; next try ";
     private readonly TestDataFolder _data = new();
 
     private static HostSettings Settings(string nodeId) => new()
@@ -34,31 +37,40 @@ public sealed class MoveSlotTests : IDisposable
     [Fact]
     public async Task Five_moves_to_a_post_office_with_two_slots_never_run_more_than_two_at_once_and_all_complete()
     {
-        await using var host = await MoveCenterHost.StartAsync(_data, Settings("node-a"));
+        var gate = new TargetGate();
+        await using var host = await MoveCenterHost.StartAsync(_data, Settings("node-a"), gate.Install);
         await LimitTargetAsync(host);
+        var before = await SourceMailAsync(host);
 
         var moves = new List<Guid>();
         foreach (var user in Users) moves.Add(await host.QueueAsync(user));
 
-        await AssertAllCompleteWithinTheLimitAsync(host, moves);
+        // The two moves that got the slots keep them while the gate is shut, so the other three certainly ask for one.
+        await gate.WaitUntilHoldingAsync(Slots);
+        await WaitUntilWaitingForASlotAsync(host, moves, Users.Length - Slots);
+        gate.Open();
+
+        await AssertAllCompleteWithinTheLimitAsync(host, moves, before);
     }
 
     [Fact]
     public async Task Two_hosts_sharing_the_database_together_never_run_more_than_two_moves_on_the_post_office()
     {
-        var firstTarget = new SessionCounter();
-        var secondTarget = new SessionCounter();
-        await using var first = await MoveCenterHost.StartAsync(_data, Settings("node-a"), firstTarget.Install);
+        var gate = new TargetGate();
+        await using var first = await MoveCenterHost.StartAsync(_data, Settings("node-a"), gate.Install);
         await LimitTargetAsync(first);
-        await using var second = await MoveCenterHost.StartAsync(_data, Settings("node-b"), secondTarget.Install);
+        await using var second = await MoveCenterHost.StartAsync(_data, Settings("node-b"));
+        var before = await SourceMailAsync(first);
 
-        // Each host queues (and so dispatches) some of the moves, so both run moves at the same time.
-        var moves = new List<Guid>();
-        for (var i = 0; i < Users.Length; i++) moves.Add(await (i % 2 == 0 ? first : second).QueueAsync(Users[i]));
+        // The first host takes both slots and keeps them while the gate is shut; the second host's workers are all free,
+        // so only the slots held in the database by the other host can hold back the moves queued (and dispatched) there.
+        List<Guid> moves = [await first.QueueAsync(Users[0]), await first.QueueAsync(Users[1])];
+        await gate.WaitUntilHoldingAsync(Slots);
+        foreach (var user in Users[Slots..]) moves.Add(await second.QueueAsync(user));
+        await WaitUntilWaitingForASlotAsync(second, moves[Slots..], Users.Length - Slots);
+        gate.Open();
 
-        await AssertAllCompleteWithinTheLimitAsync(first, moves);
-        Assert.True(firstTarget.Opened > 0 && secondTarget.Opened > 0,
-            $"both hosts should have worked on moves (sessions opened at the target: {firstTarget.Opened} and {secondTarget.Opened})");
+        await AssertAllCompleteWithinTheLimitAsync(second, moves, before);
     }
 
     private static async Task LimitTargetAsync(MoveCenterHost host)
@@ -68,13 +80,32 @@ public sealed class MoveSlotTests : IDisposable
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.MaxConcurrentMoves, Slots), TestContext.Current.CancellationToken);
     }
 
-    private static async Task AssertAllCompleteWithinTheLimitAsync(MoveCenterHost host, IReadOnlyList<Guid> moves)
+    private static async Task<Dictionary<string, MailboxSnapshot>> SourceMailAsync(MoveCenterHost host)
+    {
+        var mail = new Dictionary<string, MailboxSnapshot>();
+        foreach (var user in Users) mail[user] = await MailboxSnapshot.TakeAsync(host.SourceRoot, user);
+        return mail;
+    }
+
+    private static async Task WaitUntilWaitingForASlotAsync(MoveCenterHost host, IReadOnlyList<Guid> moves, int count)
+    {
+        async Task<int> WaitingAsync()
+        {
+            await using var db = await host.DbAsync();
+            return await db.MoveEvents.Where(e => moves.Contains(e.MoveId) && e.Kind == MoveEventKind.Waiting && e.Message.StartsWith(SlotsInUse))
+                .Select(e => e.MoveId).Distinct().CountAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.UntilAsync(WaitingAsync, waiting => waiting == count, $"{count} moves wait for a move slot on {DemoDirectorySeeder.TargetPostOffice}");
+    }
+
+    private static async Task AssertAllCompleteWithinTheLimitAsync(MoveCenterHost host, IReadOnlyList<Guid> moves, Dictionary<string, MailboxSnapshot> before)
     {
         foreach (var moveId in moves) host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
 
         await using var db = await host.DbAsync();
         var history = await db.MoveEvents.AsNoTracking().Where(e => moves.Contains(e.MoveId)).OrderBy(e => e.Id)
-            .Select(e => new { e.MoveId, e.Kind, e.Message }).ToListAsync(TestContext.Current.CancellationToken);
+            .Select(e => new { e.MoveId, e.Kind }).ToListAsync(TestContext.Current.CancellationToken);
         var running = new HashSet<Guid>();
         var peak = 0;
         foreach (var entry in history)
@@ -86,21 +117,39 @@ public sealed class MoveSlotTests : IDisposable
         }
 
         Assert.True(peak <= Slots, $"{peak} moves ran on {DemoDirectorySeeder.TargetPostOffice} at once; it has {Slots} move slots");
-        Assert.Contains(history, h => h.Kind == MoveEventKind.Waiting
-            && h.Message.StartsWith($"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use; next try ", StringComparison.Ordinal));
+        foreach (var (user, mail) in before) await TargetChecks.AssertEachMessageOnceAsync(host, mail, user);
     }
 
-    /// <summary>Counts the target sessions a host opened: proof that the host worked on moves.</summary>
-    private sealed class SessionCounter() : MailStoreDouble(DemoDirectorySeeder.TargetPostOffice)
+    /// <summary>Holds every append at the target until opened, so the moves that got a slot keep running, and keep it, for as long as the test needs.</summary>
+    private sealed class TargetGate() : MailStoreDouble(DemoDirectorySeeder.TargetPostOffice)
     {
-        private int _opened;
+        private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A move appends over several connections at once: the moves held are the mailboxes with an append waiting.
+        private readonly ConcurrentDictionary<IMailboxSession, string> _holding = new();
 
-        public int Opened => Volatile.Read(ref _opened);
+        public void Open() => _opened.TrySetResult();
 
-        protected override IMailboxSession Wrap(IMailboxSession session)
+        public Task WaitUntilHoldingAsync(int moves) =>
+            Eventually.UntilAsync(() => Task.FromResult(_holding.Values.Distinct().Count()), holding => holding == moves, $"{moves} moves are held at the target");
+
+        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, mailboxId, this);
+
+        private sealed class Session(IMailboxSession inner, string mailboxId, TargetGate gate) : DelegatingMailboxSession(inner)
         {
-            Interlocked.Increment(ref _opened);
-            return session;
+            public override async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
+                FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+            {
+                gate._holding.TryAdd(this, mailboxId);
+                try
+                {
+                    await gate._opened.Task.WaitAsync(cancellationToken);
+                }
+                finally
+                {
+                    gate._holding.TryRemove(this, out _);
+                }
+                return await Inner.AppendAsync(folder, messages, cancellationToken);
+            }
         }
     }
 

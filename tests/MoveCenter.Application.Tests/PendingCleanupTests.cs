@@ -88,23 +88,11 @@ public sealed class PendingCleanupTests : IDisposable
 
     private static async Task<SourceCleanupView> WaitForCleanupAsync(MoveCenterHost host, Guid moveId, Func<SourceCleanupView, bool> condition, string description)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(MoveCenterHost.WaitLimit);
-        SourceCleanupView? cleanup = null;
-        try
-        {
-            while (true)
-            {
-                cleanup = await Queries(host).ForMoveAsync(moveId, limit.Token);
-                if (cleanup is not null && condition(cleanup)) return cleanup;
-                await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
+        var (met, cleanup) = await Eventually.PollAsync(() => Queries(host).ForMoveAsync(moveId, TestContext.Current.CancellationToken),
+            c => c is not null && condition(c), MoveCenterHost.WaitLimit);
+        if (!met)
             Assert.Fail($"The cleanup of move {moveId} did not get {description} within {MoveCenterHost.WaitLimit}: {cleanup}\n{host.Describe(await host.DetailsAsync(moveId))}");
-            throw;
-        }
+        return cleanup!;
     }
 
     public void Dispose() => _data.Dispose();

@@ -123,7 +123,7 @@ public sealed class RestartOnErrorsTests : IDisposable
 
         private string Refusal { get; } = refusal;
 
-        protected override IMailboxSession Wrap(IMailboxSession session) => new Session(session, this);
+        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, this);
 
         private sealed class Session(IMailboxSession inner, RefusingTarget owner) : DelegatingMailboxSession(inner)
         {
@@ -144,7 +144,7 @@ public sealed class RestartOnErrorsTests : IDisposable
     {
         private int _listings;
 
-        protected override IMailboxSession Wrap(IMailboxSession session) => new Session(session, this);
+        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, this);
 
         private sealed class Session(IMailboxSession inner, LockedSource owner) : DelegatingMailboxSession(inner)
         {

@@ -106,17 +106,10 @@ public sealed class NetworkFaultTests : IDisposable
         Assert.Empty((await postOffices.SourceMailAsync()).Messages);
     }
 
-    /// <summary>Polls the node's API until the move satisfies <paramref name="condition"/>, with a generous ceiling.</summary>
     private static async Task<MoveResource> WaitForApiAsync(MoveCenterNode node, Guid moveId, Func<MoveResource, bool> condition, string description)
     {
-        var started = DateTime.UtcNow;
-        while (true)
-        {
-            var move = await node.Api.MoveAsync(moveId);
-            if (condition(move)) return move;
-            if (DateTime.UtcNow - started > MoveDatabase.WaitLimit)
-                Assert.Fail($"The move did not get {description} within {MoveDatabase.WaitLimit}.\n{move.Describe()}\n{node.RecentOutput()}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        var (met, move) = await Eventually.PollAsync(() => node.Api.MoveAsync(moveId), condition, MoveDatabase.WaitLimit);
+        if (!met) Assert.Fail($"The move did not get {description} within {MoveDatabase.WaitLimit}.\n{move.Describe()}\n{node.RecentOutput()}");
+        return move;
     }
 }

@@ -1,1 +1,2 @@
+global using MoveCenter.Testing;
 global using Xunit;

@@ -48,7 +48,7 @@ public sealed class InventoryFencingTests : FakeClockEngineTests
     {
         public Func<Task>? AfterFirstMessage { get; set; }
 
-        protected override IMailboxSession Wrap(IMailboxSession session) => new Session(session, this);
+        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, this);
 
         private sealed class Session(IMailboxSession inner, SourceListing owner) : DelegatingMailboxSession(inner)
         {

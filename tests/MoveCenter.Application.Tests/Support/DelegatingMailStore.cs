@@ -14,8 +14,8 @@ public abstract class MailStoreDouble(string postOffice)
     public void Install(IServiceCollection services) =>
         services.AddSingleton<IMailStoreFactory>(provider => new Factory(provider.GetRequiredService<MailStores>(), this));
 
-    /// <summary>Wraps a session opened on the post office; return it unchanged to leave it alone.</summary>
-    protected abstract IMailboxSession Wrap(IMailboxSession session);
+    /// <summary>Wraps a session opened on the post office's mailbox <paramref name="mailboxId"/>; return it unchanged to leave it alone.</summary>
+    protected abstract IMailboxSession Wrap(IMailboxSession session, string mailboxId);
 
     private sealed class Factory(MailStores inner, MailStoreDouble owner) : IMailStoreFactory
     {
@@ -30,7 +30,7 @@ public abstract class MailStoreDouble(string postOffice)
         public Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken) => inner.TestConnectionAsync(cancellationToken);
 
         public async Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken) =>
-            owner.Wrap(await inner.OpenMailboxAsync(mailboxId, cancellationToken));
+            owner.Wrap(await inner.OpenMailboxAsync(mailboxId, cancellationToken), mailboxId);
 
         public Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken) => inner.OpenRulesAsync(mailboxId, cancellationToken);
     }

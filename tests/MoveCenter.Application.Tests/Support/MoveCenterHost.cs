@@ -9,6 +9,7 @@ using MoveCenter.Application.Moves;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests.Support;
@@ -128,7 +129,7 @@ public sealed class MoveCenterHost : IAsyncDisposable
     /// </summary>
     public async Task<MoveDetails> WaitForAsync(Guid moveId, Func<MoveSummary, bool> condition, string description)
     {
-        var (met, details) = await PollAsync(() => DetailsAsync(moveId), d => condition(d.Summary));
+        var (met, details) = await Eventually.PollAsync(() => DetailsAsync(moveId), d => condition(d.Summary), WaitLimit);
         if (!met) Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}.\n{Describe(details)}");
         return details;
     }
@@ -142,29 +143,8 @@ public sealed class MoveCenterHost : IAsyncDisposable
             return await db.Moves.Where(m => m.Id == moveId).Select(m => EF.Property<string?>(m, MoveLease.Owner)).SingleAsync(TestContext.Current.CancellationToken);
         }
 
-        if (!(await PollAsync(OwnerAsync, owner => owner is null)).Met)
+        if (!(await Eventually.PollAsync(OwnerAsync, owner => owner is null, WaitLimit)).Met)
             Assert.Fail($"A worker still held move {moveId} after {WaitLimit}.\n{Describe(await DetailsAsync(moveId))}");
-    }
-
-    /// <summary>Reads until the value satisfies the condition, for at most <see cref="WaitLimit"/>; returns the last value read.</summary>
-    private static async Task<(bool Met, T Value)> PollAsync<T>(Func<Task<T>> read, Func<T, bool> condition)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(WaitLimit);
-        var value = await read();
-        try
-        {
-            while (!condition(value))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token);
-                value = await read();
-            }
-            return (true, value);
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            return (false, value);
-        }
     }
 
     /// <summary>Status, phase, reason and recent history of a move, for assertion messages.</summary>

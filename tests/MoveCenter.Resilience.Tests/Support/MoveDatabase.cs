@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Resilience.Tests.Support;
@@ -59,19 +60,9 @@ public sealed class MoveDatabase(string databaseFile)
     /// </summary>
     public async Task<MoveState?> WaitForAsync(Guid moveId, Func<MoveState, bool> condition, Func<MoveState, bool> givingUp, string description)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var started = DateTime.UtcNow;
-        MoveState state;
-        while (true)
-        {
-            state = await StateAsync(moveId);
-            if (condition(state)) return state;
-            if (givingUp(state)) return null;
-            if (DateTime.UtcNow - started > WaitLimit) break;
-            await Task.Delay(5, ct);
-        }
-        Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}; it is {state}.");
-        return null;
+        var (met, state) = await Eventually.PollAsync(() => StateAsync(moveId), s => condition(s) || givingUp(s), WaitLimit, TimeSpan.FromMilliseconds(5));
+        if (!met) Assert.Fail($"Move {moveId} did not get {description} within {WaitLimit}; it is {state}.");
+        return condition(state) ? state : null;
     }
 
     private static DbContextOptions<MoveCenterDbContext> Options(string databaseFile)

@@ -9,6 +9,9 @@ public abstract class MudTestContext : BunitContext
 {
     protected MudTestContext()
     {
+        // bUnit gives up a WaitFor after one second by default: a page that loads from SQLite on a loaded machine can take
+        // longer, and the waits are for a render to happen, not a measure of how fast it happens.
+        DefaultWaitTimeout = Eventually.DefaultTimeout;
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
