@@ -251,7 +251,7 @@ public sealed class MoveActionsApiTests(MoveActionsWebFactory factory) : IClassF
     public async Task Stop_deferred_retries_of_a_move_waiting_for_an_unmounted_post_office_stalls_it_naming_who_stopped_them()
     {
         using var client = factory.CreateApiClient();
-        var root = Path.Combine(factory.DataDirectory, "unmounted-po");
+        var root = Path.Combine(factory.DataDirectory, "postoffices", "UnmountedPO");
         Directory.CreateDirectory(root);
         using (var added = await client.PostAsJsonAsync("/api/post-offices", new { name = "UnmountedPO", domain = "dom1", kind = "maildir", rootPath = root }, Ct))
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
