@@ -25,6 +25,7 @@ public static class DependencyInjection
     {
         services.Configure<MoveCenterOptions>(configuration.GetSection(MoveCenterOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.Configure<MaildirOptions>(configuration.GetSection(MaildirOptions.Section));
         services.Configure<EngineOptions>(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<EngineOptions>().ValidateOnStart();

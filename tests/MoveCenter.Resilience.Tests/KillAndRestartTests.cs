@@ -38,7 +38,9 @@ public sealed class KillAndRestartTests : IDisposable
     private async Task RunCampaignAsync(IPostOffices postOffices, int seed)
     {
         var database = new MoveDatabase(_scratch.DatabaseFile);
-        await using var node = new MoveCenterNode("node-1", _scratch.Sub("node-1"), _scratch.DatabaseFile, EngineSettings.Fast());
+        var settings = EngineSettings.Fast();
+        settings["MoveCenter:Maildir:AllowedRoots:0"] = _scratch.Sub("postoffices");
+        await using var node = new MoveCenterNode("node-1", _scratch.Sub("node-1"), _scratch.DatabaseFile, settings);
         var campaign = new KillCampaign(postOffices, node, database, seed);
 
         var moveId = await campaign.RunAsync();

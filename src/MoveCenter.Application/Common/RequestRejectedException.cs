@@ -20,4 +20,8 @@ public sealed class RequestRejectedException(RejectionKind kind, string message,
     public static RequestRejectedException Conflict(string message) => new(RejectionKind.Conflict, message);
 
     public static RequestRejectedException Invalid(string message) => new(RejectionKind.Invalid, message);
+
+    /// <summary>One field is wrong; <paramref name="field"/> is its name as in JSON (camelCase).</summary>
+    public static RequestRejectedException InvalidField(string field, string message) =>
+        new(RejectionKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] });
 }

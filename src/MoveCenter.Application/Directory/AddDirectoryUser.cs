@@ -12,10 +12,11 @@ public sealed class AddDirectoryUserValidator : AbstractValidator<AddDirectoryUs
 {
     public AddDirectoryUserValidator()
     {
-        RuleFor(r => r.UserId).NotEmpty().WithMessage("Give the user's id (userId), which is also the mailbox login.")
-            .MaximumLength(256).Matches(@"^[^/\\:\s]+$").WithMessage("userId may not contain '/', '\\', ':' or spaces.");
-        RuleFor(r => r.PostOffice).NotEmpty().WithMessage("Name the user's post office (postOffice).");
-        RuleFor(r => r.Email).EmailAddress().When(r => !string.IsNullOrEmpty(r.Email)).WithMessage("email is not a valid address.");
+        RuleFor(r => r.UserId).NotEmpty().WithMessage("Give the user's id (userId), which is also the mailbox login.").IsUserId();
+        RuleFor(r => r.PostOffice).NotEmpty().WithMessage("Name the user's post office (postOffice).")
+            .FitsColumn("postOffice", PostOffice.NameMaxLength);
+        RuleFor(r => r.DisplayName).FitsColumn("displayName", DirectoryUser.DisplayNameMaxLength).WithoutControlCharacters("displayName");
+        RuleFor(r => r.Email).FitsColumn("email", DirectoryUser.EmailMaxLength).IsEmailAddress("email");
     }
 }
 

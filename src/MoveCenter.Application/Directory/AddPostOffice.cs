@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Directory;
@@ -33,11 +34,14 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
 {
     private static readonly string[] Securities = ["none", "starttls", "tls"];
 
-    public AddPostOfficeValidator()
+    public AddPostOfficeValidator(IOptions<MaildirOptions> maildir, IOptions<MoveCenterOptions> options)
     {
+        var allowedRoots = maildir.Value.EffectiveAllowedRoots(options.Value.FullDataDirectory);
         RuleFor(r => r.Name).NotEmpty().WithMessage("Give the post office a name.")
-            .MaximumLength(128).Matches("^[A-Za-z0-9._-]+$").WithMessage("A post office name may use letters, digits, '.', '_' and '-' only.");
-        RuleFor(r => r.Domain).NotEmpty().WithMessage("Name the domain the post office belongs to.");
+            .FitsColumn("name", PostOffice.NameMaxLength)
+            .Matches("^[A-Za-z0-9._-]+$").WithMessage("A post office name may use letters, digits, '.', '_' and '-' only.");
+        RuleFor(r => r.Domain).NotEmpty().WithMessage("Name the domain the post office belongs to.")
+            .FitsColumn("domain", PostOffice.DomainMaxLength).WithoutControlCharacters("domain");
         RuleFor(r => r.Kind).Must(k => k is not null && (k.Equals("maildir", StringComparison.OrdinalIgnoreCase) || k.Equals("imap", StringComparison.OrdinalIgnoreCase)))
             .WithMessage("kind must be 'maildir' or 'imap'.");
         RuleFor(r => r.MaxConcurrentMoves).InclusiveBetween(1, 1000).When(r => r.MaxConcurrentMoves is not null)
@@ -45,18 +49,31 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
         RuleFor(r => r.SievePort).Null().When(r => r.IsMaildir)
             .WithMessage("sievePort is for IMAP post offices; a Maildir post office keeps Sieve scripts next to each Maildir.");
         When(r => r.IsMaildir, () =>
-            RuleFor(r => r.RootPath).NotEmpty().WithMessage("A Maildir post office needs rootPath, the folder that holds one Maildir per user.")
-                .Must(p => p is null || Path.IsPathFullyQualified(p)).WithMessage("rootPath must be an absolute path."));
+            // Stops at the first failure: a NUL or a relative path would make the allowed-roots check itself throw.
+            RuleFor(r => r.RootPath).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("A Maildir post office needs rootPath, the folder that holds one Maildir per user.")
+                .FitsColumn("rootPath", PostOffice.RootPathMaxLength)
+                .WithoutControlCharacters("rootPath")
+                .Must(p => Path.IsPathFullyQualified(p!)).WithMessage("rootPath must be an absolute path.")
+                .Must(p => MaildirOptions.IsInside(p!, allowedRoots))
+                .WithMessage($"rootPath must be inside one of the folders allowed for Maildir post offices: {string.Join(", ", allowedRoots)}. " +
+                    $"To allow another folder, add it to the setting {MaildirOptions.AllowedRootsSetting}."));
         When(r => r.IsImap, () =>
         {
-            RuleFor(r => r.Host).NotEmpty().WithMessage("An IMAP post office needs host.");
+            RuleFor(r => r.Host).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("An IMAP post office needs host.")
+                .FitsColumn("host", PostOffice.HostMaxLength)
+                .Must(h => Uri.CheckHostName(h) != UriHostNameType.Unknown)
+                .WithMessage("host must be a host name or an IP address, e.g. imap.dom1.example or 10.0.0.5, without a scheme or port.");
             RuleFor(r => r.Port).InclusiveBetween(1, 65535).When(r => r.Port is not null).WithMessage("port must be between 1 and 65535.");
             RuleFor(r => r.SievePort).InclusiveBetween(1, 65535).When(r => r.SievePort is not null)
                 .WithMessage("sievePort, the ManageSieve port (usually 4190), must be between 1 and 65535.");
             RuleFor(r => r.Security).Must(s => s is null || Securities.Contains(s.ToLowerInvariant()))
                 .WithMessage("security must be 'none', 'starttls' or 'tls'.");
-            RuleFor(r => r.AdminUser).NotEmpty().WithMessage("An IMAP post office needs adminUser, an account that may open any user's mailbox (a Dovecot master user or a Cyrus admin).");
-            RuleFor(r => r.AdminPassword).NotEmpty().WithMessage("An IMAP post office needs adminPassword.");
+            RuleFor(r => r.AdminUser).NotEmpty().WithMessage("An IMAP post office needs adminUser, an account that may open any user's mailbox (a Dovecot master user or a Cyrus admin).")
+                .FitsColumn("adminUser", PostOffice.AdminUserMaxLength).WithoutControlCharacters("adminUser");
+            // SASL PLAIN separates the identities and the password with NULs, so a control character would garble the login.
+            RuleFor(r => r.AdminPassword).NotEmpty().WithMessage("An IMAP post office needs adminPassword.")
+                .FitsColumn("adminPassword", PostOffice.AdminPasswordMaxLength).WithoutControlCharacters("adminPassword");
         });
     }
 }
@@ -73,9 +90,10 @@ public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> 
         PostOffice postOffice;
         if (request.IsMaildir)
         {
-            if (!System.IO.Directory.Exists(request.RootPath))
-                throw RequestRejectedException.Invalid($"The folder '{request.RootPath}' does not exist on this server. Create it or correct rootPath.");
-            postOffice = PostOffice.Maildir(request.Name, request.Domain, request.RootPath!, slots);
+            var rootPath = Path.GetFullPath(request.RootPath!);
+            if (!System.IO.Directory.Exists(rootPath))
+                throw RequestRejectedException.InvalidField("rootPath", $"The folder '{rootPath}' does not exist on this server. Create it or correct rootPath.");
+            postOffice = PostOffice.Maildir(request.Name, request.Domain, rootPath, slots);
         }
         else
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Engine;
+using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
@@ -14,14 +15,20 @@ public sealed record QueueMoveRequest(string UserId, string TargetPostOffice, Da
 
 public sealed class QueueMoveValidator : AbstractValidator<QueueMoveRequest>
 {
-    public QueueMoveValidator()
+    /// <summary>Further ahead than this is taken for a typo in the year rather than a plan.</summary>
+    public static readonly TimeSpan LatestStart = TimeSpan.FromDays(366);
+
+    public QueueMoveValidator(TimeProvider clock)
     {
-        RuleFor(r => r.UserId).NotEmpty().WithMessage("Name the user to move (userId).");
-        RuleFor(r => r.TargetPostOffice).NotEmpty().WithMessage("Name the post office to move the user to (targetPostOffice).");
-        RuleFor(r => r.Options!.BadItemLimit!.Value)
-            .InclusiveBetween(1, 1000).When(r => r.Options?.BadItemLimit is not null)
-            .WithName("options.badItemLimit")
-            .WithMessage("The bad item limit must be between 1 and 1000.");
+        RuleFor(r => r.UserId).NotEmpty().WithMessage("Name the user to move (userId).").IsUserId();
+        RuleFor(r => r.TargetPostOffice).NotEmpty().WithMessage("Name the post office to move the user to (targetPostOffice).")
+            .FitsColumn("targetPostOffice", PostOffice.NameMaxLength);
+        RuleFor(r => r.StartAt).Must(at => at is null || at.Value.ToUniversalTime() <= clock.GetUtcNow().UtcDateTime + LatestStart)
+            .WithMessage("startAt is more than a year ahead; check the year, or leave startAt out to start the move now.");
+        RuleFor(r => r.Options!.BadItemLimit).InclusiveBetween(1, 1000).When(r => r.Options?.BadItemLimit is not null)
+            .WithMessage("options.badItemLimit, how often one item may fail before the move stops on it, must be between 1 and 1000.");
+        RuleFor(r => r.Options!.PurgeMode).IsInEnum().When(r => r.Options?.PurgeMode is not null)
+            .WithMessage($"options.purgeMode must be one of: {string.Join(", ", Enum.GetNames<PurgeMode>())}.");
     }
 }
 

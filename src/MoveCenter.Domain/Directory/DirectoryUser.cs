@@ -3,6 +3,13 @@ namespace MoveCenter.Domain.Directory;
 /// <summary>A person in the mail directory. <see cref="UserId"/> is also the mailbox login at the home post office.</summary>
 public sealed class DirectoryUser
 {
+    // Column sizes: the database configuration and the request validators both take them from here.
+    public const int UserIdMaxLength = 256;
+    public const int DisplayNameMaxLength = 256;
+
+    /// <summary>The longest address RFC 5321 allows: 64 characters of local part, '@', 255 of domain.</summary>
+    public const int EmailMaxLength = 320;
+
     private DirectoryUser() { }
 
     public DirectoryUser(string userId, int postOfficeId, string? displayName, string? email)

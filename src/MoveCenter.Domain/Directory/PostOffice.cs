@@ -18,6 +18,20 @@ public sealed class PostOffice
 {
     public const int DefaultMaxConcurrentMoves = 4;
 
+    // Column sizes: the database configuration and the request validators both take them from here.
+    public const int NameMaxLength = 128;
+    public const int DomainMaxLength = 128;
+    public const int RootPathMaxLength = 1024;
+    public const int HostMaxLength = 255;
+    public const int AdminUserMaxLength = 256;
+    public const int ProtectedAdminPasswordMaxLength = 4000;
+
+    /// <summary>
+    /// The longest admin password accepted: it is stored encrypted and base64-encoded, which more than doubles a
+    /// password of multi-byte characters, and the result must still fit <see cref="ProtectedAdminPasswordMaxLength"/>.
+    /// </summary>
+    public const int AdminPasswordMaxLength = 512;
+
     private PostOffice() { }
 
     public int Id { get; private set; }

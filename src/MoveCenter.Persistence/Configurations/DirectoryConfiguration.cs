@@ -8,14 +8,14 @@ internal sealed class PostOfficeConfiguration : IEntityTypeConfiguration<PostOff
 {
     public void Configure(EntityTypeBuilder<PostOffice> postOffice)
     {
-        postOffice.Property(p => p.Name).HasMaxLength(128).IsRequired();
-        postOffice.Property(p => p.Domain).HasMaxLength(128).IsRequired();
+        postOffice.Property(p => p.Name).HasMaxLength(PostOffice.NameMaxLength).IsRequired();
+        postOffice.Property(p => p.Domain).HasMaxLength(PostOffice.DomainMaxLength).IsRequired();
         postOffice.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
         postOffice.Property(p => p.Security).HasConversion<string>().HasMaxLength(16);
-        postOffice.Property(p => p.RootPath).HasMaxLength(1024);
-        postOffice.Property(p => p.Host).HasMaxLength(255);
-        postOffice.Property(p => p.AdminUser).HasMaxLength(256);
-        postOffice.Property(p => p.ProtectedAdminPassword).HasMaxLength(4000);
+        postOffice.Property(p => p.RootPath).HasMaxLength(PostOffice.RootPathMaxLength);
+        postOffice.Property(p => p.Host).HasMaxLength(PostOffice.HostMaxLength);
+        postOffice.Property(p => p.AdminUser).HasMaxLength(PostOffice.AdminUserMaxLength);
+        postOffice.Property(p => p.ProtectedAdminPassword).HasMaxLength(PostOffice.ProtectedAdminPasswordMaxLength);
         postOffice.HasIndex(p => p.Name).IsUnique();
     }
 }
@@ -24,9 +24,9 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
 {
     public void Configure(EntityTypeBuilder<DirectoryUser> user)
     {
-        user.Property(u => u.UserId).HasMaxLength(256).IsRequired();
-        user.Property(u => u.DisplayName).HasMaxLength(256);
-        user.Property(u => u.Email).HasMaxLength(320);
+        user.Property(u => u.UserId).HasMaxLength(DirectoryUser.UserIdMaxLength).IsRequired();
+        user.Property(u => u.DisplayName).HasMaxLength(DirectoryUser.DisplayNameMaxLength);
+        user.Property(u => u.Email).HasMaxLength(DirectoryUser.EmailMaxLength);
         user.HasIndex(u => u.UserId).IsUnique();
         user.HasIndex(u => u.PostOfficeId);
         user.HasOne<PostOffice>().WithMany().HasForeignKey(u => u.PostOfficeId).OnDelete(DeleteBehavior.Restrict);
@@ -37,7 +37,7 @@ internal sealed class NicknameConfiguration : IEntityTypeConfiguration<Nickname>
 {
     public void Configure(EntityTypeBuilder<Nickname> nickname)
     {
-        nickname.Property(n => n.UserId).HasMaxLength(256).IsRequired();
+        nickname.Property(n => n.UserId).HasMaxLength(DirectoryUser.UserIdMaxLength).IsRequired();
         nickname.HasIndex(n => new { n.UserId, n.PostOfficeId }).IsUnique();
     }
 }

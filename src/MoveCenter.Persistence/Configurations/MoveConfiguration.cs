@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Persistence.Configurations;
@@ -10,7 +11,7 @@ internal sealed class MoveConfiguration : IEntityTypeConfiguration<Move>
     {
         move.HasKey(m => m.Id);
         move.Property(m => m.Id).ValueGeneratedNever();
-        move.Property(m => m.UserId).HasMaxLength(256).IsRequired();
+        move.Property(m => m.UserId).HasMaxLength(DirectoryUser.UserIdMaxLength).IsRequired();
         move.Property(m => m.RequestedBy).HasMaxLength(256);
         move.Property(m => m.Status).HasConversion<string>().HasMaxLength(32);
         move.Property(m => m.Phase).HasConversion<string>().HasMaxLength(32);
@@ -38,7 +39,7 @@ internal sealed class MoveConfiguration : IEntityTypeConfiguration<Move>
 
         move.HasIndex(m => new { m.Cleared, m.Status });
         move.HasIndex(m => m.UserId);
-        move.Property(m => m.ActiveUserId).HasMaxLength(256);
+        move.Property(m => m.ActiveUserId).HasMaxLength(DirectoryUser.UserIdMaxLength);
         move.HasIndex(m => m.ActiveUserId).IsUnique();
         move.HasIndex(m => m.LastActivityAt);
         move.HasIndex(m => m.SourcePostOfficeId);

@@ -20,7 +20,7 @@ internal sealed class PendingCleanupConfiguration : IEntityTypeConfiguration<Pen
     public void Configure(EntityTypeBuilder<PendingCleanup> cleanup)
     {
         cleanup.HasKey(c => c.Id);
-        cleanup.Property(c => c.UserId).HasMaxLength(256).IsRequired();
+        cleanup.Property(c => c.UserId).HasMaxLength(DirectoryUser.UserIdMaxLength).IsRequired();
         cleanup.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         cleanup.Property(c => c.LastError).HasMaxLength(4000);
         cleanup.Property(c => c.RetriedBy).HasMaxLength(256);

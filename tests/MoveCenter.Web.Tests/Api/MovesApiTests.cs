@@ -58,6 +58,21 @@ public sealed class MovesApiTests(MoveCenterWebFactory factory) : IClassFixture<
         Assert.True(paths.TryGetProperty("/api/moves/{id}", out _));
     }
 
+    [Theory]
+    [InlineData("/api/moves", "targetPostOffice")]
+    [InlineData("/api/post-offices", "rootPath")]
+    [InlineData("/api/users", "userId")]
+    public async Task The_openapi_document_describes_the_json_body_of_each_post(string path, string field)
+    {
+        using var client = factory.CreateClient();
+
+        using var document = await client.GetFromJsonAsync<System.Text.Json.JsonDocument>("/openapi/v1.json", Ct);
+
+        var properties = document!.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties");
+        Assert.True(properties.TryGetProperty(field, out _), $"{field} is missing from the body of POST {path}");
+    }
+
     [Fact]
     public async Task The_directory_lists_the_demo_post_offices_and_users()
     {

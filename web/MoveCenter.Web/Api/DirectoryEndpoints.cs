@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
 using MoveCenter.Web.Security;
@@ -23,19 +25,20 @@ public static class DirectoryEndpoints
         var postOffices = api.MapGroup("/post-offices").WithTags("Post offices");
         postOffices.MapGet("/", (DirectoryQueries queries, CancellationToken ct) => queries.ListPostOfficesAsync(ct))
             .RequireAuthorization(Policies.ReadMoves);
-        postOffices.MapPost("/", AddPostOfficeAsync).RequireAuthorization(Policies.Admin);
+        postOffices.MapPost("/", AddPostOfficeAsync).DescribesJsonBody<AddPostOfficeBody>().RequireAuthorization(Policies.Admin);
         postOffices.MapPost("/{name}/test", TestPostOfficeAsync).RequireAuthorization(Policies.Admin);
 
         var users = api.MapGroup("/users").WithTags("Directory users");
         users.MapGet("/", (DirectoryQueries queries, string? search, int? take, CancellationToken ct) => queries.SearchUsersAsync(search, take ?? 100, ct))
             .RequireAuthorization(Policies.ReadMoves);
-        users.MapPost("/", AddUserAsync).RequireAuthorization(Policies.Admin);
+        users.MapPost("/", AddUserAsync).DescribesJsonBody<AddUserBody>().RequireAuthorization(Policies.Admin);
         return api;
     }
 
     private static async Task<Created<PostOfficeSummary>> AddPostOfficeAsync(
-        AddPostOfficeBody body, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<JsonOptions> json, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
     {
+        var body = await request.ReadJsonBodyAsync<AddPostOfficeBody>(json.Value.SerializerOptions, cancellationToken);
         await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.Host, body.Port,
             body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort), cancellationToken);
         var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
@@ -53,8 +56,9 @@ public static class DirectoryEndpoints
     }
 
     private static async Task<Created<DirectoryUserSummary>> AddUserAsync(
-        AddUserBody body, AddDirectoryUserHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<JsonOptions> json, AddDirectoryUserHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
     {
+        var body = await request.ReadJsonBodyAsync<AddUserBody>(json.Value.SerializerOptions, cancellationToken);
         await handler.HandleAsync(new AddDirectoryUserRequest(body.UserId ?? "", body.PostOffice ?? "", body.DisplayName, body.Email), cancellationToken);
         var created = (await queries.SearchUsersAsync(body.UserId, 1000, cancellationToken)).Single(u => u.UserId == body.UserId);
         return TypedResults.Created($"/api/users?search={Uri.EscapeDataString(created.UserId)}", created);

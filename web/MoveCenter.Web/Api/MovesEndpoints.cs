@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using MoveCenter.Application.Moves;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Web.Security;
@@ -24,7 +26,7 @@ public static class MovesEndpoints
     public static RouteGroupBuilder MapMovesApi(this RouteGroupBuilder api)
     {
         var moves = api.MapGroup("/moves").WithTags("Moves");
-        moves.MapPost("/", QueueAsync).RequireAuthorization(Policies.Admin);
+        moves.MapPost("/", QueueAsync).DescribesJsonBody<QueueMoveBody>().RequireAuthorization(Policies.Admin);
         moves.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}/pending-items", PendingItemsAsync).RequireAuthorization(Policies.Admin);
@@ -34,8 +36,10 @@ public static class MovesEndpoints
         return api;
     }
 
-    private static async Task<Accepted<MoveAccepted>> QueueAsync(QueueMoveBody body, QueueMoveHandler handler, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Accepted<MoveAccepted>> QueueAsync(
+        HttpContext http, IOptions<JsonOptions> json, QueueMoveHandler handler, CancellationToken cancellationToken)
     {
+        var body = await http.Request.ReadJsonBodyAsync<QueueMoveBody>(json.Value.SerializerOptions, cancellationToken);
         var id = await handler.HandleAsync(new QueueMoveRequest(body.UserId ?? "", body.TargetPostOffice ?? "", body.StartAt, body.Options),
             http.User.Identity?.Name ?? "api", cancellationToken);
         return TypedResults.Accepted($"/api/moves/{id}", new MoveAccepted(id));

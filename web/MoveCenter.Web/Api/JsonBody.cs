@@ -1,0 +1,83 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.OpenApi;
+using MoveCenter.Application.Common;
+
+namespace MoveCenter.Web.Api;
+
+/// <summary>
+/// Reads a JSON request body in the endpoint rather than through parameter binding, which answers a body it cannot
+/// read (malformed JSON, "port": "abc") with an empty 400 before any filter runs. Here such a body is a rejection
+/// naming the field, as JSON spells it, and what the field must hold.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<T> ReadJsonBodyAsync<T>(this HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+            throw RequestRejectedException.InvalidField("body", "Send the body as JSON, with the header Content-Type: application/json.");
+        try
+        {
+            return await request.ReadFromJsonAsync<T>(options, cancellationToken)
+                ?? throw RequestRejectedException.InvalidField("body", "The body is null; send a JSON object with the fields the API describes.");
+        }
+        catch (JsonException error)
+        {
+            // A reader error (the inner exception) means the text is not JSON at all; otherwise a value has the wrong type.
+            var field = error.InnerException is not JsonException && error.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+                ? path[2..]
+                : null;
+            if (field is not null && ExpectedType(typeof(T), field) is { } expected)
+                throw RequestRejectedException.InvalidField(field, $"{field} must be {Describe(expected)}; the value sent cannot be read as that.");
+            throw RequestRejectedException.InvalidField("body",
+                $"The body is not valid JSON (line {(error.LineNumber ?? 0) + 1}, position {(error.BytePositionInLine ?? 0) + 1}). Send one JSON object with the fields the API describes.");
+        }
+    }
+
+    /// <summary>
+    /// Describes the body in the OpenAPI document as parameter binding would. Not <c>Accepts</c>: routing would then
+    /// answer another content type with a bare 415 (a sign-in redirect under the fallback policy) before the endpoint could explain.
+    /// </summary>
+    public static RouteHandlerBuilder DescribesJsonBody<T>(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+                },
+            });
+
+    /// <summary>The type of the member a JSON path such as "options.badItemLimit" or "moves[2].priority" reaches, if any.</summary>
+    private static Type? ExpectedType(Type type, string path)
+    {
+        Type? current = type;
+        foreach (var segment in path.Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            current = current?.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+            if (current is not null && segment.Contains('[')) current = ElementType(current);
+        }
+        return current;
+    }
+
+    private static Type? ElementType(Type collection) =>
+        collection.IsArray ? collection.GetElementType() : collection.GetInterface("IEnumerable`1")?.GetGenericArguments()[0];
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return $"one of: {string.Join(", ", Enum.GetNames(type))}";
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 => "a whole number",
+            TypeCode.Double or TypeCode.Decimal or TypeCode.Single => "a number",
+            TypeCode.Boolean => "true or false",
+            TypeCode.DateTime => "a date and time, e.g. 2026-12-01T22:00:00Z",
+            TypeCode.String => "a string (in quotes)",
+            _ => "a JSON object",
+        };
+    }
+}
