@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFixture<MoveCenterWebFactory>
+public sealed class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFixture<MoveCenterWebFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,15 +43,38 @@ public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : 
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        using var response = await SignInAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password");
+        using var response = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.OriginalString.Split('?')[0]);
         Assert.Contains("error=invalid", response.Headers.Location.OriginalString);
-        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
-        Assert.DoesNotContain(cookies, c => c.StartsWith("MoveCenter.Auth=", StringComparison.Ordinal));
+        Assert.Empty(SignInForm.SessionCookies(response));
         using var page = await client.GetAsync(response.Headers.Location, Ct);
         Assert.Contains("The user name or password is wrong.", await page.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_users_wrong_passwords_and_locked_accounts_get_the_same_answer()
+    {
+        const string lockedPassword = "Locked-Passw0rd!";
+        await factory.Services.GetRequiredService<SignInAccounts>().CreateAsync("locked-user", null, Roles.Helpdesk, lockedPassword);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByNameAsync("locked-user"))!, DateTimeOffset.UtcNow.AddHours(1));
+        }
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var unknown = await SignInForm.SignInAsync(client, "nobody-by-this-name", "not-the-password", Ct);
+        using var wrong = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password", Ct);
+        using var locked = await SignInForm.SignInAsync(client, "locked-user", lockedPassword, Ct);
+
+        Assert.All(new[] { unknown, wrong, locked }, response =>
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(unknown.Headers.Location, response.Headers.Location);
+            Assert.Empty(SignInForm.SessionCookies(response));
+        });
     }
 
     [Fact]
@@ -58,7 +82,7 @@ public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : 
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        using var response = await SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        using var response = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/moves", response.Headers.Location!.OriginalString);
@@ -88,21 +112,4 @@ public sealed partial class SignInAndRolesTests(MoveCenterWebFactory factory) : 
         var after = await list.Content.ReadFromJsonAsync<MoveCenter.Web.Api.MovesEndpoints.MoveListResource>(Json.Options, Ct);
         Assert.Equal(before!.Total, after!.Total);
     }
-
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
-    {
-        var form = await client.GetStringAsync("/account/login", Ct);
-        var token = AntiforgeryToken().Match(form);
-        Assert.True(token.Success, "The sign-in form has no antiforgery token");
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["userName"] = userName,
-            ["password"] = password,
-            ["returnUrl"] = "/moves",
-        }), Ct);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -35,6 +35,7 @@ public static class ServiceSetup
     private static void AddMoveCenterSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddScoped<BootstrapAccounts>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -51,6 +52,7 @@ public static class ServiceSetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         services.AddSignInUsers().AddSignInManager();
+        services.AddSignInThrottle();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))

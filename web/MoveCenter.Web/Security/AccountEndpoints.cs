@@ -9,7 +9,7 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy);
         account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
         {
             await signIn.SignOutAsync();
@@ -19,21 +19,33 @@ public static class AccountEndpoints
 
     private static async Task<IResult> LoginAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        SignInManager<AppUser> signIn, ILogger<SignInManager<AppUser>> logger)
+        SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, ILogger<SignInManager<AppUser>> logger)
     {
         var target = IsLocal(returnUrl) ? returnUrl! : "/";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
             return TypedResults.LocalRedirect($"/account/login?error=missing&returnUrl={Uri.EscapeDataString(target)}");
 
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
+        var lockedOut = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
+        if (user is not null && !lockedOut)
         {
-            logger.LogInformation("{UserName} signed in", userName);
-            return TypedResults.LocalRedirect(target);
+            var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("{UserName} signed in", userName);
+                return TypedResults.LocalRedirect(target);
+            }
+            lockedOut = result.IsLockedOut;
         }
-        logger.LogWarning("Failed sign-in for {UserName} (locked out: {LockedOut})", userName, result.IsLockedOut);
-        var error = result.IsLockedOut ? "locked" : "invalid";
-        return TypedResults.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(target)}");
+        else
+        {
+            // Identity answers an unknown or locked account without hashing; hash anyway, so the time taken does not tell
+            // those apart from a wrong password.
+            hasher.HashPassword(user ?? new AppUser(), password);
+        }
+        logger.LogWarning("Failed sign-in for {UserName} (known: {Known}, locked out: {LockedOut})", userName, user is not null, lockedOut);
+        // One answer for an unknown user, a wrong password and a locked account, so the form does not tell who exists.
+        return TypedResults.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
     }
 
     private static bool IsLocal(string? url) =>
