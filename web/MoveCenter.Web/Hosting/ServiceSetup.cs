@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MoveCenter.Application;
 using MoveCenter.Application.Notifications;
@@ -52,6 +53,10 @@ public static class ServiceSetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         services.AddSignInUsers().AddSignInManager();
+        // Every request with the cookie checks the user's security stamp, so signing out, a new role or a new password
+        // ends old sessions at once. The price is a few small queries per request, fine for a handful of admins.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddSignInThrottle();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

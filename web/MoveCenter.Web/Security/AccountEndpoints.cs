@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MoveCenter.Persistence;
@@ -10,11 +12,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy);
-        account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login");
-        });
+        account.MapPost("/logout", LogoutAsync);
     }
 
     private static async Task<IResult> LoginAsync(
@@ -46,6 +44,21 @@ public static class AccountEndpoints
         logger.LogWarning("Failed sign-in for {UserName} (known: {Known}, locked out: {LockedOut})", userName, user is not null, lockedOut);
         // One answer for an unknown user, a wrong password and a locked account, so the form does not tell who exists.
         return TypedResults.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LogoutAsync(
+        HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
+    {
+        // Without the form's token another site could sign an admin out; the endpoint reads no form, so nothing checks it for us.
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(title: "Sign-out refused", detail: "The sign-out form's antiforgery token is missing or wrong.",
+                statusCode: StatusCodes.Status400BadRequest);
+
+        // A new security stamp makes every copy of this user's cookie worthless, not just the one this browser drops.
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login");
     }
 
     private static bool IsLocal(string? url) =>
