@@ -12,6 +12,7 @@ public static class AppSetup
 {
     public static void UseMoveCenter(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
         app.UseAuthentication();
