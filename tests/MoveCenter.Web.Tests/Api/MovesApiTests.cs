@@ -48,7 +48,7 @@ public sealed class MovesApiTests(MoveCenterWebFactory factory) : IClassFixture<
     [Fact]
     public async Task The_openapi_document_describes_the_moves_api()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateApiClient();
 
         using var document = await client.GetFromJsonAsync<System.Text.Json.JsonDocument>("/openapi/v1.json", Ct);
 

@@ -25,7 +25,7 @@ public static class AppSetup
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(policy => policy.AddAuthenticationSchemes(SignedInOrApiKey.Scheme).RequireAuthenticatedUser());
 
         var api = app.MapGroup("/api")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser())
