@@ -139,8 +139,18 @@ public sealed class BadInputTests(MoveCenterWebFactory factory) : IClassFixture<
     [InlineData("/api/post-offices", MaildirPostOffice)]
     [InlineData("/api/users", User)]
     [InlineData("/api/moves", Move)]
-    public Task A_body_sent_as_plain_text_is_refused_naming_the_body_and_nothing_changes(string path, string body) =>
-        AssertRefusedAsync(path, new StringContent(body, Encoding.UTF8, "text/plain"), "body");
+    public async Task A_body_sent_as_plain_text_is_refused_as_an_unsupported_media_type_and_nothing_changes(string path, string body)
+    {
+        using var client = factory.CreateApiClient();
+        var before = await SnapshotAsync(client);
+
+        using var response = await client.PostAsync(path, new StringContent(WithDataFolder(body), Encoding.UTF8, "text/plain"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Content-Type: application/json", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(before, await SnapshotAsync(client));
+    }
 
     [Fact]
     public async Task A_Maildir_root_outside_the_allowed_roots_is_refused_with_the_roots_allowed_and_the_setting_to_change()

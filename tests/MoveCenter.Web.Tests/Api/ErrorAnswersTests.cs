@@ -50,7 +50,7 @@ public sealed class ErrorAnswersTests(ErrorAnswersTests.ProductionHost factory) 
     public async Task A_page_that_fails_shows_the_error_page_with_a_correlation_id()
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        await CookieSignIn.PostFormAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
         await BreakTheMovesTableAsync();
         try
         {
@@ -72,7 +72,7 @@ public sealed class ErrorAnswersTests(ErrorAnswersTests.ProductionHost factory) 
     public async Task A_signed_in_person_at_an_address_with_no_page_gets_a_not_found_page()
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        await CookieSignIn.PostFormAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
 
         using var response = await client.GetAsync("/no-such-page", Ct);
 
@@ -92,7 +92,7 @@ public sealed class ErrorAnswersTests(ErrorAnswersTests.ProductionHost factory) 
             Assert.True((await users.AddToRoleAsync(member, Roles.Helpdesk)).Succeeded);
         }
         using var client = factory.CreateClient(new() { AllowAutoRedirect = true });
-        await CookieSignIn.PostFormAsync(client, "helpdesk-denied", password);
+        await SignInForm.SignInAsync(client, "helpdesk-denied", password, Ct);
 
         using var response = await client.GetAsync("/hangfire", Ct);
 

@@ -48,7 +48,7 @@ public sealed class MovesApiTests(MoveCenterWebFactory factory) : IClassFixture<
     [Fact]
     public async Task The_openapi_document_describes_the_moves_api()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateApiClient();
 
         using var document = await client.GetFromJsonAsync<System.Text.Json.JsonDocument>("/openapi/v1.json", Ct);
 
@@ -64,12 +64,15 @@ public sealed class MovesApiTests(MoveCenterWebFactory factory) : IClassFixture<
     [InlineData("/api/users", "userId")]
     public async Task The_openapi_document_describes_the_json_body_of_each_post(string path, string field)
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateApiClient();
 
         using var document = await client.GetFromJsonAsync<System.Text.Json.JsonDocument>("/openapi/v1.json", Ct);
 
-        var properties = document!.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post")
-            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties");
+        var schema = document!.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+            schema = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        var properties = schema.GetProperty("properties");
         Assert.True(properties.TryGetProperty(field, out _), $"{field} is missing from the body of POST {path}");
     }
 

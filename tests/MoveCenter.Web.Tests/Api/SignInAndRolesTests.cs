@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
@@ -41,15 +43,38 @@ public sealed class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFi
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        using var response = await CookieSignIn.PostFormAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password");
+        using var response = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password", Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.OriginalString.Split('?')[0]);
         Assert.Contains("error=invalid", response.Headers.Location.OriginalString);
-        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
-        Assert.DoesNotContain(cookies, c => c.StartsWith("MoveCenter.Auth=", StringComparison.Ordinal));
+        Assert.Empty(SignInForm.SessionCookies(response));
         using var page = await client.GetAsync(response.Headers.Location, Ct);
         Assert.Contains("The user name or password is wrong.", await page.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_users_wrong_passwords_and_locked_accounts_get_the_same_answer()
+    {
+        const string lockedPassword = "Locked-Passw0rd!";
+        await factory.Services.GetRequiredService<SignInAccounts>().CreateAsync("locked-user", null, Roles.Helpdesk, lockedPassword);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByNameAsync("locked-user"))!, DateTimeOffset.UtcNow.AddHours(1));
+        }
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var unknown = await SignInForm.SignInAsync(client, "nobody-by-this-name", "not-the-password", Ct);
+        using var wrong = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, "not-the-password", Ct);
+        using var locked = await SignInForm.SignInAsync(client, "locked-user", lockedPassword, Ct);
+
+        Assert.All(new[] { unknown, wrong, locked }, response =>
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(unknown.Headers.Location, response.Headers.Location);
+            Assert.Empty(SignInForm.SessionCookies(response));
+        });
     }
 
     [Fact]
@@ -57,7 +82,7 @@ public sealed class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFi
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        using var response = await CookieSignIn.PostFormAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        using var response = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/moves", response.Headers.Location!.OriginalString);

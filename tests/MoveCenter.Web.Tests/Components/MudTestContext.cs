@@ -18,6 +18,13 @@ public abstract class MudTestContext : BunitContext
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
+    /// <summary>Renders as a circuit does, interactively: the layout reads that to mark the page ready for clicks.</summary>
+    protected IRenderedComponent<T> RenderOverCircuit<T>() where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Render<T>();
+    }
+
     protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Render<MudPopoverProvider>();
 
     /// <summary>Picks a value in a select as a person does: open it, click the value in the popover.</summary>

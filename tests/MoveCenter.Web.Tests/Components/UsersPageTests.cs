@@ -106,7 +106,7 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
         _auth.SetAuthorized("helper").SetRoles(Roles.Helpdesk).SetPolicies(Policies.ReadMoves);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/users");
 
-        var app = Render<Routes>();
+        var app = RenderOverCircuit<Routes>();
 
         app.WaitForAssertion(() => Assert.Contains("You are not allowed to see this page.", app.Markup));
         Assert.Empty(app.FindAll(".sign-in-users"));
@@ -120,7 +120,7 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
         _auth.SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/users");
 
-        var app = Render<Routes>();
+        var app = RenderOverCircuit<Routes>();
 
         app.WaitForAssertion(() => Assert.Single(app.FindAll(".sign-in-users")));
         Assert.DoesNotContain("You are not allowed to see this page.", app.Markup);

@@ -44,7 +44,8 @@ public static class ApiProblems
         else
         {
             await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"{request.Method} {request.Path} does not take a body of type '{request.ContentType}'. Send application/json.");
+                $"{request.Method} {request.Path} takes a JSON body: send it with the header Content-Type: application/json"
+                + (string.IsNullOrEmpty(request.ContentType) ? "." : $", not {request.ContentType}."));
         }
     });
 

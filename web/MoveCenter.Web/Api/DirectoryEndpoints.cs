@@ -25,13 +25,13 @@ public static class DirectoryEndpoints
         var postOffices = api.MapGroup("/post-offices").WithTags("Post offices");
         postOffices.MapGet("/", (DirectoryQueries queries, CancellationToken ct) => queries.ListPostOfficesAsync(ct))
             .RequireAuthorization(Policies.ReadMoves);
-        postOffices.MapPost("/", AddPostOfficeAsync).DescribesJsonBody<AddPostOfficeBody>().RequireAuthorization(Policies.Admin);
+        postOffices.MapPost("/", AddPostOfficeAsync).Accepts<AddPostOfficeBody>("application/json").RequireAuthorization(Policies.Admin);
         postOffices.MapPost("/{name}/test", TestPostOfficeAsync).RequireAuthorization(Policies.Admin);
 
         var users = api.MapGroup("/users").WithTags("Directory users");
         users.MapGet("/", (DirectoryQueries queries, string? search, int? take, CancellationToken ct) => queries.SearchUsersAsync(search, take ?? 100, ct))
             .RequireAuthorization(Policies.ReadMoves);
-        users.MapPost("/", AddUserAsync).DescribesJsonBody<AddUserBody>().RequireAuthorization(Policies.Admin);
+        users.MapPost("/", AddUserAsync).Accepts<AddUserBody>("application/json").RequireAuthorization(Policies.Admin);
         return api;
     }
 

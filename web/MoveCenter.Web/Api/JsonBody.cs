@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.OpenApi;
 using MoveCenter.Application.Common;
 
 namespace MoveCenter.Web.Api;
@@ -8,15 +7,14 @@ namespace MoveCenter.Web.Api;
 /// <summary>
 /// Reads a JSON request body in the endpoint rather than through parameter binding, which answers a body it cannot
 /// read (malformed JSON, "port": "abc") with an empty 400 before any filter runs. Here such a body is a rejection
-/// naming the field, as JSON spells it, and what the field must hold.
+/// naming the field, as JSON spells it, and what the field must hold. The endpoint declares <c>Accepts</c>, so a body
+/// that is not JSON never gets here: routing refuses it (415, see <see cref="ApiProblems"/>).
 /// </summary>
 public static class JsonBody
 {
     public static async Task<T> ReadJsonBodyAsync<T>(this HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
         where T : class
     {
-        if (!request.HasJsonContentType())
-            throw RequestRejectedException.InvalidField("body", "Send the body as JSON, with the header Content-Type: application/json.");
         try
         {
             return await request.ReadFromJsonAsync<T>(options, cancellationToken)
@@ -34,21 +32,6 @@ public static class JsonBody
                 $"The body is not valid JSON (line {(error.LineNumber ?? 0) + 1}, position {(error.BytePositionInLine ?? 0) + 1}). Send one JSON object with the fields the API describes.");
         }
     }
-
-    /// <summary>
-    /// Describes the body in the OpenAPI document as parameter binding would. Not <c>Accepts</c>: routing would then
-    /// answer another content type with a bare 415 (a sign-in redirect under the fallback policy) before the endpoint could explain.
-    /// </summary>
-    public static RouteHandlerBuilder DescribesJsonBody<T>(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
-                },
-            });
 
     /// <summary>The type of the member a JSON path such as "options.badItemLimit" or "moves[2].priority" reaches, if any.</summary>
     private static Type? ExpectedType(Type type, string path)

@@ -26,7 +26,7 @@ public static class MovesEndpoints
     public static RouteGroupBuilder MapMovesApi(this RouteGroupBuilder api)
     {
         var moves = api.MapGroup("/moves").WithTags("Moves");
-        moves.MapPost("/", QueueAsync).DescribesJsonBody<QueueMoveBody>().RequireAuthorization(Policies.Admin);
+        moves.MapPost("/", QueueAsync).Accepts<QueueMoveBody>("application/json").RequireAuthorization(Policies.Admin);
         moves.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.ReadMoves);
         moves.MapGet("/{id:guid}/pending-items", PendingItemsAsync).RequireAuthorization(Policies.Admin);

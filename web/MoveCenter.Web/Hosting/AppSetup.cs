@@ -12,6 +12,7 @@ public static class AppSetup
 {
     public static void UseMoveCenter(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         // Pages get pages; API calls answer inside, with problem details, before these see anything.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
@@ -23,6 +24,7 @@ public static class AppSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
     }
 
@@ -30,7 +32,7 @@ public static class AppSetup
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(policy => policy.AddAuthenticationSchemes(SignedInOrApiKey.Scheme).RequireAuthenticatedUser());
 
         var api = app.MapGroup("/api")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser())

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MoveCenter.Application;
 using MoveCenter.Application.Notifications;
@@ -42,11 +43,13 @@ public static class ServiceSetup
     private static void AddMoveCenterSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddScoped<BootstrapAccounts>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null)
+            .AddSignedInOrApiKey();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -58,6 +61,11 @@ public static class ServiceSetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         services.AddSignInUsers().AddSignInManager();
+        // Every request with the cookie checks the user's security stamp, so signing out, a new role or a new password
+        // ends old sessions at once. The price is a few small queries per request, fine for a handful of admins.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        services.AddSignInThrottle();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))

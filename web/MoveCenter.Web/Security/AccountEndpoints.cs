@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MoveCenter.Persistence;
@@ -9,31 +11,54 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
-        account.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login");
-        });
+        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy);
+        account.MapPost("/logout", LogoutAsync);
     }
 
     private static async Task<IResult> LoginAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        SignInManager<AppUser> signIn, ILogger<SignInManager<AppUser>> logger)
+        SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, ILogger<SignInManager<AppUser>> logger)
     {
         var target = IsLocal(returnUrl) ? returnUrl! : "/";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
             return TypedResults.LocalRedirect($"/account/login?error=missing&returnUrl={Uri.EscapeDataString(target)}");
 
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
+        var lockedOut = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
+        if (user is not null && !lockedOut)
         {
-            logger.LogInformation("{UserName} signed in", userName);
-            return TypedResults.LocalRedirect(target);
+            var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("{UserName} signed in", userName);
+                return TypedResults.LocalRedirect(target);
+            }
+            lockedOut = result.IsLockedOut;
         }
-        logger.LogWarning("Failed sign-in for {UserName} (locked out: {LockedOut})", userName, result.IsLockedOut);
-        var error = result.IsLockedOut ? "locked" : "invalid";
-        return TypedResults.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(target)}");
+        else
+        {
+            // Identity answers an unknown or locked account without hashing; hash anyway, so the time taken does not tell
+            // those apart from a wrong password.
+            hasher.HashPassword(user ?? new AppUser(), password);
+        }
+        logger.LogWarning("Failed sign-in for {UserName} (known: {Known}, locked out: {LockedOut})", userName, user is not null, lockedOut);
+        // One answer for an unknown user, a wrong password and a locked account, so the form does not tell who exists.
+        return TypedResults.LocalRedirect($"/account/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> LogoutAsync(
+        HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
+    {
+        // Without the form's token another site could sign an admin out; the endpoint reads no form, so nothing checks it for us.
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(title: "Sign-out refused", detail: "The sign-out form's antiforgery token is missing or wrong.",
+                statusCode: StatusCodes.Status400BadRequest);
+
+        // A new security stamp makes every copy of this user's cookie worthless, not just the one this browser drops.
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login");
     }
 
     private static bool IsLocal(string? url) =>

@@ -51,7 +51,7 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
             throw RequestRejectedException.Conflict($"{userName} is the last admin; make someone else an admin first.");
         Check(await users.RemoveFromRolesAsync(user, current));
         Check(await users.AddToRoleAsync(user, role));
-        // Signs the user out everywhere, so the new role applies at the next sign-in rather than some time later.
+        // Ends the user's sessions at once (cookies and open pages), so nobody keeps a role they no longer have.
         Check(await users.UpdateSecurityStampAsync(user));
     }
 
@@ -61,6 +61,7 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userName);
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        // Identity renews the security stamp with the password, so sessions signed in with the old one end at once.
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""));
     }
 

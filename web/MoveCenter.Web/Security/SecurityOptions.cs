@@ -1,0 +1,13 @@
+namespace MoveCenter.Web.Security;
+
+/// <summary>How hard sign-in and sessions are guarded (configuration section <c>MoveCenter:Security</c>).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "MoveCenter:Security";
+
+    /// <summary>Sign-in form posts one client address may make per minute, successful or not; more are answered 429.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>How often an open page checks that its user is still signed in, with the same role and password.</summary>
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
