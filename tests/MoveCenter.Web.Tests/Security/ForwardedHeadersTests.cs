@@ -14,12 +14,14 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.ProxiedHost fact
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_sign_in_the_known_proxy_received_over_https_gets_hsts_and_a_secure_session_cookie()
+    public async Task A_sign_in_the_known_proxy_received_over_https_gets_hsts_and_secure_cookies()
     {
         using var browser = ClientThrough(Proxy, "203.0.113.10");
 
+        using var loginPage = await browser.GetAsync("/account/login", Ct);
         using var signedIn = await SignInForm.SignInAsync(browser, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
 
+        Assert.True(SignInAnswers.AntiforgeryCookieIsSecure(loginPage));
         SignInAnswers.AssertSignedInOverHttps(signedIn);
         using var page = await browser.GetAsync("/moves", Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -30,8 +32,10 @@ public sealed class ForwardedHeadersTests(ForwardedHeadersTests.ProxiedHost fact
     {
         using var browser = ClientThrough(Stranger, "203.0.113.11");
 
+        using var loginPage = await browser.GetAsync("/account/login", Ct);
         using var signedIn = await SignInForm.SignInAsync(browser, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
 
+        Assert.False(SignInAnswers.AntiforgeryCookieIsSecure(loginPage));
         SignInAnswers.AssertSignedInOverPlainHttp(signedIn);
     }
 

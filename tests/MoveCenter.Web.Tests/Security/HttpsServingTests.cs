@@ -19,8 +19,10 @@ public sealed class HttpsServingTests(HttpsServingTests.HttpsHost host) : IClass
     {
         using var browser = host.CreateHttpsClient();
 
+        using var loginPage = await browser.GetAsync("/account/login", Ct);
         using var signedIn = await SignInForm.SignInAsync(browser, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
 
+        Assert.True(SignInAnswers.AntiforgeryCookieIsSecure(loginPage));
         SignInAnswers.AssertSignedInOverHttps(signedIn);
         using var page = await browser.GetAsync("/moves", Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

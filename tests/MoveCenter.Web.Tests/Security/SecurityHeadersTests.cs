@@ -58,6 +58,7 @@ public sealed class SecurityHeadersTests(MoveCenterWebFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("", SignInAnswers.Hsts(page));
+        Assert.False(SignInAnswers.AntiforgeryCookieIsSecure(page));
         SignInAnswers.AssertSignedInOverPlainHttp(signedIn);
     }
 

@@ -14,6 +14,8 @@ public static class HttpsSetup
     {
         ServerCertificates.Check(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddOptions<HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) => hsts.MaxAge = security.Value.HstsMaxAge);
+        // The sign-in cookie is Secure on HTTPS by default; the antiforgery cookie is not unless told.
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
     public static void UseMoveCenterHttps(this WebApplication app)
