@@ -47,6 +47,21 @@ public sealed class SecurityHeadersTests(MoveCenterWebFactory factory) : IClassF
         AssertSecurityHeaders(response);
     }
 
+    [Fact]
+    public async Task Plain_http_is_served_without_hsts_or_a_redirect_even_when_a_client_claims_a_proxy_saw_https()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("http://movecenter.test") });
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        using var page = await client.GetAsync("/account/login", Ct);
+        using var signedIn = await SignInForm.SignInAsync(client, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("", SignInAnswers.Hsts(page));
+        Assert.False(SignInAnswers.AntiforgeryCookieIsSecure(page));
+        SignInAnswers.AssertSignedInOverPlainHttp(signedIn);
+    }
+
     private static void AssertSecurityHeaders(HttpResponseMessage response)
     {
         var policy = Header(response, "Content-Security-Policy").Split(';', StringSplitOptions.TrimEntries);

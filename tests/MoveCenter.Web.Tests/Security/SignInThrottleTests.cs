@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +52,7 @@ public sealed class SignInThrottleTests(SignInThrottleTests.ThrottledHost factor
     }
 
     /// <summary>A host that allows few sign-in posts, and takes each test client's address from a header.</summary>
-    public sealed class ThrottledHost : MoveCenterWebFactory
+    public class ThrottledHost : MoveCenterWebFactory
     {
         public const int AttemptsPerMinute = 3;
 
@@ -64,21 +63,5 @@ public sealed class SignInThrottleTests(SignInThrottleTests.ThrottledHost factor
                 [new("MoveCenter:Security:SignInAttemptsPerMinute", AttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
         }
-    }
-
-    /// <summary>The in-memory test server has no client addresses; this gives each test client one.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Client-Address";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((http, rest) =>
-            {
-                if (http.Request.Headers.TryGetValue(Header, out var address)) http.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-                return rest(http);
-            });
-            next(app);
-        };
     }
 }

@@ -12,6 +12,7 @@ public static class AppSetup
 {
     public static void UseMoveCenter(this WebApplication app)
     {
+        app.UseMoveCenterHttps();
         app.UseSecurityHeaders();
         // Pages get pages; API calls answer inside, with problem details, before these see anything.
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);

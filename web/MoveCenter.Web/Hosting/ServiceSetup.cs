@@ -20,6 +20,7 @@ public static class ServiceSetup
         // output only in Development; `dotnet run` in Production needs them too. A published app has them in wwwroot,
         // and there this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddMoveCenterHttps();
         var services = builder.Services;
         var database = DatabaseConfiguration.Read(builder.Configuration);
         services.AddMoveCenterApplication(builder.Configuration, database);

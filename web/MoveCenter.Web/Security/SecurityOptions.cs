@@ -10,4 +10,7 @@ public sealed class SecurityOptions
 
     /// <summary>How often an open page checks that its user is still signed in, with the same role and password.</summary>
     public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a browser that reached MoveCenter over HTTPS refuses to reach it over plain HTTP again.</summary>
+    public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
 }
