@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<QueueMoveHandler>();
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
+        services.AddSingleton<LookupMovesHandler>();
         services.AddSingleton<PendingItemsHandler>();
         services.AddSingleton<MoveLogHandler>();
         services.AddSingleton<MoveActionRunner>();

@@ -36,19 +36,30 @@ public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFa
     public async Task<IReadOnlyList<DirectoryUserSummary>> SearchUsersAsync(string? search, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SearchUsers(search).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
+    }
+}
+
+internal static class DirectorySearch
+{
+    /// <summary>
+    /// People whose user id, name or e-mail contains <paramref name="search"/>, those who match it exactly first, so
+    /// that "UserA" is not pushed out of a short list by "UserAB", "UserAC"…
+    /// </summary>
+    public static IQueryable<DirectoryUserSummary> SearchUsers(this MoveCenterDbContext db, string? search)
+    {
         var users = db.DirectoryUsers.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
+        var exact = search?.Trim() ?? "";
+        if (exact.Length > 0)
         {
-            var pattern = LikePatterns.Contains(search.Trim());
+            var pattern = LikePatterns.Contains(exact);
             users = users.Where(u => EF.Functions.Like(u.UserId, pattern, LikePatterns.EscapeCharacter)
                 || EF.Functions.Like(u.DisplayName, pattern, LikePatterns.EscapeCharacter)
                 || (u.Email != null && EF.Functions.Like(u.Email, pattern, LikePatterns.EscapeCharacter)));
         }
-        return await (from user in users
-                      join postOffice in db.PostOffices on user.PostOfficeId equals postOffice.Id
-                      orderby user.UserId
-                      select new DirectoryUserSummary(user.UserId, user.DisplayName, user.Email, postOffice.Name, user.InTransit))
-            .Take(Math.Clamp(take, 1, 1000))
-            .ToListAsync(cancellationToken);
+        return from user in users
+               join postOffice in db.PostOffices on user.PostOfficeId equals postOffice.Id
+               orderby user.UserId == exact || user.DisplayName == exact || user.Email == exact descending, user.UserId
+               select new DirectoryUserSummary(user.UserId, user.DisplayName, user.Email, postOffice.Name, user.InTransit);
     }
 }

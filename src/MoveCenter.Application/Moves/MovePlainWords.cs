@@ -12,13 +12,47 @@ public static class MovePlainWords
         MoveStatus.Queued when move.NotBefore is { } at => $"waiting to start at {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC",
         MoveStatus.Queued => "waiting to start",
         MoveStatus.Running => Running(move),
-        MoveStatus.Waiting => $"paused: {move.WaitReason}",
+        MoveStatus.Waiting => $"paused: {WaitReason(move)}",
         MoveStatus.Stalled => "stopped and waiting for an administrator; the mail already copied is safe",
         MoveStatus.Suspended => "put on hold by an administrator",
         MoveStatus.Completed => $"finished{Skipped(move)}",
         MoveStatus.Failed => "stopped with an error; an administrator has been shown why",
         MoveStatus.Cancelled => "cancelled; the mailbox stays where it was",
         _ => move.Status.ToString(),
+    };
+
+    public const string ErrorShownToAdmins = "an error an administrator can see";
+
+    /// <summary>Why the move waits, from its retry cause: the server's own reason may name folders or items.</summary>
+    public static string WaitReason(MoveSummary move) => (move.Status, move.RetryCause) switch
+    {
+        (MoveStatus.Stalled, _) => "it waits for an administrator",
+        (_, RetryCause.NoServer) => "a post office did not answer; it tries again by itself",
+        (_, RetryCause.TryLater) => "a post office is busy; it tries again by itself",
+        _ => "it tries again by itself",
+    };
+
+    /// <summary>
+    /// One history entry as a helpdesk may read it out, built from its kind, its actor and, for phases, the phase it
+    /// names; null for entries meant for admins only. Phases keep their "{phase} started/completed" start so that
+    /// the phase timeline reads them as it reads an admin's history.
+    /// </summary>
+    public static string? Event(MoveHistoryEntry entry) => entry.Kind switch
+    {
+        MoveEventKind.Queued => $"move asked for by {entry.Actor}",
+        MoveEventKind.PhaseStarted => PhaseOf(entry) is { } phase ? $"{phase.DisplayName()} started" : null,
+        MoveEventKind.PhaseCompleted => PhaseOf(entry) is { } phase ? $"{phase.DisplayName()} completed" : null,
+        MoveEventKind.Waiting => "paused; it tries again by itself",
+        MoveEventKind.Retry => "tried again",
+        MoveEventKind.AutomaticRestart => "restarted by itself after an interruption; it resumes where it stopped",
+        MoveEventKind.AdminAction => $"{entry.Actor}: {entry.Message}",
+        MoveEventKind.ItemSkipped when entry.Actor == Move.SystemActor => "items that cannot be moved were left behind",
+        MoveEventKind.ItemSkipped => $"{entry.Actor} skipped an item that could not be moved",
+        MoveEventKind.Stalled => "stopped and waited for an administrator",
+        MoveEventKind.Cancelled => $"cancelled by {entry.Actor}",
+        MoveEventKind.Completed => "move completed",
+        MoveEventKind.Failed => "stopped with an error",
+        _ => null,
     };
 
     public static string Duration(TimeSpan span) => span switch
@@ -47,6 +81,9 @@ public static class MovePlainWords
     /// <summary>"1 item could not be moved and was skipped", "3 items could not … and were skipped".</summary>
     public static string SkippedItems(int count) =>
         $"{Counted.Of(count, "item")} could not be moved and {(count == 1 ? "was" : "were")} skipped";
+
+    private static MovePhase? PhaseOf(MoveHistoryEntry entry) =>
+        Enum.GetValues<MovePhase>().Cast<MovePhase?>().FirstOrDefault(p => entry.Message.StartsWith(p!.Value.DisplayName() + " ", StringComparison.Ordinal));
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

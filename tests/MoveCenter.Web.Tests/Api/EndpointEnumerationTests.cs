@@ -1,11 +1,19 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Moves;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Web.Api;
+using MoveCenter.Web.Realtime;
 using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
@@ -140,6 +148,63 @@ public sealed partial class EndpointEnumerationTests(MoveCenterWebFactory factor
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public async Task A_helpdesk_key_is_refused_every_action_and_reads_no_item_folder_or_server_error_anywhere_nor_on_the_hub()
+    {
+        const string helpdeskKey = "mc_test_helpdesk_key_0a1b2c3d4e5f6789";
+        await factory.AddHelpdeskKeyAsync("helpdesk-scan", helpdeskKey);
+        var pushed = new ConcurrentQueue<string>();
+        await using var hub = factory.ConnectToMoves(helpdeskKey);
+        hub.On<JsonElement>(MovesHub.MoveChanged, move => pushed.Enqueue(move.GetRawText()));
+        await hub.StartAsync(Ct);
+        using var admin = factory.CreateApiClient();
+        var stalled = await SettledMoveAsync(admin, "UserC", MoveStatus.Stalled);
+        var completed = await SettledMoveAsync(admin, "UserA", MoveStatus.Completed);
+        var forbidden = await WhatOnlyAdminsMaySeeAsync(admin, stalled);
+        var before = await admin.GetStringAsync("/api/moves?take=500", Ct);
+
+        using var helpdesk = factory.CreateApiClient(helpdeskKey);
+        var wrong = new List<string>();
+        foreach (var route in ApiRoutes)
+        foreach (var method in route.Methods)
+        foreach (var path in new[] { route.For(stalled), route.For(completed) }.Distinct())
+        {
+            using var response = await helpdesk.SendAsync(Request(method, path, route.ReadsJson ? "{}" : null), Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            if (method != "GET" && (response.StatusCode != HttpStatusCode.Forbidden || !IsProblem(response)))
+                wrong.Add($"{method} {path}: {Describe(response)}, not 403 problem details");
+            wrong.AddRange(forbidden.Where(body.Contains).Select(text => $"{method} {path} shows \"{text}\""));
+        }
+        await Eventually.UntilAsync(() => Task.FromResult(pushed.ToList()),
+            payloads => payloads.Any(p => p.Contains(stalled.ToString(), StringComparison.Ordinal) && p.Contains("\"Stalled\"", StringComparison.Ordinal)),
+            "the helpdesk hub client is told that the move stalled");
+        wrong.AddRange(pushed.SelectMany(payload => forbidden.Where(payload.Contains).Select(text => $"MoveChanged shows \"{text}\"")));
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong.Distinct()));
+        Assert.Equal(before, await admin.GetStringAsync("/api/moves?take=500", Ct));
+    }
+
+    private static async Task<Guid> SettledMoveAsync(HttpClient admin, string userId, MoveStatus status)
+    {
+        using var queued = await admin.PostAsJsonAsync("/api/moves", new { userId, targetPostOffice = "DestPO" }, Ct);
+        var id = (await queued.Content.ReadFromJsonAsync<MovesEndpoints.MoveAccepted>(Json.Options, Ct))!.Id;
+        await Eventually.UntilAsync(() => admin.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{id}", Json.Options, Ct),
+            move => move!.Status == status.ToString(), $"the move of {userId} is {status}");
+        return id;
+    }
+
+    /// <summary>The stalled move's held items as an admin sees them, and the words of its server error.</summary>
+    private static async Task<IReadOnlyList<string>> WhatOnlyAdminsMaySeeAsync(HttpClient admin, Guid stalled)
+    {
+        var pending = await admin.GetFromJsonAsync<PendingItemsPage>($"/api/moves/{stalled}/pending-items", Json.Options, Ct);
+        var move = await admin.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{stalled}", Json.Options, Ct);
+        var items = pending!.Items.SelectMany(i => new[] { i.SourceKey, i.Subject, i.From, i.LastError, i.Folder }).OfType<string>()
+            .Where(text => text.Length > 0).ToList();
+        Assert.NotEmpty(items);
+        Assert.Contains("symbolic link", move!.LastError, StringComparison.Ordinal);
+        return [.. items, move.LastError!, move.WaitReason!, "symbolic link", "Inbox", "Sent"];
+    }
+
     private static HttpRequestMessage Request(string method, string path, string? json) =>
         new(new HttpMethod(method), path) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
 
@@ -157,8 +222,10 @@ public sealed partial class EndpointEnumerationTests(MoveCenterWebFactory factor
     private sealed record Route(string Pattern, HashSet<string> Methods, bool AllowsAnonymous, bool ReadsJson)
     {
         /// <summary>The route with a value for each parameter: a fresh id, a post office's name.</summary>
-        public string Example => Parameter().Replace(Pattern, match => match.Value.Contains(":guid", StringComparison.Ordinal)
-            ? Guid.NewGuid().ToString()
+        public string Example => For(Guid.NewGuid());
+
+        public string For(Guid id) => Parameter().Replace(Pattern, match => match.Value.Contains(":guid", StringComparison.Ordinal)
+            ? id.ToString()
             : match.Value.Contains(":int", StringComparison.Ordinal) ? "404" : match.Value.StartsWith("{**", StringComparison.Ordinal) ? "" : "SourcePO");
     }
 

@@ -1,15 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Moves;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Web.Api;
 using MoveCenter.Web.Realtime;
-using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
@@ -22,7 +18,7 @@ public sealed class MovesHubTests(MoveCenterWebFactory factory) : IClassFixture<
     public async Task An_api_key_client_receives_MoveChanged_when_a_move_stalls_and_again_when_Force_Complete_completes_it()
     {
         var changes = Channel.CreateUnbounded<MoveSummary>();
-        await using var hub = Connect(MoveCenterWebFactory.ApiKey);
+        await using var hub = factory.ConnectToMoves(MoveCenterWebFactory.ApiKey);
         hub.On<MoveSummary>(MovesHub.MoveChanged, move => changes.Writer.TryWrite(move));
         await hub.StartAsync(Ct);
         using var client = factory.CreateApiClient();
@@ -45,20 +41,10 @@ public sealed class MovesHubTests(MoveCenterWebFactory factory) : IClassFixture<
     [Fact]
     public async Task A_client_without_credentials_cannot_connect()
     {
-        await using var hub = Connect(apiKey: null);
+        await using var hub = factory.ConnectToMoves(apiKey: null);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync(Ct));
     }
-
-    private HubConnection Connect(string? apiKey) => new HubConnectionBuilder()
-        .WithUrl(new Uri(factory.Server.BaseAddress, MovesHub.Path), options =>
-        {
-            options.Transports = HttpTransportType.LongPolling;
-            options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-            if (apiKey is not null) options.Headers[ApiKeyDefaults.Header] = apiKey;
-        })
-        .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-        .Build();
 
     /// <summary>The next MoveChanged of the move that satisfies <paramref name="condition"/>; fails after a generous limit.</summary>
     private static async Task<MoveSummary> NextChangeAsync(ChannelReader<MoveSummary> changes, Guid id, Func<MoveSummary, bool> condition, string what)

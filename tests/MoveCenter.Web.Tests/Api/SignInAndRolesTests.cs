@@ -95,11 +95,7 @@ public sealed class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFi
     public async Task A_helpdesk_api_key_can_read_moves_but_not_queue_them()
     {
         const string helpdeskKey = "mc_test_helpdesk_key_fedcba9876543210";
-        await factory.WithDatabaseAsync(async db =>
-        {
-            db.ApiKeys.Add(new ApiKey { Name = "helpdesk", KeyHash = ApiKeyDefaults.Hash(helpdeskKey), Role = Roles.Helpdesk, CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(Ct);
-        });
+        await factory.AddHelpdeskKeyAsync("helpdesk", helpdeskKey);
         using var client = factory.CreateApiClient(helpdeskKey);
         var before = await client.GetFromJsonAsync<MoveCenter.Web.Api.MovesEndpoints.MoveListResource>("/api/moves", Json.Options, Ct);
 

@@ -60,7 +60,31 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
         Assert.Empty(page.FindAll(".pending-items"));
         Assert.Empty(page.FindAll(".move-log"));
         Assert.Equal(["History"], page.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
-        Assert.Contains("Move of UserA queued.", page.Find(".move-history").TextContent);
+        Assert.Contains("move asked for by admin", page.Find(".move-history").TextContent);
+    }
+
+    [Fact]
+    public async Task A_helpdesk_member_sees_a_stalled_move_in_plain_words_without_the_item_or_the_server_error()
+    {
+        const string reason = "Could not read the message at the source: 1700000000.M1P1.demo,S=48213 in Sent is a symbolic link to /etc/passwd.";
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            var move = await db.Moves.SingleAsync(m => m.Id == _moveId, Ct);
+            move.BeginWork(DateTime.UtcNow);
+            move.Stall(reason, new RetryPolicy(), DateTime.UtcNow);
+            await db.SaveChangesAsync(Ct);
+        }
+        _auth.SetAuthorized("helpdesk1").SetRoles(Roles.Helpdesk).SetPolicies(Policies.ReadMoves);
+        RenderPopoverProvider();
+
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+
+        page.WaitForAssertion(() => Assert.Equal("Stalled", page.Find(".move-status [data-status]").GetAttribute("data-status")));
+        Assert.Contains("stopped and waited for an administrator", page.Find(".move-history").TextContent);
+        Assert.Contains("it waits for an administrator", page.Find(".move-reason").TextContent);
+        Assert.DoesNotContain("1700000000.M1P1", page.Markup);
+        Assert.DoesNotContain("symbolic link", page.Markup);
+        Assert.DoesNotContain("Sent", page.Markup);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public static class MovesEndpoints
     }
 
     private static async Task<Results<Ok<MoveListResource>, ProblemHttpResult>> ListAsync(
-        ListMovesHandler handler, string? status, string? user, string? postOffice, int? skip, int? take, CancellationToken cancellationToken)
+        ListMovesHandler handler, ClaimsPrincipal caller, string? status, string? user, string? postOffice, int? skip, int? take, CancellationToken cancellationToken)
     {
         MoveStatus? statusFilter = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -58,7 +59,7 @@ public static class MovesEndpoints
         }
         var query = new ListMovesQuery(statusFilter, user, postOffice, skip ?? 0, take ?? 50);
         var page = await handler.HandleAsync(query, cancellationToken);
-        return TypedResults.Ok(new MoveListResource(page.Items, page.TotalCount, query.Skip, Math.Clamp(query.Take, 1, ListMovesHandler.MaxPageSize)));
+        return TypedResults.Ok(new MoveListResource(page.Items.Select(m => m.ShownTo(caller)).ToList(), page.TotalCount, query.Skip, Math.Clamp(query.Take, 1, ListMovesHandler.MaxPageSize)));
     }
 
     private static async Task<Results<Ok<PendingItemsPage>, ProblemHttpResult>> PendingItemsAsync(
@@ -70,11 +71,12 @@ public static class MovesEndpoints
             : TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<MoveResource>, ProblemHttpResult>> GetAsync(Guid id, GetMoveDetailsHandler handler, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MoveResource>, ProblemHttpResult>> GetAsync(
+        Guid id, GetMoveDetailsHandler handler, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var details = await handler.HandleAsync(id, cancellationToken);
-        if (details is null)
+        if (await handler.HandleAsync(id, cancellationToken) is not { } found)
             return TypedResults.Problem($"There is no move with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var details = found.ShownTo(user);
         var m = details.Summary;
         return TypedResults.Ok(new MoveResource(m.Id, m.UserId, m.SourcePostOffice, m.TargetPostOffice, m.Status.ToString(), m.Phase.ToString(),
             m.InventoryTotal, m.ItemsMoved, m.ItemsSkipped, m.ItemsRemaining, m.BytesMoved, m.BytesTotal, m.Restarts,
