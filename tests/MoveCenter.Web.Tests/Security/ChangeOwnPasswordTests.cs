@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
 
@@ -31,6 +33,28 @@ public sealed class ChangeOwnPasswordTests(MoveCenterWebFactory factory) : IClas
         await factory.SignInAsync("changer", NewPassword);
         using var old = await SignInForm.SignInAsync(factory.CreateClient(new() { AllowAutoRedirect = false }), "changer", Password, Ct);
         Assert.Contains("error=invalid", old.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_changed_password_is_no_longer_marked_as_generated()
+    {
+        await Accounts.CreateAsync("first-admin", null, Roles.Admin, Password);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.AddClaimAsync((await users.FindByNameAsync("first-admin"))!, BootstrapAccounts.GeneratedPassword);
+        }
+        var (browser, _) = await factory.SignInAsync("first-admin", Password);
+        Assert.Contains("generated-password-notice", await browser.GetStringAsync("/moves", Ct));
+
+        using var changed = await PostAsync(browser, Password, NewPassword, NewPassword);
+
+        Assert.DoesNotContain("generated-password-notice", await browser.GetStringAsync("/moves", Ct));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Empty(await users.GetClaimsAsync((await users.FindByNameAsync("first-admin"))!));
+        }
     }
 
     [Theory]

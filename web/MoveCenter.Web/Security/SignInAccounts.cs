@@ -68,6 +68,7 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         var token = await users.GeneratePasswordResetTokenAsync(user);
         // Identity renews the security stamp with the password, so sessions signed in with the old one end at once.
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""));
+        Check(await users.RemoveClaimAsync(user, BootstrapAccounts.GeneratedPassword));
     }
 
     /// <summary>
@@ -120,7 +121,11 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userName);
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
-        if (changed.Succeeded) return PasswordChange.Changed;
+        if (changed.Succeeded)
+        {
+            Check(await users.RemoveClaimAsync(user, BootstrapAccounts.GeneratedPassword));
+            return PasswordChange.Changed;
+        }
         if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))) return PasswordChange.WrongCurrentPassword;
         // Identity's password validators name their errors PasswordTooShort, PasswordRequiresDigit, …
         if (changed.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal))) return PasswordChange.BreaksRules;
