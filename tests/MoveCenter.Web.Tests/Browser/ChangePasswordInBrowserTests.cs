@@ -45,6 +45,31 @@ public sealed class ChangePasswordInBrowserTests(BrowserHostFactory factory) : I
         }
     }
 
+    [Fact]
+    public async Task An_admin_sees_a_disabled_account_and_every_rows_actions_on_a_laptop_screen()
+    {
+        var accounts = factory.Services.GetRequiredService<SignInAccounts>();
+        await accounts.CreateAsync("browser-leaver", null, Roles.Helpdesk, "Helpdesk-Passw0rd!");
+        await accounts.DisableAsync(MoveCenterWebFactory.AdminUser, "browser-leaver");
+        var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        try
+        {
+            await page.GotoAsync("/admin/users");
+            var row = page.Locator(".sign-in-users tbody tr", new() { HasText = "browser-leaver" });
+            await Assertions.Expect(row.Locator(".account-status")).ToHaveTextAsync("Disabled");
+            await Assertions.Expect(row.Locator(".enable-account")).ToBeVisibleAsync();
+            await Chromium.ScreenshotAsync(page, "sign-in-users");
+            var overflow = await page.EvaluateAsync<int>(
+                "(() => { const c = document.querySelector('.sign-in-users .mud-table-container'); return c.scrollWidth - c.clientWidth; })()");
+            Assert.True(overflow <= 0, $"The sign-in users table is {overflow} px wider than a 1280 px laptop screen shows");
+        }
+        catch
+        {
+            await Chromium.ScreenshotAsync(page, "sign-in-users-failure");
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_chromium is not null) await _chromium.DisposeAsync();
