@@ -19,6 +19,7 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
     private const string Password = "Helpdesk-Passw0rd!";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
     private readonly Bunit.TestDoubles.BunitAuthorizationContext _auth;
+    private IRenderedComponent<MudDialogProvider> _dialogs = default!;
 
     public UsersPageTests()
     {
@@ -101,6 +102,69 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disabling_asks_first_and_only_a_confirmed_disable_shows_the_account_as_disabled()
+    {
+        var (page, _, snackbar) = RenderAsAdmin();
+
+        page.Find("[aria-label='Disable helper']").Click();
+        Answer("Cancel");
+        Assert.Equal("", StatusOf(page, "helper"));
+        Assert.False((await Accounts.ListAsync(Ct)).Single(a => a.UserName == "helper").Disabled);
+        page.Find("[aria-label='Disable helper']").Click();
+        Answer("Disable");
+
+        page.WaitForAssertion(() => Assert.Equal("Disabled", StatusOf(page, "helper")));
+        snackbar.WaitForAssertion(() => Assert.Contains("helper is disabled and signed out.", snackbar.Markup));
+        Assert.True((await Accounts.ListAsync(Ct)).Single(a => a.UserName == "helper").Disabled);
+        page.Find("[aria-label='Enable helper']").Click();
+        page.WaitForAssertion(() => Assert.Equal("", StatusOf(page, "helper")));
+        Assert.False((await Accounts.ListAsync(Ct)).Single(a => a.UserName == "helper").Disabled);
+    }
+
+    [Fact]
+    public async Task Deleting_asks_first_and_a_confirmed_delete_removes_the_row()
+    {
+        var (page, _, snackbar) = RenderAsAdmin();
+
+        page.Find("[aria-label='Delete helper']").Click();
+        Answer("Delete");
+
+        page.WaitForAssertion(() => Assert.DoesNotContain(Rows(page), r => r.User == "helper"));
+        snackbar.WaitForAssertion(() => Assert.Contains("helper was deleted.", snackbar.Markup));
+        Assert.DoesNotContain(await Accounts.ListAsync(Ct), a => a.UserName == "helper");
+    }
+
+    [Fact]
+    public async Task Disabling_yourself_is_refused_in_plain_words()
+    {
+        var (page, _, snackbar) = RenderAsAdmin();
+
+        page.Find("[aria-label='Disable admin']").Click();
+        Answer("Disable");
+
+        snackbar.WaitForAssertion(() => Assert.Contains("You cannot disable your own account; another admin can.", snackbar.Markup));
+        Assert.Equal("", StatusOf(page, "admin"));
+        Assert.False((await Accounts.ListAsync(Ct)).Single(a => a.UserName == "admin").Disabled);
+    }
+
+    [Fact]
+    public async Task A_locked_account_shows_until_when_and_can_be_unlocked()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByNameAsync("helper"))!, new DateTimeOffset(2999, 1, 1, 14, 5, 0, TimeSpan.Zero));
+        }
+        var (page, _, _) = RenderAsAdmin();
+        Assert.Equal("Locked until 14:05 UTC", StatusOf(page, "helper"));
+
+        page.Find("[aria-label='Unlock helper']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("", StatusOf(page, "helper")));
+        Assert.Null((await Accounts.ListAsync(Ct)).Single(a => a.UserName == "helper").LockedUntil);
+    }
+
+    [Fact]
     public void A_helpdesk_member_who_opens_the_page_is_refused_and_sees_no_user()
     {
         _auth.SetAuthorized("helper").SetRoles(Roles.Helpdesk).SetPolicies(Policies.ReadMoves);
@@ -138,11 +202,19 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
         _auth.SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
         var popovers = RenderPopoverProvider();
         var snackbar = Render<MudSnackbarProvider>();
-        Render<MudDialogProvider>();
+        _dialogs = Render<MudDialogProvider>();
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(Rows(page)));
         return (page, popovers, snackbar);
     }
+
+    /// <summary>Clicks a button of the open confirmation.</summary>
+    private void Answer(string button) =>
+        _dialogs.WaitForAssertion(() => _dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button).Click());
+
+    private static string StatusOf(IRenderedComponent<UsersPage> page, string user) =>
+        page.FindAll(".sign-in-users tbody tr").Single(r => r.QuerySelector(".account-name")!.TextContent.Trim() == user)
+            .QuerySelector(".account-status")!.TextContent.Trim();
 
     private static List<(string User, string Role)> Rows(IRenderedComponent<UsersPage> page) =>
         page.FindAll(".sign-in-users tbody tr")

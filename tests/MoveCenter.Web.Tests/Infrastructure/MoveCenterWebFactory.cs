@@ -41,6 +41,8 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
         ["MoveCenter:Bootstrap:AdminUser"] = AdminUser,
         ["MoveCenter:Bootstrap:AdminPassword"] = AdminPassword,
         ["MoveCenter:Bootstrap:ApiKey"] = ApiKey,
+        // Test classes sign in (and change passwords) far more often than a person: the throttle has tests of its own.
+        ["MoveCenter:Security:SignInAttemptsPerMinute"] = "1000",
         ["Serilog:MinimumLevel:Default"] = "Warning",
     };
 

@@ -18,7 +18,7 @@ public static partial class SignInForm
         }), ct);
     }
 
-    /// <summary>The token in the first form of a page; a signed-in page's sign-out form has one bound to its user.</summary>
+    /// <summary>The token in the first form of a page; a signed-in page's is bound to its user (the password page has one).</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page, CancellationToken ct)
     {
         var token = AntiforgeryToken().Match(await client.GetStringAsync(page, ct));

@@ -23,7 +23,7 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
 
         var accounts = await Accounts.ListAsync(Ct);
 
-        Assert.Contains(new SignInAccount("helpdesk-list", "Help Desk", Roles.Helpdesk, false), accounts);
+        Assert.Contains(new SignInAccount("helpdesk-list", "Help Desk", Roles.Helpdesk, Disabled: false, LockedUntil: null), accounts);
         Assert.Contains(accounts, a => a.UserName == MoveCenterWebFactory.AdminUser && a.Role == Roles.Admin);
     }
 
@@ -47,10 +47,10 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     {
         await Accounts.CreateAsync("promoted", null, Roles.Helpdesk, Password);
 
-        await Accounts.ChangeRoleAsync("promoted", Roles.Admin);
+        await Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, "promoted", Roles.Admin);
 
         Assert.Equal(Roles.Admin, (await Accounts.ListAsync(Ct)).Single(a => a.UserName == "promoted").Role);
-        await Accounts.ChangeRoleAsync("promoted", Roles.Helpdesk);
+        await Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, "promoted", Roles.Helpdesk);
         Assert.Equal(Roles.Helpdesk, (await Accounts.ListAsync(Ct)).Single(a => a.UserName == "promoted").Role);
     }
 
@@ -72,11 +72,11 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     public async Task The_last_admin_cannot_be_made_helpdesk()
     {
         foreach (var other in (await Accounts.ListAsync(Ct)).Where(a => a.Role == Roles.Admin && a.UserName != MoveCenterWebFactory.AdminUser))
-            await Accounts.ChangeRoleAsync(other.UserName, Roles.Helpdesk);
+            await Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, other.UserName, Roles.Helpdesk);
 
-        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, Roles.Helpdesk));
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.ChangeRoleAsync("someone-else", MoveCenterWebFactory.AdminUser, Roles.Helpdesk));
 
-        Assert.Contains("last admin", refused.Message);
+        Assert.Contains("last enabled admin", refused.Message);
         Assert.Equal(Roles.Admin, (await Accounts.ListAsync(Ct)).Single(a => a.UserName == MoveCenterWebFactory.AdminUser).Role);
     }
 }

@@ -32,16 +32,22 @@ public static class StartupSetup
     private static void PrintWelcome(WebApplication app, BootstrapResult bootstrap)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        Console.WriteLine();
-        Console.WriteLine("MoveCenter is running.");
-        foreach (var address in addresses) Console.WriteLine($"  Open {address} in a browser.");
         var dataDirectory = app.Services.GetRequiredService<IOptions<MoveCenterOptions>>().Value.FullDataDirectory;
-        Console.WriteLine($"  Data folder (database, logs, demo post offices): {dataDirectory}");
-        Console.WriteLine(bootstrap.GeneratedAdminPassword is { } password
-            ? $"  Sign in as '{bootstrap.AdminUser}' with the password {password}  (shown only now; change it after signing in)"
-            : $"  Sign in as '{bootstrap.AdminUser}' with the password you configured (MoveCenter:Bootstrap:AdminPassword) or set earlier.");
+        foreach (var line in Welcome(addresses, dataDirectory, bootstrap)) Console.WriteLine(line);
+    }
+
+    internal static IEnumerable<string> Welcome(IEnumerable<string> addresses, string dataDirectory, BootstrapResult bootstrap)
+    {
+        yield return "";
+        yield return "MoveCenter is running.";
+        foreach (var address in addresses) yield return $"  Open {address} in a browser.";
+        yield return $"  Data folder (database, logs, demo post offices): {dataDirectory}";
+        yield return bootstrap.GeneratedAdminPassword is { } password
+            ? $"  Sign in as '{bootstrap.AdminUser}' with the password {password}  (shown only now; change it after signing in: "
+              + $"user menu → Change my password, or /account/password)"
+            : $"  Sign in as '{bootstrap.AdminUser}' with the password you configured (MoveCenter:Bootstrap:AdminPassword) or set earlier.";
         if (bootstrap.GeneratedApiKey is { } key)
-            Console.WriteLine($"  API key for scripts (header X-Api-Key): {key}  (shown only now)");
-        Console.WriteLine();
+            yield return $"  API key for scripts (header X-Api-Key): {key}  (shown only now)";
+        yield return "";
     }
 }

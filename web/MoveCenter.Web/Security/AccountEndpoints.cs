@@ -13,6 +13,26 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy);
         account.MapPost("/logout", LogoutAsync);
+        // Throttled like sign-in: a session left open must not be a way to guess the current password quickly.
+        account.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(SignInThrottle.Policy);
+    }
+
+    private static async Task<RedirectHttpResult> ChangePasswordAsync(
+        [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmation,
+        HttpContext http, SignInAccounts accounts, IServiceScopeFactory scopes, ILogger<SignInAccounts> logger)
+    {
+        var userName = http.User.Identity!.Name!;
+        var outcome = await accounts.ChangeOwnPasswordAsync(userName, currentPassword, newPassword, confirmation);
+        logger.LogInformation("{UserName} asked to change their password: {Outcome}", userName, outcome);
+        if (outcome == PasswordChange.Changed)
+        {
+            // The new stamp ended this browser's cookie with all the others; it gets a fresh one. Not from this request's
+            // UserManager: the cookie check loaded the user there, with the old stamp, and a cookie made of that is refused.
+            await using var scope = scopes.CreateAsyncScope();
+            var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+            await signIn.SignInAsync((await signIn.UserManager.FindByNameAsync(userName))!, isPersistent: false);
+        }
+        return TypedResults.LocalRedirect($"/account/password?outcome={outcome}");
     }
 
     private static async Task<IResult> LoginAsync(

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,12 @@ public sealed class BootstrapAccounts(
 {
     private const string BootstrapKeyName = "bootstrap";
 
+    /// <summary>
+    /// Marks an admin whose password was generated and printed to a console (where it may linger in a scroll-back or a
+    /// service log), so the pages can ask them to change it; a claim, not a column, to keep the schema as it is.
+    /// </summary>
+    public static readonly Claim GeneratedPassword = new("movecenter:generated-password", "true");
+
     public async Task<BootstrapResult> EnsureAsync(CancellationToken cancellationToken)
     {
         foreach (var role in Roles.All)
@@ -34,6 +41,7 @@ public sealed class BootstrapAccounts(
             var admin = new AppUser { UserName = settings.AdminUser, DisplayName = "Administrator", EmailConfirmed = true };
             Check(await users.CreateAsync(admin, password), $"create the admin user '{settings.AdminUser}'");
             Check(await users.AddToRoleAsync(admin, Roles.Admin), "give the admin user the Admin role");
+            if (generatedPassword is not null) Check(await users.AddClaimAsync(admin, GeneratedPassword), "mark the admin's password as generated");
         }
 
         return new BootstrapResult(settings.AdminUser, generatedPassword, await EnsureApiKeyAsync(settings.ApiKey, cancellationToken));

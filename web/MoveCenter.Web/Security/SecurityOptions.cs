@@ -5,7 +5,7 @@ public sealed class SecurityOptions
 {
     public const string Section = "MoveCenter:Security";
 
-    /// <summary>Sign-in form posts one client address may make per minute, successful or not; more are answered 429.</summary>
+    /// <summary>Sign-in and change-password form posts one client address may make per minute, successful or not; more are answered 429.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
     /// <summary>How often an open page checks that its user is still signed in, with the same role and password.</summary>

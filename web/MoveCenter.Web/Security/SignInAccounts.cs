@@ -5,12 +5,15 @@ using MoveCenter.Persistence;
 
 namespace MoveCenter.Web.Security;
 
-public sealed record SignInAccount(string UserName, string? DisplayName, string Role, bool LockedOut);
+/// <summary>One sign-in user as the users page shows it. <paramref name="LockedUntil"/> is a temporary lockout after failed attempts.</summary>
+public sealed record SignInAccount(string UserName, string? DisplayName, string Role, bool Disabled, DateTimeOffset? LockedUntil);
 
 /// <summary>
-/// The people who sign in to MoveCenter: list them, add one with a role, change a role, reset a password.
+/// The people who sign in to MoveCenter: list them, add one with a role, change a role, reset a password, disable,
+/// enable and delete one, and let someone change their own password.
 /// Each call works in a scope of its own, so a long-lived Blazor circuit never holds an Identity DbContext.
-/// Refusals (Identity's password rules, an unknown role, demoting the last admin) are RequestRejectedExceptions.
+/// Refusals (Identity's password rules, an unknown role, a guard rail) are RequestRejectedExceptions; nothing was changed.
+/// <paramref name="actor"/> arguments are the user name of the admin asking, who may not lock themselves out.
 /// </summary>
 public sealed class SignInAccounts(IServiceScopeFactory scopes)
 {
@@ -19,11 +22,13 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var accounts = new List<SignInAccount>();
+        var now = DateTimeOffset.UtcNow;
         foreach (var user in await users.Users.OrderBy(u => u.UserName).ToListAsync(cancellationToken))
         {
             var roles = await users.GetRolesAsync(user);
-            accounts.Add(new SignInAccount(user.UserName!, user.DisplayName, roles.FirstOrDefault() ?? "",
-                user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow));
+            var disabled = IsDisabled(user);
+            accounts.Add(new SignInAccount(user.UserName!, user.DisplayName, roles.FirstOrDefault() ?? "", disabled,
+                !disabled && user.LockoutEnd is { } end && end > now ? end : null));
         }
         return accounts;
     }
@@ -39,7 +44,7 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         Check(await users.AddToRoleAsync(user, role));
     }
 
-    public async Task ChangeRoleAsync(string userName, string role)
+    public async Task ChangeRoleAsync(string actor, string userName, string role)
     {
         RequireRole(role);
         await using var scope = scopes.CreateAsyncScope();
@@ -47,8 +52,8 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         var user = await FindAsync(users, userName);
         var current = await users.GetRolesAsync(user);
         if (current.Count == 1 && current[0] == role) return;
-        if (current.Contains(Roles.Admin) && role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1)
-            throw RequestRejectedException.Conflict($"{userName} is the last admin; make someone else an admin first.");
+        if (current.Contains(Roles.Admin) && role != Roles.Admin)
+            await GuardAdminAsync(users, actor, user, "take away your own admin role", "demoting");
         Check(await users.RemoveFromRolesAsync(user, current));
         Check(await users.AddToRoleAsync(user, role));
         // Ends the user's sessions at once (cookies and open pages), so nobody keeps a role they no longer have.
@@ -63,6 +68,81 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
         var token = await users.GeneratePasswordResetTokenAsync(user);
         // Identity renews the security stamp with the password, so sessions signed in with the old one end at once.
         Check(await users.ResetPasswordAsync(user, token, newPassword ?? ""));
+        Check(await users.RemoveClaimAsync(user, BootstrapAccounts.GeneratedPassword));
+    }
+
+    /// <summary>
+    /// The account can no longer sign in, and its sessions end at once. Identity's lockout until the end of time is the
+    /// flag (no column of our own): the sign-in form then answers as it does for a wrong password.
+    /// </summary>
+    public async Task DisableAsync(string actor, string userName)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userName);
+        if (IsDisabled(user)) return;
+        await GuardAdminAsync(users, actor, user, "disable your own account", "disabling");
+        Check(await users.SetLockoutEnabledAsync(user, true));
+        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>A disabled account, or one locked for a while after failed attempts, can sign in again.</summary>
+    public async Task EnableAsync(string userName)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userName);
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+    }
+
+    public async Task DeleteAsync(string actor, string userName)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userName);
+        await GuardAdminAsync(users, actor, user, "delete your own account", "deleting");
+        // A deleted user's cookie finds no user and is refused: no stamp to renew.
+        Check(await users.DeleteAsync(user));
+    }
+
+    /// <summary>
+    /// A signed-in person's own change, which needs the current password: a session left open on a shared desk must not
+    /// be enough to take the account over. Renews the security stamp, so every other session of the user ends.
+    /// </summary>
+    public async Task<PasswordChange> ChangeOwnPasswordAsync(string userName, string? currentPassword, string? newPassword, string? confirmation)
+    {
+        if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword) || string.IsNullOrEmpty(confirmation))
+            return PasswordChange.Missing;
+        if (newPassword != confirmation) return PasswordChange.ConfirmationDiffers;
+        if (newPassword == currentPassword) return PasswordChange.Unchanged;
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userName);
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (changed.Succeeded)
+        {
+            Check(await users.RemoveClaimAsync(user, BootstrapAccounts.GeneratedPassword));
+            return PasswordChange.Changed;
+        }
+        if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))) return PasswordChange.WrongCurrentPassword;
+        // Identity's password validators name their errors PasswordTooShort, PasswordRequiresDigit, …
+        if (changed.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal))) return PasswordChange.BreaksRules;
+        throw Rejected(changed);
+    }
+
+    public static bool IsDisabled(AppUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
+
+    /// <summary>Refuses to let an admin lock themselves out, or anyone take away the last enabled admin.</summary>
+    private static async Task GuardAdminAsync(UserManager<AppUser> users, string actor, AppUser user, string selfAction, string otherAction)
+    {
+        if (users.NormalizeName(actor) == user.NormalizedUserName)
+            throw RequestRejectedException.Conflict($"You cannot {selfAction}; another admin can.");
+        if (IsDisabled(user) || !await users.IsInRoleAsync(user, Roles.Admin)) return;
+        if (!(await users.GetUsersInRoleAsync(Roles.Admin)).Any(admin => admin.Id != user.Id && !IsDisabled(admin)))
+            throw RequestRejectedException.Conflict(
+                $"{user.UserName} is the last enabled admin; {otherAction} them would leave nobody to manage MoveCenter. Make someone else an admin first.");
     }
 
     private static async Task<AppUser> FindAsync(UserManager<AppUser> users, string userName) =>
@@ -75,6 +155,20 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes)
 
     private static void Check(IdentityResult result)
     {
-        if (!result.Succeeded) throw RequestRejectedException.Invalid(string.Join(" ", result.Errors.Select(e => e.Description)));
+        if (!result.Succeeded) throw Rejected(result);
     }
+
+    private static RequestRejectedException Rejected(IdentityResult result) =>
+        RequestRejectedException.Invalid(string.Join(" ", result.Errors.Select(e => e.Description)));
+}
+
+/// <summary>How a person's change of their own password ended; the page says each in plain words.</summary>
+public enum PasswordChange
+{
+    Changed,
+    Missing,
+    ConfirmationDiffers,
+    Unchanged,
+    BreaksRules,
+    WrongCurrentPassword,
 }
