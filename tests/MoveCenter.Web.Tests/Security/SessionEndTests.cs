@@ -36,7 +36,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
     {
         var (_, copy) = await SignedInHelpdeskAsync("changes-role");
 
-        await Accounts.ChangeRoleAsync("changes-role", Roles.Admin);
+        await Accounts.ChangeRoleAsync("changes-role", Roles.Admin, "test-admin");
 
         await AssertRefusedAsync(copy);
     }
@@ -46,7 +46,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
     {
         var (_, copy) = await SignedInHelpdeskAsync("gets-new-password");
 
-        await Accounts.ResetPasswordAsync("gets-new-password", "Another-Passw0rd!");
+        await Accounts.ResetPasswordAsync("gets-new-password", "Another-Passw0rd!", "test-admin");
 
         await AssertRefusedAsync(copy);
     }
@@ -67,7 +67,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
     [Fact]
     public async Task An_open_page_turns_anonymous_once_its_users_role_changes()
     {
-        await Accounts.CreateAsync("open-page", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("open-page", null, Roles.Helpdesk, Password, "test-admin");
         using var circuit = new SessionRevalidation(NullLoggerFactory.Instance, factory.Services.GetRequiredService<IServiceScopeFactory>(),
             Options.Create(new SecurityOptions { SessionRevalidationInterval = TimeSpan.FromMilliseconds(100) }));
         circuit.SetAuthenticationState(Task.FromResult(new AuthenticationState(await PrincipalAsync("open-page"))));
@@ -76,7 +76,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
 
         await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
         Assert.False(changed.Task.IsCompleted, "The page lost its user before anything changed");
-        await Accounts.ChangeRoleAsync("open-page", Roles.Admin);
+        await Accounts.ChangeRoleAsync("open-page", Roles.Admin, "test-admin");
 
         var state = await await changed.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.False(state.User.Identity?.IsAuthenticated);
@@ -84,7 +84,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
 
     private async Task<(HttpClient Browser, string Copy)> SignedInHelpdeskAsync(string userName)
     {
-        await Accounts.CreateAsync(userName, null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(userName, null, Roles.Helpdesk, Password, "test-admin");
         var browser = factory.CreateClient(new() { AllowAutoRedirect = false });
         using var signedIn = await SignInForm.SignInAsync(browser, userName, Password, Ct);
         Assert.Equal("/moves", signedIn.Headers.Location!.OriginalString);

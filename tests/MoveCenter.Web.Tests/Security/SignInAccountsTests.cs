@@ -19,7 +19,7 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task A_created_user_is_listed_with_its_role()
     {
-        await Accounts.CreateAsync("helpdesk-list", "Help Desk", Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("helpdesk-list", "Help Desk", Roles.Helpdesk, Password, "test-admin");
 
         var accounts = await Accounts.ListAsync(Ct);
 
@@ -30,7 +30,7 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task A_password_shorter_than_twelve_characters_is_refused_with_identitys_reason()
     {
-        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("short-pw", null, Roles.Helpdesk, "Sh0rt!"));
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("short-pw", null, Roles.Helpdesk, "Sh0rt!", "test-admin"));
 
         Assert.Contains("at least 12 characters", refused.Message);
         Assert.DoesNotContain(await Accounts.ListAsync(Ct), a => a.UserName == "short-pw");
@@ -39,27 +39,27 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task An_unknown_role_is_refused()
     {
-        await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("root", null, "Root", Password));
+        await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("root", null, "Root", Password, "test-admin"));
     }
 
     [Fact]
     public async Task A_role_can_be_changed()
     {
-        await Accounts.CreateAsync("promoted", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("promoted", null, Roles.Helpdesk, Password, "test-admin");
 
-        await Accounts.ChangeRoleAsync("promoted", Roles.Admin);
+        await Accounts.ChangeRoleAsync("promoted", Roles.Admin, "test-admin");
 
         Assert.Equal(Roles.Admin, (await Accounts.ListAsync(Ct)).Single(a => a.UserName == "promoted").Role);
-        await Accounts.ChangeRoleAsync("promoted", Roles.Helpdesk);
+        await Accounts.ChangeRoleAsync("promoted", Roles.Helpdesk, "test-admin");
         Assert.Equal(Roles.Helpdesk, (await Accounts.ListAsync(Ct)).Single(a => a.UserName == "promoted").Role);
     }
 
     [Fact]
     public async Task A_reset_password_is_the_one_that_signs_in()
     {
-        await Accounts.CreateAsync("forgetful", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("forgetful", null, Roles.Helpdesk, Password, "test-admin");
 
-        await Accounts.ResetPasswordAsync("forgetful", "Brand-New-Passw0rd!");
+        await Accounts.ResetPasswordAsync("forgetful", "Brand-New-Passw0rd!", "test-admin");
 
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -72,9 +72,9 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     public async Task The_last_admin_cannot_be_made_helpdesk()
     {
         foreach (var other in (await Accounts.ListAsync(Ct)).Where(a => a.Role == Roles.Admin && a.UserName != MoveCenterWebFactory.AdminUser))
-            await Accounts.ChangeRoleAsync(other.UserName, Roles.Helpdesk);
+            await Accounts.ChangeRoleAsync(other.UserName, Roles.Helpdesk, "test-admin");
 
-        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, Roles.Helpdesk));
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, Roles.Helpdesk, "test-admin"));
 
         Assert.Contains("last admin", refused.Message);
         Assert.Equal(Roles.Admin, (await Accounts.ListAsync(Ct)).Single(a => a.UserName == MoveCenterWebFactory.AdminUser).Role);
