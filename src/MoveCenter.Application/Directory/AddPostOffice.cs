@@ -103,8 +103,8 @@ public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> 
                 request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, slots, request.SievePort);
         }
         db.PostOffices.Add(postOffice);
-        // The request's own description, which leaves the admin password out.
-        audit.Record(db, actor, AuditActions.PostOfficeAdd, postOffice.Name, $"{request} Domain = {request.Domain}");
+        audit.Record(db, actor, AuditActions.PostOfficeAdd, postOffice.Name,
+            $"{request.Kind} post office of {request.Domain} at {(request.IsMaildir ? postOffice.RootPath : $"{postOffice.Host}:{postOffice.Port}")}");
         await db.SaveChangesAsync(cancellationToken);
         return postOffice.Id;
     }
