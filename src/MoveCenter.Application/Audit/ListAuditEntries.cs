@@ -12,19 +12,19 @@ public sealed record AuditQuery(string? Actor = null, string? Action = null, Dat
 
 public sealed record AuditItem(long Id, DateTime At, string Actor, string Action, string Target, string? Details);
 
-public sealed record AuditPage(IReadOnlyList<AuditItem> Items, int Total);
+public sealed record AuditEntriesPage(IReadOnlyList<AuditItem> Items, int Total);
 
 public sealed class ListAuditEntriesHandler(IDbContextFactory<MoveCenterDbContext> dbFactory)
 {
     public const int MaxPageSize = 500;
 
-    public async Task<AuditPage> HandleAsync(AuditQuery query, CancellationToken cancellationToken)
+    public async Task<AuditEntriesPage> HandleAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var matching = Filter(db, query);
         var total = await matching.CountAsync(cancellationToken);
         var items = await Project(matching).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxPageSize)).ToListAsync(cancellationToken);
-        return new AuditPage(items, total);
+        return new AuditEntriesPage(items, total);
     }
 
     /// <summary>Every entry that matches, newest first, read as it is written out (for the CSV export, which is not paged).</summary>

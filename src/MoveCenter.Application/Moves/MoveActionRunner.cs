@@ -9,8 +9,9 @@ namespace MoveCenter.Application.Moves;
 
 /// <summary>
 /// The common path of every admin action: load the move, apply the change, save against the move's version, and
-/// start it if it is queued again. The audit entry is saved with the change, so only an action that took effect is recorded. A worker that saved in between makes the save fail; the action is then applied
-/// again to the fresh state, so actions never overwrite the engine's progress.
+/// start it if it is queued again. A worker that saved in between makes the save fail; the action is then applied
+/// again to the fresh state, so actions never overwrite the engine's progress. The audit entry is saved with the
+/// change, so an action that took effect is recorded once and a refused one not at all.
 /// </summary>
 public sealed class MoveActionRunner(IDbContextFactory<MoveCenterDbContext> dbFactory, MoveDispatcher dispatcher, AuditTrail audit, TimeProvider clock)
 {

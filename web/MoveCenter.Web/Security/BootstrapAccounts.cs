@@ -64,7 +64,7 @@ public sealed class BootstrapAccounts(
         if (existing is null)
             db.ApiKeys.Add(new ApiKey
             {
-                Name = BootstrapKeyName, KeyHash = hash, Role = Roles.Admin, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = "configuration",
+                Name = BootstrapKeyName, KeyHash = hash, Role = Roles.Admin, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = "first start",
             });
         else
             // A changed configured key replaces the old one, so a leaked bootstrap key can be rotated by configuration.
