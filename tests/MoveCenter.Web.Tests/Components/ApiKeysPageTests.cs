@@ -1,38 +1,22 @@
 using Bunit;
 using FluentValidation;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.ApiKeys;
-using MoveCenter.Application.Audit;
-using MoveCenter.Persistence;
 using MoveCenter.Web.Components.Pages;
-using MoveCenter.Web.Security;
 using MudBlazor;
 
 namespace MoveCenter.Web.Tests.Components;
 
 /// <summary>The API keys page (/admin/keys) over a real SQLite database.</summary>
-public sealed class ApiKeysPageTests : MudTestContext, IAsyncLifetime
+public sealed class ApiKeysPageTests : DatabasePageContext
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
-
     public ApiKeysPageTests()
     {
-        Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<AuditTrail>();
         Services.AddSingleton<IValidator<CreateApiKeyRequest>, CreateApiKeyValidator>();
         Services.AddSingleton<ListApiKeysHandler>();
         Services.AddSingleton<CreateApiKeyHandler>();
         Services.AddSingleton<RevokeApiKeyHandler>();
-        AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        await using var db = await Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct);
-        await db.MigrateMoveCenterDatabaseAsync(Ct);
     }
 
     [Fact]
@@ -48,7 +32,7 @@ public sealed class ApiKeysPageTests : MudTestContext, IAsyncLifetime
         dialogs.WaitForAssertion(() => secret = dialogs.Find("#new-key-secret").GetAttribute("value")!);
         Assert.StartsWith("mc_", secret);
         Assert.Contains("will not be shown again", dialogs.Find("#new-key-warning").TextContent);
-        await using (var db = await Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct))
+        await using (var db = await DbAsync())
         {
             var stored = await db.ApiKeys.SingleAsync(k => k.Name == "backup-script", Ct);
             Assert.Equal(ApiKeySecrets.Hash(secret), stored.KeyHash);
@@ -75,12 +59,5 @@ public sealed class ApiKeysPageTests : MudTestContext, IAsyncLifetime
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click());
 
         page.WaitForAssertion(() => Assert.Equal("yes", page.Find(".api-keys tbody tr .key-revoked").TextContent.Trim()));
-    }
-
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 }
