@@ -325,3 +325,32 @@ VALUES ('20261122171240_Initial', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "ApiKeys" ADD "CreatedBy" TEXT NULL;
+
+CREATE TABLE IF NOT EXISTS "AuditEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditEntries" PRIMARY KEY AUTOINCREMENT,
+    "At" TEXT NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "Target" TEXT NOT NULL,
+    "Details" TEXT NULL
+);
+
+CREATE INDEX IF NOT EXISTS "IX_AuditEntries_Action_At" ON "AuditEntries" ("Action", "At");
+
+CREATE INDEX IF NOT EXISTS "IX_AuditEntries_Actor_At" ON "AuditEntries" ("Actor", "At");
+
+CREATE INDEX IF NOT EXISTS "IX_AuditEntries_At" ON "AuditEntries" ("At");
+
+CREATE TRIGGER IF NOT EXISTS "AuditEntries_NoUpdate" BEFORE UPDATE ON "AuditEntries"
+BEGIN SELECT RAISE(ABORT, 'Audit entries cannot be changed.'); END;
+
+CREATE TRIGGER IF NOT EXISTS "AuditEntries_NoDelete" BEFORE DELETE ON "AuditEntries"
+BEGIN SELECT RAISE(ABORT, 'Audit entries cannot be deleted.'); END;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261204220301_AuditTrail', '10.0.14');
+
+COMMIT;
+

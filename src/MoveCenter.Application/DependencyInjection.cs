@@ -7,6 +7,8 @@ using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.ApiKeys;
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
@@ -68,6 +70,11 @@ public static class DependencyInjection
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<ListAuditEntriesHandler>();
+        services.AddSingleton<CreateApiKeyHandler>();
+        services.AddSingleton<RevokeApiKeyHandler>();
+        services.AddSingleton<ListApiKeysHandler>();
         return services;
     }
 

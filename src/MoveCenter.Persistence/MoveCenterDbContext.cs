@@ -20,6 +20,7 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<MigratedItem> MigratedItems => Set<MigratedItem>();
     public DbSet<MoveChange> MoveChanges => Set<MoveChange>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MoveLogEntry> MoveLogEntries => Set<MoveLogEntry>();
     public DbSet<MoveSlot> MoveSlots => Set<MoveSlot>();
     public DbSet<PendingCleanup> PendingCleanups => Set<PendingCleanup>();

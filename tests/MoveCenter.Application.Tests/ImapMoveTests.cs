@@ -233,11 +233,11 @@ public sealed class ImapMoveTests(DovecotPair dovecot) : IClassFixture<DovecotPa
         host.Services.GetRequiredService<AddPostOfficeHandler>().HandleAsync(
             new AddPostOfficeRequest(name, DemoDirectorySeeder.Domain, "imap", Host: server.Host, Port: server.ImapPort, Security: "none",
                 AdminUser: server.MasterUser, AdminPassword: adminPassword ?? server.MasterPassword),
-            TestContext.Current.CancellationToken);
+            "test", TestContext.Current.CancellationToken);
 
     private static Task AddUserAsync(MoveCenterHost host, string user, string postOffice) =>
         host.Services.GetRequiredService<AddDirectoryUserHandler>().HandleAsync(
-            new AddDirectoryUserRequest(user, postOffice, $"Test {user}", null), TestContext.Current.CancellationToken);
+            new AddDirectoryUserRequest(user, postOffice, $"Test {user}", null), "test", TestContext.Current.CancellationToken);
 
     /// <summary>Fills a mailbox through the product's IMAP connector: demo mail, then whatever <paramref name="more"/> appends.</summary>
     private static async Task FillAsync(DovecotServer server, string user, DemoMailboxSpec spec, Func<IMailboxSession, Task>? more = null)

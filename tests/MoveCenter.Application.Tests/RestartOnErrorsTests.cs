@@ -91,7 +91,7 @@ public sealed class RestartOnErrorsTests : IDisposable
         await using var host = await MoveCenterHost.StartAsync(_data, settings);
         await host.Services.GetRequiredService<AddPostOfficeHandler>().HandleAsync(
             new AddPostOfficeRequest("LimitIMAP", DemoDirectorySeeder.Domain, "imap", Host: quota.Host, Port: quota.ImapPort, Security: "none",
-                AdminUser: quota.MasterUser, AdminPassword: quota.MasterPassword), TestContext.Current.CancellationToken);
+                AdminUser: quota.MasterUser, AdminPassword: quota.MasterPassword), "test", TestContext.Current.CancellationToken);
 
         var moveId = await host.QueueAsync(User, "LimitIMAP");
         var details = await host.WaitUntilSettledAsync(moveId);

@@ -101,7 +101,7 @@ public sealed class SieveRuleMoveTests : IDisposable
             new AddPostOfficeRequest(ImapPostOffice, DemoDirectorySeeder.Domain, "imap", Host: dovecot.Host, Port: dovecot.ImapPort,
                 Security: "none", AdminUser: dovecot.MasterUser, AdminPassword: dovecot.MasterPassword,
                 SievePort: withSieve ? dovecot.SievePort : null),
-            TestContext.Current.CancellationToken);
+            "test", TestContext.Current.CancellationToken);
 
     private async Task PutSourceScriptsAsync(MoveCenterHost host, params SieveScript[] scripts)
     {

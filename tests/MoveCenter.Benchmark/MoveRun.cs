@@ -55,11 +55,11 @@ internal sealed class MoveCenterHost : IAsyncDisposable
     {
         var postOffices = Services.GetRequiredService<AddPostOfficeHandler>();
         await postOffices.HandleAsync(new AddPostOfficeRequest(SourcePostOffice, "bench.example", "imap", Host: "127.0.0.1", Port: sourcePort,
-            Security: "none", AdminUser: master, AdminPassword: password), cancellationToken);
+            Security: "none", AdminUser: master, AdminPassword: password), "bench", cancellationToken);
         await postOffices.HandleAsync(new AddPostOfficeRequest(TargetPostOffice, "bench.example", "imap", Host: "127.0.0.1", Port: targetPort,
-            Security: "none", AdminUser: master, AdminPassword: password), cancellationToken);
+            Security: "none", AdminUser: master, AdminPassword: password), "bench", cancellationToken);
         await Services.GetRequiredService<AddDirectoryUserHandler>().HandleAsync(
-            new AddDirectoryUserRequest(user, SourcePostOffice, "Bench User", "bench.user@example.org"), cancellationToken);
+            new AddDirectoryUserRequest(user, SourcePostOffice, "Bench User", "bench.user@example.org"), "bench", cancellationToken);
     }
 
     /// <summary>Queues the move and polls the database until it ends (Completed or any status that needs a person).</summary>

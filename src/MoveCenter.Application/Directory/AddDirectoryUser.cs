@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Persistence;
@@ -20,9 +21,9 @@ public sealed class AddDirectoryUserValidator : AbstractValidator<AddDirectoryUs
     }
 }
 
-public sealed class AddDirectoryUserHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddDirectoryUserRequest> validator)
+public sealed class AddDirectoryUserHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddDirectoryUserRequest> validator, AuditTrail audit)
 {
-    public async Task HandleAsync(AddDirectoryUserRequest request, CancellationToken cancellationToken)
+    public async Task HandleAsync(AddDirectoryUserRequest request, string actor, CancellationToken cancellationToken)
     {
         await validator.EnsureValidAsync(request, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -31,6 +32,8 @@ public sealed class AddDirectoryUserHandler(IDbContextFactory<MoveCenterDbContex
         if (await db.DirectoryUsers.AnyAsync(u => u.UserId == request.UserId, cancellationToken))
             throw RequestRejectedException.Conflict($"A user '{request.UserId}' is already in the directory.");
         db.DirectoryUsers.Add(new DirectoryUser(request.UserId, postOffice.Id, request.DisplayName, request.Email));
+        audit.Record(db, actor, AuditActions.DirectoryUserAdd, request.UserId,
+            $"Post office {postOffice.Name}, display name {request.DisplayName ?? "(none)"}, email {request.Email ?? "(none)"}");
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Directory;
@@ -78,9 +79,9 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
     }
 }
 
-public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddPostOfficeRequest> validator, PostOfficeSecrets secrets)
+public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddPostOfficeRequest> validator, PostOfficeSecrets secrets, AuditTrail audit)
 {
-    public async Task<int> HandleAsync(AddPostOfficeRequest request, CancellationToken cancellationToken)
+    public async Task<int> HandleAsync(AddPostOfficeRequest request, string actor, CancellationToken cancellationToken)
     {
         await validator.EnsureValidAsync(request, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -102,6 +103,8 @@ public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> 
                 request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, slots, request.SievePort);
         }
         db.PostOffices.Add(postOffice);
+        audit.Record(db, actor, AuditActions.PostOfficeAdd, postOffice.Name,
+            $"{request.Kind} post office of {request.Domain} at {(request.IsMaildir ? postOffice.RootPath : $"{postOffice.Host}:{postOffice.Port}")}");
         await db.SaveChangesAsync(cancellationToken);
         return postOffice.Id;
     }

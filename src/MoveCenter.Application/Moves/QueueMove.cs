@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Directory;
@@ -36,6 +37,7 @@ public sealed class QueueMoveHandler(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IValidator<QueueMoveRequest> validator,
     MoveDispatcher dispatcher,
+    AuditTrail audit,
     TimeProvider clock,
     ILogger<QueueMoveHandler> logger)
 {
@@ -66,6 +68,8 @@ public sealed class QueueMoveHandler(
         var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
         var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime);
         db.Moves.Add(move);
+        audit.Record(db, actor, AuditActions.MoveQueue, AuditActions.MoveTarget(user.UserId, move.Id),
+            $"To {target.Name}" + (startAt is { } start ? $", not before {start:u}" : "") + $", bad item limit {options.BadItemLimit}, purge {options.PurgeMode}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

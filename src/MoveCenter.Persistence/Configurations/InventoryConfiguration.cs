@@ -46,7 +46,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> key)
     {
-        key.Property(k => k.Name).HasMaxLength(128).IsRequired();
+        key.Property(k => k.Name).HasMaxLength(ApiKey.NameMaxLength).IsRequired();
+        key.Property(k => k.CreatedBy).HasMaxLength(ApiKey.CreatedByMaxLength);
         key.Property(k => k.KeyHash).HasMaxLength(64).IsRequired();
         key.Property(k => k.Role).HasMaxLength(32).IsRequired();
         key.HasIndex(k => k.KeyHash).IsUnique();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.ApiKeys;
 using MoveCenter.Application.Moves;
 using MoveCenter.Connectors.Maildir;
 using MoveCenter.Persistence;
@@ -119,7 +120,7 @@ public abstract class MoveActionsApiTestBase(MoveActionsWebFactory factory)
         await Factory.WithDatabaseAsync(async db =>
         {
             if (await db.ApiKeys.AnyAsync(k => k.Name == "helpdesk-actions", Ct)) return;
-            db.ApiKeys.Add(new ApiKey { Name = "helpdesk-actions", KeyHash = ApiKeyDefaults.Hash(HelpdeskKey), Role = Roles.Helpdesk, CreatedAt = DateTime.UtcNow });
+            db.ApiKeys.Add(new ApiKey { Name = "helpdesk-actions", KeyHash = ApiKeySecrets.Hash(HelpdeskKey), Role = Roles.Helpdesk, CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(Ct);
         });
         return Factory.CreateApiClient(HelpdeskKey);

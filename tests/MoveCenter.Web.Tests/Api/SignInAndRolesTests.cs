@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.ApiKeys;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
@@ -57,7 +58,7 @@ public sealed class SignInAndRolesTests(MoveCenterWebFactory factory) : IClassFi
     public async Task Unknown_users_wrong_passwords_and_locked_accounts_get_the_same_answer()
     {
         const string lockedPassword = "Locked-Passw0rd!";
-        await factory.Services.GetRequiredService<SignInAccounts>().CreateAsync("locked-user", null, Roles.Helpdesk, lockedPassword);
+        await factory.Services.GetRequiredService<SignInAccounts>().CreateAsync(MoveCenterWebFactory.AdminUser, "locked-user", null, Roles.Helpdesk, lockedPassword);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -15,7 +15,7 @@ public sealed class ChangePasswordInBrowserTests(BrowserHostFactory factory) : I
     [Fact]
     public async Task A_person_changes_their_password_from_the_user_menu_stays_signed_in_and_signs_out_from_it()
     {
-        await factory.Services.GetRequiredService<SignInAccounts>().CreateAsync("browser-user", null, Roles.Helpdesk, "Helpdesk-Passw0rd!");
+        await factory.Services.GetRequiredService<SignInAccounts>().CreateAsync(MoveCenterWebFactory.AdminUser, "browser-user", null, Roles.Helpdesk, "Helpdesk-Passw0rd!");
         var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, "browser-user", "Helpdesk-Passw0rd!");
         try
         {
@@ -49,7 +49,7 @@ public sealed class ChangePasswordInBrowserTests(BrowserHostFactory factory) : I
     public async Task An_admin_sees_a_disabled_account_and_every_rows_actions_on_a_laptop_screen()
     {
         var accounts = factory.Services.GetRequiredService<SignInAccounts>();
-        await accounts.CreateAsync("browser-leaver", null, Roles.Helpdesk, "Helpdesk-Passw0rd!");
+        await accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "browser-leaver", null, Roles.Helpdesk, "Helpdesk-Passw0rd!");
         await accounts.DisableAsync(MoveCenterWebFactory.AdminUser, "browser-leaver");
         var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
         try

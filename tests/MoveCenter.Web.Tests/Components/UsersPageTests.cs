@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Audit;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Components;
 using MoveCenter.Web.Components.Pages;
@@ -26,6 +28,8 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
         Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
         Services.AddLogging();
         Services.AddDataProtection();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<AuditTrail>();
         Services.AddSignInUsers();
         _auth = AddAuthorization();
     }
@@ -34,15 +38,15 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await using (var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct))
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct))
             await db.MigrateMoveCenterDatabaseAsync(Ct);
         await using (var scope = Services.CreateAsyncScope())
         {
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in Roles.All) await roles.CreateAsync(new IdentityRole(role));
         }
-        await Accounts.CreateAsync("admin", "The Admin", Roles.Admin, "Admin-Passw0rd!!");
-        await Accounts.CreateAsync("helper", "Help Desk", Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("test-admin", "admin", "The Admin", Roles.Admin, "Admin-Passw0rd!!");
+        await Accounts.CreateAsync("test-admin", "helper", "Help Desk", Roles.Helpdesk, Password);
     }
 
     [Fact]
@@ -72,6 +76,9 @@ public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
         var created = (await users.FindByNameAsync("night-admin"))!;
         Assert.True(await users.CheckPasswordAsync(created, "Night-Shift-Passw0rd!"));
         Assert.Equal([Roles.Admin], await users.GetRolesAsync(created));
+        var recorded = await scope.ServiceProvider.GetRequiredService<MoveCenterDbContext>().AuditEntries
+            .SingleAsync(e => e.Action == AuditActions.SignInAccountCreate && e.Target == "night-admin", Ct);
+        Assert.Equal("admin", recorded.Actor);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MoveCenter.Application.ApiKeys;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 
@@ -9,7 +10,7 @@ public static class ApiKeys
     public static Task AddHelpdeskKeyAsync(this MoveCenterWebFactory factory, string name, string key) =>
         factory.WithDatabaseAsync(async db =>
         {
-            db.ApiKeys.Add(new ApiKey { Name = name, KeyHash = ApiKeyDefaults.Hash(key), Role = Roles.Helpdesk, CreatedAt = DateTime.UtcNow });
+            db.ApiKeys.Add(new ApiKey { Name = name, KeyHash = ApiKeySecrets.Hash(key), Role = Roles.Helpdesk, CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
 }

@@ -23,7 +23,11 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
     /// <summary>How many demo users (UserA, UserB, …) the host seeds; the last one has an item that cannot be read.</summary>
     public virtual int DemoUsers => 3;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "movecenter-web-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>A fresh folder, unless a test that restarts the host gives the previous host's folder.</summary>
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "movecenter-web-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Leaves the data folder at disposal, for the next host of a test that restarts it.</summary>
+    public bool KeepDataDirectory { get; init; }
 
     private Dictionary<string, string?> Settings => new()
     {
@@ -80,6 +84,6 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        if (!KeepDataDirectory && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ChangeOwnPasswordTests(MoveCenterWebFactory factory) : IClas
     [Fact]
     public async Task The_new_password_signs_in_the_old_one_not_this_browser_stays_and_other_sessions_end()
     {
-        await Accounts.CreateAsync("changer", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "changer", null, Roles.Helpdesk, Password);
         var (browser, _) = await factory.SignInAsync("changer", Password);
         var (_, otherBrowser) = await factory.SignInAsync("changer", Password);
 
@@ -38,7 +38,7 @@ public sealed class ChangeOwnPasswordTests(MoveCenterWebFactory factory) : IClas
     [Fact]
     public async Task A_changed_password_is_no_longer_marked_as_generated()
     {
-        await Accounts.CreateAsync("first-admin", null, Roles.Admin, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "first-admin", null, Roles.Admin, Password);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -68,7 +68,7 @@ public sealed class ChangeOwnPasswordTests(MoveCenterWebFactory factory) : IClas
         string current, string newPassword, string confirmation, string outcome, string shown)
     {
         var userName = $"refused-{outcome}-{newPassword.Length}".ToLowerInvariant();
-        await Accounts.CreateAsync(userName, null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, userName, null, Roles.Helpdesk, Password);
         var (browser, copy) = await factory.SignInAsync(userName, Password);
 
         using var refused = await PostAsync(browser, current, newPassword, confirmation);
@@ -83,7 +83,7 @@ public sealed class ChangeOwnPasswordTests(MoveCenterWebFactory factory) : IClas
     [Fact]
     public async Task A_change_without_the_forms_token_is_refused()
     {
-        await Accounts.CreateAsync("no-token", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "no-token", null, Roles.Helpdesk, Password);
         var (browser, copy) = await factory.SignInAsync("no-token", Password);
 
         using var refused = await browser.PostAsync("/account/password", Form(("currentPassword", Password), ("newPassword", NewPassword),

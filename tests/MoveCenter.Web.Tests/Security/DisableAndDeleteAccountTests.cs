@@ -20,7 +20,7 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task A_disabled_account_gets_the_wrong_password_answer_and_its_cookie_is_refused_at_once()
     {
-        await Accounts.CreateAsync("leaver", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "leaver", null, Roles.Helpdesk, Password);
         var (_, copy) = await factory.SignInAsync("leaver", Password);
 
         await Accounts.DisableAsync(Admin, "leaver");
@@ -38,7 +38,7 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task An_open_page_of_a_disabled_account_turns_anonymous()
     {
-        await Accounts.CreateAsync("leaver-with-page", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "leaver-with-page", null, Roles.Helpdesk, Password);
         using var page = await factory.OpenPageAsync("leaver-with-page");
         await page.AssertStillSignedInAsync();
 
@@ -50,7 +50,7 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task An_open_page_turns_anonymous_when_the_account_is_disabled_even_without_a_new_stamp()
     {
-        await Accounts.CreateAsync("locked-by-hand", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "locked-by-hand", null, Roles.Helpdesk, Password);
         using var page = await factory.OpenPageAsync("locked-by-hand");
         await page.AssertStillSignedInAsync();
 
@@ -62,10 +62,10 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task An_enabled_account_signs_in_again()
     {
-        await Accounts.CreateAsync("returner", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "returner", null, Roles.Helpdesk, Password);
         await Accounts.DisableAsync(Admin, "returner");
 
-        await Accounts.EnableAsync("returner");
+        await Accounts.EnableAsync(MoveCenterWebFactory.AdminUser, "returner");
 
         await factory.SignInAsync("returner", Password);
         Assert.Contains(new SignInAccount("returner", null, Roles.Helpdesk, Disabled: false, LockedUntil: null), await Accounts.ListAsync(Ct));
@@ -74,14 +74,14 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task A_temporary_lockout_is_listed_with_its_end_and_an_admin_can_unlock_it()
     {
-        await Accounts.CreateAsync("fumbler", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "fumbler", null, Roles.Helpdesk, Password);
         var until = DateTimeOffset.UtcNow.AddMinutes(5);
         await WithUserAsync("fumbler", (users, user) => users.SetLockoutEndDateAsync(user, until));
         var listed = (await Accounts.ListAsync(Ct)).Single(a => a.UserName == "fumbler");
         Assert.False(listed.Disabled);
         Assert.Equal(until.UtcTicks / TimeSpan.TicksPerSecond, listed.LockedUntil!.Value.UtcTicks / TimeSpan.TicksPerSecond);
 
-        await Accounts.EnableAsync("fumbler");
+        await Accounts.EnableAsync(MoveCenterWebFactory.AdminUser, "fumbler");
 
         await factory.SignInAsync("fumbler", Password);
     }
@@ -89,7 +89,7 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task A_deleted_account_is_gone_and_its_cookie_is_refused()
     {
-        await Accounts.CreateAsync("removed", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "removed", null, Roles.Helpdesk, Password);
         var (_, copy) = await factory.SignInAsync("removed", Password);
 
         await Accounts.DeleteAsync(Admin, "removed");
@@ -101,7 +101,7 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task An_admin_cannot_disable_delete_or_demote_themselves()
     {
-        await Accounts.CreateAsync("second-admin", null, Roles.Admin, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "second-admin", null, Roles.Admin, Password);
 
         var disable = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.DisableAsync("second-admin", "second-admin"));
         var delete = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.DeleteAsync("second-admin", "second-admin"));
@@ -116,7 +116,7 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
     [Fact]
     public async Task The_last_enabled_admin_cannot_be_disabled_deleted_or_demoted()
     {
-        await Accounts.CreateAsync("disabled-admin", null, Roles.Admin, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "disabled-admin", null, Roles.Admin, Password);
         await Accounts.DisableAsync(Admin, "disabled-admin");
         foreach (var other in (await Accounts.ListAsync(Ct)).Where(a => a is { Role: Roles.Admin, Disabled: false } && a.UserName != Admin))
             await Accounts.DeleteAsync(Admin, other.UserName);

@@ -41,7 +41,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
     {
         var (_, copy) = await SignedInHelpdeskAsync("gets-new-password");
 
-        await Accounts.ResetPasswordAsync("gets-new-password", "Another-Passw0rd!");
+        await Accounts.ResetPasswordAsync("test-admin", "gets-new-password", "Another-Passw0rd!");
 
         await factory.AssertRefusedAsync(copy);
     }
@@ -62,7 +62,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
     [Fact]
     public async Task An_open_page_turns_anonymous_once_its_users_role_changes()
     {
-        await Accounts.CreateAsync("open-page", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "open-page", null, Roles.Helpdesk, Password);
         using var page = await factory.OpenPageAsync("open-page");
         await page.AssertStillSignedInAsync();
 
@@ -73,7 +73,7 @@ public sealed class SessionEndTests(MoveCenterWebFactory factory) : IClassFixtur
 
     private async Task<(HttpClient Browser, string Copy)> SignedInHelpdeskAsync(string userName)
     {
-        await Accounts.CreateAsync(userName, null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, userName, null, Roles.Helpdesk, Password);
         return await factory.SignInAsync(userName, Password);
     }
 

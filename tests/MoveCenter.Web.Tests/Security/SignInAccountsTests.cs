@@ -19,7 +19,7 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task A_created_user_is_listed_with_its_role()
     {
-        await Accounts.CreateAsync("helpdesk-list", "Help Desk", Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("test-admin", "helpdesk-list", "Help Desk", Roles.Helpdesk, Password);
 
         var accounts = await Accounts.ListAsync(Ct);
 
@@ -30,7 +30,7 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task A_password_shorter_than_twelve_characters_is_refused_with_identitys_reason()
     {
-        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("short-pw", null, Roles.Helpdesk, "Sh0rt!"));
+        var refused = await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("test-admin", "short-pw", null, Roles.Helpdesk, "Sh0rt!"));
 
         Assert.Contains("at least 12 characters", refused.Message);
         Assert.DoesNotContain(await Accounts.ListAsync(Ct), a => a.UserName == "short-pw");
@@ -39,13 +39,13 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task An_unknown_role_is_refused()
     {
-        await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("root", null, "Root", Password));
+        await Assert.ThrowsAsync<RequestRejectedException>(() => Accounts.CreateAsync("test-admin", "root", null, "Root", Password));
     }
 
     [Fact]
     public async Task A_role_can_be_changed()
     {
-        await Accounts.CreateAsync("promoted", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("test-admin", "promoted", null, Roles.Helpdesk, Password);
 
         await Accounts.ChangeRoleAsync(MoveCenterWebFactory.AdminUser, "promoted", Roles.Admin);
 
@@ -57,9 +57,9 @@ public sealed class SignInAccountsTests(MoveCenterWebFactory factory) : IClassFi
     [Fact]
     public async Task A_reset_password_is_the_one_that_signs_in()
     {
-        await Accounts.CreateAsync("forgetful", null, Roles.Helpdesk, Password);
+        await Accounts.CreateAsync("test-admin", "forgetful", null, Roles.Helpdesk, Password);
 
-        await Accounts.ResetPasswordAsync("forgetful", "Brand-New-Passw0rd!");
+        await Accounts.ResetPasswordAsync("test-admin", "forgetful", "Brand-New-Passw0rd!");
 
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

@@ -16,7 +16,7 @@ public static class CleanupEndpoints
             .WithTags("Cleanups").RequireAuthorization(Policies.ReadMoves);
         api.MapGet("/moves/{id:guid}/cleanup", GetAsync).WithTags("Cleanups").RequireAuthorization(Policies.ReadMoves);
         api.MapPost("/moves/{id:guid}/cleanup/retry", async (Guid id, RetryCleanupHandler handler, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(id, http.User.Identity?.Name ?? "api", ct)))
+                TypedResults.Ok(await handler.HandleAsync(id, http.Actor(), ct)))
             .WithTags("Cleanups").RequireAuthorization(Policies.Admin);
         return api;
     }

@@ -36,11 +36,12 @@ public static class DirectoryEndpoints
     }
 
     private static async Task<Created<PostOfficeSummary>> AddPostOfficeAsync(
-        HttpRequest request, IOptions<JsonOptions> json, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+        HttpContext http, IOptions<JsonOptions> json, AddPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
     {
-        var body = await request.ReadJsonBodyAsync<AddPostOfficeBody>(json.Value.SerializerOptions, cancellationToken);
+        var body = await http.Request.ReadJsonBodyAsync<AddPostOfficeBody>(json.Value.SerializerOptions, cancellationToken);
         await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.Host, body.Port,
-            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort), cancellationToken);
+            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort),
+            http.Actor(), cancellationToken);
         var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
         return TypedResults.Created($"/api/post-offices/{created.Name}", created);
     }
@@ -56,10 +57,11 @@ public static class DirectoryEndpoints
     }
 
     private static async Task<Created<DirectoryUserSummary>> AddUserAsync(
-        HttpRequest request, IOptions<JsonOptions> json, AddDirectoryUserHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+        HttpContext http, IOptions<JsonOptions> json, AddDirectoryUserHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
     {
-        var body = await request.ReadJsonBodyAsync<AddUserBody>(json.Value.SerializerOptions, cancellationToken);
-        await handler.HandleAsync(new AddDirectoryUserRequest(body.UserId ?? "", body.PostOffice ?? "", body.DisplayName, body.Email), cancellationToken);
+        var body = await http.Request.ReadJsonBodyAsync<AddUserBody>(json.Value.SerializerOptions, cancellationToken);
+        await handler.HandleAsync(new AddDirectoryUserRequest(body.UserId ?? "", body.PostOffice ?? "", body.DisplayName, body.Email),
+            http.Actor(), cancellationToken);
         var created = (await queries.SearchUsersAsync(body.UserId, 1000, cancellationToken)).Single(u => u.UserId == body.UserId);
         return TypedResults.Created($"/api/users?search={Uri.EscapeDataString(created.UserId)}", created);
     }

@@ -42,7 +42,7 @@ public static class MovesEndpoints
     {
         var body = await http.Request.ReadJsonBodyAsync<QueueMoveBody>(json.Value.SerializerOptions, cancellationToken);
         var id = await handler.HandleAsync(new QueueMoveRequest(body.UserId ?? "", body.TargetPostOffice ?? "", body.StartAt, body.Options),
-            http.User.Identity?.Name ?? "api", cancellationToken);
+            http.Actor(), cancellationToken);
         return TypedResults.Accepted($"/api/moves/{id}", new MoveAccepted(id));
     }
 

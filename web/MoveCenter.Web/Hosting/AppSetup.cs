@@ -41,6 +41,9 @@ public static class AppSetup
         api.MapMovesApi();
         api.MapCleanupApi();
         api.MapDirectoryApi();
+        api.MapApiKeysApi();
+        api.MapAuditApi();
+        app.MapAuditExport();
 
         app.MapAccountEndpoints();
         // Browsers come with the sign-in cookie, scripts with the X-Api-Key header; the default scheme is only the cookie.

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.ApiKeys;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Web.Security;
@@ -13,9 +12,6 @@ public static class ApiKeyDefaults
 {
     public const string Scheme = "ApiKey";
     public const string Header = "X-Api-Key";
-
-    /// <summary>Keys are stored only as this hash, so a copy of the database does not give away a key.</summary>
-    public static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }
 
 /// <summary>Authenticates <c>/api</c> calls by their <c>X-Api-Key</c> header.</summary>
@@ -32,7 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!Request.Headers.TryGetValue(ApiKeyDefaults.Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
             return AuthenticateResult.NoResult();
 
-        var hash = ApiKeyDefaults.Hash(values.ToString().Trim());
+        var hash = ApiKeySecrets.Hash(values.ToString());
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.KeyHash == hash && !k.Revoked, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("The API key is not valid or was revoked.");

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.ApiKeys;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Web.Security;
@@ -16,7 +17,8 @@ public sealed class BootstrapAccounts(
     RoleManager<IdentityRole> roles,
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IOptions<BootstrapOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<BootstrapAccounts> logger)
 {
     private const string BootstrapKeyName = "bootstrap";
 
@@ -51,18 +53,30 @@ public sealed class BootstrapAccounts(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == BootstrapKeyName, cancellationToken);
+        if (existing is { Revoked: true })
+        {
+            // An admin revoked it on purpose; the configuration must not bring it back at the next start.
+            if (!string.IsNullOrWhiteSpace(configuredKey))
+                logger.LogWarning("The configured bootstrap API key was revoked and stays revoked; remove {Setting} from the configuration",
+                    $"{BootstrapOptions.Section}:{nameof(BootstrapOptions.ApiKey)}");
+            return null;
+        }
         string? generated = null;
         var key = configuredKey;
         if (string.IsNullOrWhiteSpace(key))
         {
             if (existing is not null) return null;
-            key = generated = $"mc_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
+            key = generated = ApiKeySecrets.Generate();
         }
-        var hash = ApiKeyDefaults.Hash(key.Trim());
+        var hash = ApiKeySecrets.Hash(key);
         if (existing is null)
-            db.ApiKeys.Add(new ApiKey { Name = BootstrapKeyName, KeyHash = hash, Role = Roles.Admin, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            db.ApiKeys.Add(new ApiKey
+            {
+                Name = BootstrapKeyName, KeyHash = hash, Role = Roles.Admin, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = "first start",
+            });
         else
-            (existing.KeyHash, existing.Revoked) = (hash, false);
+            // A changed configured key replaces the old one, so a leaked bootstrap key can be rotated by configuration.
+            existing.KeyHash = hash;
         await db.SaveChangesAsync(cancellationToken);
         return generated;
     }

@@ -1,11 +1,13 @@
+using MoveCenter.Application.Common;
+
 namespace MoveCenter.Web.Security;
 
 public static class Roles
 {
-    public const string Admin = "Admin";
-    public const string Helpdesk = "Helpdesk";
+    public const string Admin = AccessRoles.Admin;
+    public const string Helpdesk = AccessRoles.Helpdesk;
 
-    public static readonly string[] All = [Admin, Helpdesk];
+    public static readonly string[] All = AccessRoles.All;
 }
 
 public static class Policies

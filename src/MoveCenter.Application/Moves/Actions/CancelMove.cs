@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Audit;
 using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Application.Moves.Actions;
@@ -11,7 +12,7 @@ namespace MoveCenter.Application.Moves.Actions;
 public sealed class CancelMoveHandler(MoveActionRunner runner)
 {
     public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
-        runner.RunAsync(moveId, async (db, move, now) =>
+        runner.RunAsync(moveId, AuditActions.MoveCancel, actor, async (db, move, now) =>
         {
             if (move.Phase == MovePhase.Purge)
                 throw new InvalidOperationException("The move is purging the source; it can no longer be cancelled.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Audit;
 using MoveCenter.Domain.Inventory;
 
 namespace MoveCenter.Application.Moves.Actions;
@@ -7,7 +8,7 @@ namespace MoveCenter.Application.Moves.Actions;
 public sealed class ForceCompleteMoveHandler(MoveActionRunner runner)
 {
     public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
-        runner.RunAsync(moveId, async (db, move, now) =>
+        runner.RunAsync(moveId, AuditActions.MoveForceComplete, actor, async (db, move, now) =>
         {
             var remaining = await db.InventoryItems
                 .Where(i => i.MoveId == moveId && (i.State == InventoryState.Failed || i.State == InventoryState.Pending))

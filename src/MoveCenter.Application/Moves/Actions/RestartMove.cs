@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Audit;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Persistence;
 
@@ -12,7 +13,7 @@ namespace MoveCenter.Application.Moves.Actions;
 public sealed class RestartMoveHandler(MoveActionRunner runner)
 {
     public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
-        runner.RunAsync(moveId, async (db, move, now) =>
+        runner.RunAsync(moveId, AuditActions.MoveRestart, actor, async (db, move, now) =>
         {
             // A worker that still holds the move may be recording its last block: the entries it records must still exist.
             var entry = db.Entry(move);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Moves;
@@ -11,7 +12,7 @@ namespace MoveCenter.Application.Moves.Actions;
 /// Retry cleanup: try now to remove the source mailbox a purge could not remove, after the admin removed the cause.
 /// The next supervisor pass on any node makes the attempt; a failure starts a fresh retry schedule.
 /// </summary>
-public sealed class RetryCleanupHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IOptions<EngineOptions> options, TimeProvider clock)
+public sealed class RetryCleanupHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IOptions<EngineOptions> options, AuditTrail audit, TimeProvider clock)
 {
     public async Task<SourceCleanupView> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken)
     {
@@ -25,6 +26,8 @@ public sealed class RetryCleanupHandler(IDbContextFactory<MoveCenterDbContext> d
         var now = clock.GetUtcNow().UtcDateTime;
         cleanup.Retry(actor, options.Value.Retry, now);
         move.Note(now, MoveEventKind.AdminAction, "Cleanup of the source mailbox retried; it is tried again now.", actor);
+        var postOffice = await db.PostOffices.Where(p => p.Id == cleanup.PostOfficeId).Select(p => p.Name).SingleAsync(cancellationToken);
+        audit.Record(db, actor, AuditActions.MoveCleanupRetry, AuditActions.MoveTarget(move.UserId, moveId), $"Source mailbox on {postOffice}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

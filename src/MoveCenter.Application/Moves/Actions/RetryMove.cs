@@ -1,3 +1,4 @@
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Engine;
 
 namespace MoveCenter.Application.Moves.Actions;
@@ -6,7 +7,7 @@ namespace MoveCenter.Application.Moves.Actions;
 public sealed class RetryMoveHandler(MoveActionRunner runner)
 {
     public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
-        runner.RunAsync(moveId, async (db, move, now) =>
+        runner.RunAsync(moveId, AuditActions.MoveRetry, actor, async (db, move, now) =>
         {
             move.Retry(actor, now);
             await db.RearmFailedItemsAsync(moveId, cancellationToken);

@@ -1,6 +1,7 @@
-using MoveCenter.Application.Engine;
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
+using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 
@@ -10,7 +11,7 @@ namespace MoveCenter.Application.Moves.Actions;
 public sealed class SkipItemHandler(MoveActionRunner runner)
 {
     public Task<MoveSummary> HandleAsync(Guid moveId, string actor, CancellationToken cancellationToken) =>
-        runner.RunAsync(moveId, async (db, move, now) =>
+        runner.RunAsync(moveId, AuditActions.MoveSkip, actor, async (db, move, now) =>
         {
             var item = await db.InventoryItems
                 .Where(i => i.MoveId == moveId && (i.State == InventoryState.Failed || i.State == InventoryState.Pending))

@@ -34,7 +34,7 @@ public partial class UsersPage
 
     private Task CreateAsync() => RunAsync(async () =>
     {
-        await Accounts.CreateAsync(_newUser ?? "", _newDisplayName, _newRole, _newPassword ?? "");
+        await Accounts.CreateAsync(_actor, _newUser ?? "", _newDisplayName, _newRole, _newPassword ?? "");
         Snackbar.Add($"{_newUser} can now sign in as {_newRole}.", Severity.Success);
         (_newUser, _newDisplayName, _newPassword) = (null, null, null);
     });
@@ -51,7 +51,7 @@ public partial class UsersPage
         if (await dialog.Result is { Canceled: false, Data: string password })
             await RunAsync(async () =>
             {
-                await Accounts.ResetPasswordAsync(account.UserName, password);
+                await Accounts.ResetPasswordAsync(_actor, account.UserName, password);
                 Snackbar.Add($"The password of {account.UserName} was reset.", Severity.Success);
             });
     }
@@ -65,7 +65,7 @@ public partial class UsersPage
 
     private Task EnableAsync(SignInAccount account) => RunAsync(async () =>
     {
-        await Accounts.EnableAsync(account.UserName);
+        await Accounts.EnableAsync(_actor, account.UserName);
         Snackbar.Add($"{account.UserName} can sign in again.", Severity.Success);
     });
 

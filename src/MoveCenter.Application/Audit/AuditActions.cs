@@ -1,0 +1,31 @@
+namespace MoveCenter.Application.Audit;
+
+/// <summary>The names of audited actions, "thing.verb", as the audit trail and its filters spell them.</summary>
+public static class AuditActions
+{
+    public const string MoveQueue = "move.queue";
+    public const string MoveRetry = "move.retry";
+    public const string MoveSkip = "move.skip";
+    public const string MoveForceComplete = "move.forceComplete";
+    public const string MoveCancel = "move.cancel";
+    public const string MoveSuspend = "move.suspend";
+    public const string MoveResume = "move.resume";
+    public const string MoveRestart = "move.restart";
+    public const string MoveStopDeferredRetries = "move.stopDeferredRetries";
+    public const string MoveClear = "move.clear";
+    public const string MoveCleanupRetry = "move.cleanupRetry";
+    public const string PostOfficeAdd = "postOffice.add";
+    public const string DirectoryUserAdd = "directoryUser.add";
+    public const string ApiKeyCreate = "apiKey.create";
+    public const string ApiKeyRevoke = "apiKey.revoke";
+    public const string SignInAccountCreate = "signInAccount.create";
+    public const string SignInAccountRoleChange = "signInAccount.roleChange";
+    public const string SignInAccountPasswordReset = "signInAccount.passwordReset";
+    public const string SignInAccountDisable = "signInAccount.disable";
+    public const string SignInAccountEnable = "signInAccount.enable";
+    public const string SignInAccountDelete = "signInAccount.delete";
+    public const string SignInAccountOwnPasswordChange = "signInAccount.ownPasswordChange";
+
+    /// <summary>How the audit trail names a move: its user first, as people look for it, then the id that is unique.</summary>
+    public static string MoveTarget(string userId, Guid moveId) => $"{userId} (move {moveId})";
+}

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Audit;
+using MoveCenter.Persistence;
+using MoveCenter.Web.Security;
+
+namespace MoveCenter.Web.Tests.Components;
+
+/// <summary>A page rendered for a signed-in admin over a migrated SQLite database of its own, with the audit trail.</summary>
+public abstract class DatabasePageContext : MudTestContext, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
+
+    protected DatabasePageContext()
+    {
+        Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<AuditTrail>();
+        AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+    }
+
+    protected Task<MoveCenterDbContext> DbAsync() =>
+        Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        await using var db = await DbAsync();
+        await db.MigrateMoveCenterDatabaseAsync(Ct);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+}
