@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MoveCenter.Application;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Persistence;
@@ -44,7 +45,12 @@ public static class ServiceSetup
     private static void AddMoveCenterSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
-        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(security => security.FailedSignInsPerAccountAndAddress >= 1 && security.FailedSignInsRefusal > TimeSpan.Zero
+                && security.FailedSignInsPerAccountAndAddress < security.FailedSignInsPerAccount,
+                "MoveCenter:Security:FailedSignInsPerAccountAndAddress must be at least 1 and less than FailedSignInsPerAccount "
+                + "(else one address could lock an account for everyone), and FailedSignInsRefusal positive.")
+            .ValidateOnStart();
         services.AddScoped<BootstrapAccounts>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -67,6 +73,7 @@ public static class ServiceSetup
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddSignInThrottle();
+        services.AddSingleton<FailedSignIns>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
@@ -79,10 +86,11 @@ public static class ServiceSetup
     public static IdentityBuilder AddSignInUsers(this IServiceCollection services)
     {
         services.AddSingleton<SignInAccounts>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, security) =>
+            identity.Lockout.MaxFailedAccessAttempts = security.Value.FailedSignInsPerAccount);
         return services.AddIdentityCore<AppUser>(identity =>
             {
                 identity.Password.RequiredLength = 12;
-                identity.Lockout.MaxFailedAccessAttempts = 10;
                 identity.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
