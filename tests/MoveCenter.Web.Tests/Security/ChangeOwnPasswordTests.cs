@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MoveCenter.Persistence;
 using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
@@ -93,13 +94,34 @@ public sealed class ChangeOwnPasswordTests(MoveCenterWebFactory factory) : IClas
         await factory.AssertServedAsync(copy);
     }
 
+    [Fact]
+    public async Task Guessing_the_current_password_is_refused_429_like_guessing_at_sign_in()
+    {
+        await Accounts.CreateAsync(MoveCenterWebFactory.AdminUser, "guesser", null, Roles.Helpdesk, Password);
+        var (browser, copy) = await factory.SignInAsync("guesser", Password);
+        var allowed = factory.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.FailedSignInsPerAccountAndAddress;
+        for (var guess = 1; guess <= allowed; guess++)
+            (await PostAsync(browser, $"Guess-{guess}-Passw0rd!", NewPassword, NewPassword)).Dispose();
+
+        using var refused = await PostFormAsync(browser, Password, NewPassword, NewPassword);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        await factory.AssertServedAsync(copy);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string current, string newPassword, string confirmation)
     {
-        var token = await SignInForm.AntiforgeryTokenAsync(browser, "/account/password", Ct);
-        var response = await browser.PostAsync("/account/password", Form(("__RequestVerificationToken", token),
-            ("currentPassword", current), ("newPassword", newPassword), ("confirmation", confirmation)), Ct);
+        var response = await PostFormAsync(browser, current, newPassword, confirmation);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string current, string newPassword, string confirmation)
+    {
+        var token = await SignInForm.AntiforgeryTokenAsync(browser, "/account/password", Ct);
+        return await browser.PostAsync("/account/password", Form(("__RequestVerificationToken", token),
+            ("currentPassword", current), ("newPassword", newPassword), ("confirmation", confirmation)), Ct);
     }
 
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
