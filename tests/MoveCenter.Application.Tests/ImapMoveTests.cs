@@ -68,6 +68,32 @@ public sealed class ImapMoveTests(DovecotPair dovecot) : IClassFixture<DovecotPa
     }
 
     [Fact]
+    public async Task An_IMAP_to_IMAP_move_of_messages_of_every_shape_completes_without_bad_items_and_with_the_same_bytes()
+    {
+        var user = await DovecotPair.NewUserAsync("shapes", dovecot.Source, dovecot.Target);
+        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(67, 20) { IncludeLargeAttachments = false }, mailbox =>
+            AppendAllAsync(mailbox, FolderPath.Inbox, MessageShapes.All.Select((m, i) => MalformedMail.Message($"shape-{i}", m.Value,
+                DateTimeOffset.UnixEpoch.AddDays(i))).ToList()));
+        var before = await ImapMailboxReader.SnapshotAsync(dovecot.Source, user);
+        await using var host = await StartHostAsync(demo: false);
+        await AddImapPostOfficeAsync(host, SourceImap, dovecot.Source);
+        await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
+        await AddUserAsync(host, user, SourceImap);
+
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(PurgeMode: PurgeMode.Keep));
+        var details = await host.WaitUntilSettledAsync(moveId);
+
+        host.AssertStatus(details, MoveStatus.Completed);
+        Assert.DoesNotContain(details.History, h => h.Kind == MoveEventKind.ItemFailed);
+        Assert.Equal(0, details.Summary.ItemsSkipped);
+        var after = await ImapMailboxReader.SnapshotAsync(dovecot.Target, user);
+        before.AssertSameMail(after);
+        // Every bare LF as CRLF, the one change IMAP makes.
+        var hashes = after.Messages.Select(m => m.Sha256).ToHashSet(StringComparer.Ordinal);
+        Assert.All(MessageShapes.All, shape => Assert.True(hashes.Contains(ImapMailboxReader.Sha256AsImap(new MemoryStream(shape.Value))), shape.Key));
+    }
+
+    [Fact]
     public async Task A_Maildir_to_IMAP_move_arrives_with_the_same_mail_as_IMAP_carries_it()
     {
         const string user = "UserA";

@@ -51,22 +51,6 @@ public sealed class ImapFidelityTests(DovecotPairFixture dovecot) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_message_without_the_empty_line_after_its_headers_gains_one()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var user = await NewUserAsync(dovecot.A);
-        await using var mailbox = await OpenAsync(dovecot.A, user);
-        var content = Bytes("Message-ID: <hdr@example.org>\r\nSubject: headers only\r\n");
-
-        Assert.True(Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox, [Outgoing("h", content, Date)], ct)).Delivered);
-
-        // The known limit of appending through MailKit: MimeKit always ends a header block with an empty line.
-        var message = Assert.Single(await ListAsync(mailbox, FolderPath.Inbox));
-        await using var stored = await mailbox.OpenMessageAsync(FolderPath.Inbox, message.SourceKey, ct);
-        Assert.Equal(Latin1([.. content, .. "\r\n"u8]), Latin1(await ReadAllAsync(stored)));
-    }
-
-    [Fact]
     public async Task A_batch_with_malformed_messages_delivers_all_of_them()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -34,6 +34,12 @@ internal sealed class ImapAppender(ImapClient client, ILogger logger)
                     outcomes[i] = AppendOutcome.Failure(messages[i].DeliveryKey, $"could not read the message at the source: {error}");
                     continue;
                 }
+                if (spooled.Message is null)
+                {
+                    outcomes[i] = AppendOutcome.Failure(messages[i].DeliveryKey, spooled.Problem!);
+                    await spooled.DisposeAsync();
+                    continue;
+                }
                 batch.Add((i, spooled));
                 bytes += spooled.Length;
                 if (batch.Count < BatchCount && bytes < BatchBytes) continue;
@@ -105,7 +111,7 @@ internal sealed class ImapAppender(ImapClient client, ILogger logger)
     }
 
     private static AppendRequest Request(OutgoingMessage message, SpooledMessage spooled) =>
-        new(spooled.Message, ImapSummaries.ToImap(message.Flags))
+        new(spooled.Message!, ImapSummaries.ToImap(message.Flags))
         {
             InternalDate = message.InternalDate,
             Keywords = new HashSet<string>(message.Keywords, StringComparer.OrdinalIgnoreCase),

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Reflection;
 using MimeKit;
 using MimeKit.IO;
 using MimeKit.IO.Filters;
@@ -5,65 +7,86 @@ using MimeKit.IO.Filters;
 namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
-/// Makes MailKit APPEND a message's own bytes. MailKit only appends a <see cref="MimeMessage"/>, and a parsed message
-/// is written back re-formed (a missing final line break or MIME close boundary gets added). So the header block goes
-/// in as one header whose raw value is every header line, and the body as an entity that copies the source bytes;
-/// only bare LFs become CRLF, which IMAP requires and servers do anyway.
-/// A message without an empty line after its headers gains one: MimeKit always ends the header block with it.
+/// Makes MailKit APPEND the source's own bytes, whatever their shape, without any MIME parser seeing them. MailKit
+/// appends only a <see cref="MimeMessage"/> and sends what its (not overridable) WriteTo writes: the headers, a line
+/// break, then the body. So the message's first line goes in as one header written as it is, MimeKit's line break
+/// stands for the first line break, and the body entity copies the rest from the spool.
+/// The one change is the one IMAP requires: a bare LF becomes CRLF, because an IMAP message's lines end in CRLF
+/// (RFC 3501, section 2.3.5) and servers store and return them so. A bare CR is sent as it is.
 /// </summary>
 internal static class RawMimeMessage
 {
-    private const int MaxHeaderBlock = 1024 * 1024;
+    /// <summary>
+    /// MimeKit writes an invalid header (a header line without a colon, as its parser keeps one) as its raw bytes alone,
+    /// but lets only its parser make one; setting the flag directly parses nothing. MimeKit's version is pinned, and the
+    /// byte-for-byte tests fail if it stops working.
+    /// </summary>
+    private static readonly PropertyInfo IsInvalid =
+        typeof(Header).GetProperty("IsInvalid", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new InvalidOperationException("MimeKit no longer has Header.IsInvalid: raw APPEND needs another way.");
 
-    /// <summary>Null when the message does not start with a header field, so it cannot be carried this way.</summary>
-    public static MimeMessage? TryCreate(Stream spool)
+    /// <summary>
+    /// Null, with the reason, for a message without any line break (an empty one included): MimeKit ends whatever it
+    /// writes with one, so such a message cannot go through MailKit unaltered.
+    /// </summary>
+    public static MimeMessage? TryCreate(Stream spool, out string? problem)
     {
-        var head = Head(spool);
-        var colon = head.Span.IndexOf((byte)':');
-        if (colon <= 0 || !head.Span[..colon].ToArray().All(IsFieldCharacter)) return null;
-        var (headerEnd, bodyStart) = FindHeaderEnd(head.Span, spool.Length);
-        if (headerEnd < 0) return null;
-
-        var header = new Header(System.Text.Encoding.ASCII.GetString(head.Span[..colon]), string.Empty);
-        header.SetRawValue(head.Span[(colon + 1)..headerEnd].ToArray());
-        var message = new MimeMessage();
+        var (firstLine, bodyStart) = FirstLine(spool);
+        if (firstLine is null)
+        {
+            problem = spool.Length == 0
+                ? "the message is empty (0 bytes), and MailKit cannot append it without adding a line break"
+                : "the message has no line break at all, and MailKit cannot append it without adding one";
+            return null;
+        }
+        problem = null;
+        var line = new RawLine(firstLine);
+        IsInvalid.SetValue(line, true);
+        var message = new MimeMessage(Array.Empty<object>());
         message.Headers.Clear();
-        message.Headers.Add(header);
+        message.Headers.Add(line);
         message.Body = new RawBody(spool, bodyStart);
         return message;
     }
 
-    /// <summary>The first bytes, up to <see cref="MaxHeaderBlock"/>: a memory spool's own buffer, not a copy.</summary>
-    private static ReadOnlyMemory<byte> Head(Stream spool)
+    /// <summary>The bytes before the first line break (without its CR), and where the bytes after it start.</summary>
+    private static (byte[]? FirstLine, long BodyStart) FirstLine(Stream spool)
     {
-        var length = (int)Math.Min(spool.Length, MaxHeaderBlock);
-        if (spool is MemoryStream memory && memory.TryGetBuffer(out var buffer)) return buffer.AsMemory(0, length);
-        var head = new byte[length];
         spool.Position = 0;
-        spool.ReadExactly(head);
-        return head;
-    }
-
-    private static bool IsFieldCharacter(byte c) => c is > 32 and < 127;
-
-    /// <summary>Where the header lines end (after their last line break) and where the body starts (after the empty line).</summary>
-    private static (int HeaderEnd, long BodyStart) FindHeaderEnd(ReadOnlySpan<byte> head, long length)
-    {
-        for (var i = 0; i < head.Length; i++)
+        var line = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            if (head[i] != (byte)'\n') continue;
-            var next = i + 1;
-            if (next < head.Length && head[next] == (byte)'\n') return (next, next + 1);
-            if (next + 1 < head.Length && head[next] == (byte)'\r' && head[next + 1] == (byte)'\n') return (next, next + 2);
+            int read;
+            while ((read = spool.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, read);
+                var lineFeed = chunk.IndexOf((byte)'\n');
+                if (lineFeed < 0)
+                {
+                    line.Write(chunk);
+                    continue;
+                }
+                line.Write(chunk[..lineFeed]);
+                var bodyStart = line.Length + 1;
+                var text = line.ToArray();
+                return text.Length > 0 && text[^1] == (byte)'\r' ? (text[..^1], bodyStart) : (text, bodyStart);
+            }
+            return (null, 0);
         }
-        // Headers only, no empty line: the header block is everything, if it ends with a line break.
-        return head.Length == length && head.Length > 0 && head[^1] == (byte)'\n' ? (head.Length, length) : (-1, -1);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    /// <summary>A line written as its bytes alone once marked invalid; its name is never written.</summary>
+    private sealed class RawLine(byte[] bytes) : Header(ParserOptions.Default, HeaderId.Unknown, "Raw", bytes, []);
 
     /// <summary>
-    /// The body as the source has it. MailKit writes it twice (to measure, then to send), so it is written from the
-    /// spool each time: straight from a memory spool's buffer, and through a line-break filter only when the body has
-    /// a bare LF (the filter allocates an output buffer twice the input's size on every write).
+    /// The rest of the message as the source has it. MailKit writes it twice (to measure, then to send), so it is
+    /// written from the spool each time: straight from a memory spool's buffer, and through a line-break filter only
+    /// when it has a bare LF (the filter allocates an output buffer twice the input's size on every write).
     /// </summary>
     private sealed class RawBody : MimeEntity
     {
@@ -76,7 +99,7 @@ internal static class RawMimeMessage
             _spool = spool;
             _start = start;
             _hasBareLineFeed = HasBareLineFeed(spool, start);
-            // MimeMessage writes its body's headers itself; the source's headers are already in the message's.
+            // The message writes its body's headers itself, and there are none: the first line is the message's.
             Headers.Clear();
         }
 
@@ -110,10 +133,10 @@ internal static class RawMimeMessage
         private static bool HasBareLineFeed(Stream spool, long start)
         {
             spool.Position = start;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+            var buffer = ArrayPool<byte>.Shared.Rent(81920);
             try
             {
-                // The byte before the body is the header block's LF, never a CR.
+                // The byte before the body is the first line break's LF, never a CR.
                 var previous = (byte)'\n';
                 int read;
                 while ((read = spool.Read(buffer, 0, buffer.Length)) > 0)
@@ -129,7 +152,7 @@ internal static class RawMimeMessage
             }
             finally
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

@@ -10,19 +10,23 @@ internal sealed class SpooledMessage : IAsyncDisposable
 {
     private readonly Stream _spool;
 
-    private SpooledMessage(Stream spool, MimeMessage message)
+    private SpooledMessage(Stream spool)
     {
         _spool = spool;
-        Message = message;
+        Message = RawMimeMessage.TryCreate(spool, out var problem);
+        Problem = problem;
     }
 
-    public MimeMessage Message { get; }
+    /// <summary>The message to APPEND; null when it cannot be appended unaltered, for the reason in <see cref="Problem"/>.</summary>
+    public MimeMessage? Message { get; }
+
+    public string? Problem { get; }
 
     public long Length => _spool.Length;
 
     /// <summary>
-    /// Reads the source; its failures (including unparseable content) come back as the error text, except a source
-    /// post office that stopped answering, which is no fault of the message and is thrown.
+    /// Reads the source, never parsing it; its failures come back as the error text, except a source post office
+    /// that stopped answering, which is no fault of the message and is thrown.
     /// </summary>
     public static async Task<(SpooledMessage? Message, string? Error)> ReadAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
     {
@@ -35,26 +39,18 @@ internal sealed class SpooledMessage : IAsyncDisposable
             else
                 await using (source)
                     spool = await CopyAsync(source, outgoing.Size, cancellationToken);
-            var message = RawMimeMessage.TryCreate(spool) ?? await LoadParsedAsync(spool, cancellationToken);
-            return (new SpooledMessage(spool, message), null);
+            return (new SpooledMessage(spool), null);
         }
         catch (Exception e) when (e is not OperationCanceledException and not PostOfficeUnavailableException)
         {
             if (spool is not null) await spool.DisposeAsync();
-            return (null, e is FormatException or ParseException ? $"the message cannot be parsed: {e.Message}" : e.Message);
+            return (null, e.Message);
         }
-    }
-
-    /// <summary>For content that does not start with a header: MimeKit parses it and writes it back as faithfully as it can.</summary>
-    private static Task<MimeMessage> LoadParsedAsync(Stream spool, CancellationToken cancellationToken)
-    {
-        spool.Position = 0;
-        return MimeMessage.LoadAsync(spool, persistent: true, cancellationToken);
     }
 
     public ValueTask DisposeAsync()
     {
-        Message.Dispose();
+        Message?.Dispose();
         return _spool.DisposeAsync();
     }
 

@@ -1,0 +1,76 @@
+using MoveCenter.Testing;
+using Xunit;
+using static MoveCenter.Connectors.Tests.ImapTesting;
+
+namespace MoveCenter.Connectors.Tests;
+
+/// <summary>
+/// Messages of every shape appended through the connector, copied to a second Dovecot through the connectors, and
+/// read back from both through independent IMAP sessions. The SHA-256 must equal the input's with every bare LF made
+/// CRLF (the one change IMAP requires): any re-forming of a message, by a parser or a writer, fails its shape's row.
+/// </summary>
+public sealed class ImapMessageShapeTests(DovecotPairFixture dovecot) : IClassFixture<DovecotPairFixture>
+{
+    private static readonly DateTimeOffset Date = new(2021, 11, 12, 13, 14, 15, TimeSpan.FromHours(1));
+
+    public static TheoryData<string> Shapes => new(MessageShapes.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task A_message_of_any_shape_is_appended_and_copied_byte_for_byte(string shape)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A, dovecot.B);
+        var content = MessageShapes.All[shape];
+        await using (var a = await OpenAsync(dovecot.A, user))
+        {
+            var outcome = Assert.Single(await a.AppendAsync(FolderPath.Inbox, [Outgoing("m", content, Date)], ct));
+            Assert.True(outcome.Delivered, outcome.Error);
+        }
+        await using (var a = await OpenAsync(dovecot.A, user))
+        await using (var b = await OpenAsync(dovecot.B, user))
+            await CopyAsync(a, b);
+
+        var expected = ImapMailboxReader.Sha256AsImap(new MemoryStream(content));
+        Assert.Equal(expected, Assert.Single((await ImapMailboxReader.SnapshotAsync(dovecot.A, user)).Messages).Sha256);
+        Assert.Equal(expected, Assert.Single((await ImapMailboxReader.SnapshotAsync(dovecot.B, user)).Messages).Sha256);
+    }
+
+    [Fact]
+    public async Task One_MULTIAPPEND_of_every_shape_delivers_each_byte_for_byte()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A);
+        await using var mailbox = await OpenAsync(dovecot.A, user);
+        var batch = MessageShapes.All.Values.Select((content, i) => Outgoing($"k{i}", content, Date.AddMinutes(i))).ToList();
+
+        var outcomes = await mailbox.AppendAsync(FolderPath.Inbox, batch, ct);
+
+        Assert.All(outcomes, o => Assert.True(o.Delivered, o.Error));
+        var expected = MessageShapes.All.Values.Select(c => ImapMailboxReader.Sha256AsImap(new MemoryStream(c))).Order(StringComparer.Ordinal);
+        var stored = (await ImapMailboxReader.SnapshotAsync(dovecot.A, user)).Messages.Select(m => m.Sha256).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, stored);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("Subject: nothing after me", "no line break")]
+    public async Task A_message_without_any_line_break_is_a_bad_item_saying_why_and_the_rest_of_its_batch_arrives(string content, string reason)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A);
+        await using var mailbox = await OpenAsync(dovecot.A, user);
+        var whole = MessageShapes.All["bare CR"];
+
+        var outcomes = await mailbox.AppendAsync(FolderPath.Inbox,
+            [Outgoing("refused", System.Text.Encoding.ASCII.GetBytes(content), Date), Outgoing("whole", whole, Date)], ct);
+
+        // MimeKit ends whatever it writes with a line break, so MailKit could only send such a message altered.
+        var refused = outcomes.Single(o => o.DeliveryKey == "refused");
+        Assert.False(refused.Delivered);
+        Assert.Contains(reason, refused.Error);
+        Assert.True(outcomes.Single(o => o.DeliveryKey == "whole").Delivered);
+        Assert.Equal(ImapMailboxReader.Sha256AsImap(new MemoryStream(whole)),
+            Assert.Single((await ImapMailboxReader.SnapshotAsync(dovecot.A, user)).Messages).Sha256);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text;
+
+namespace MoveCenter.Testing;
+
+/// <summary>
+/// Messages of every shape real mailboxes hold, generated here, each named so that a failure names its shape. All of
+/// them must arrive byte for byte (a bare LF as CRLF, which IMAP requires): a MIME parser on the way would re-form most.
+/// </summary>
+public static class MessageShapes
+{
+    public static IReadOnlyDictionary<string, byte[]> All { get; } = new Dictionary<string, byte[]>
+    {
+        ["plain text, no header at all"] = Bytes("Hello,\r\nthis was saved without any header.\r\n"),
+        ["leading space"] = Bytes(" starts with a space\r\nSubject: after it\r\n\r\nbody\r\n"),
+        ["a // line first"] = Bytes("// exported by a script\r\nSubject: scripted\r\n\r\nbody\r\n"),
+        ["a continuation line first"] = Bytes("\tcontinued from nothing\r\nSubject: folded\r\n\r\nbody\r\n"),
+        ["headers only, no empty line"] = Bytes("Message-ID: <hdr@shapes.example>\r\nSubject: headers only\r\n"),
+        ["headers only, with the empty line"] = Bytes("Message-ID: <hdr-empty@shapes.example>\r\nSubject: headers and the empty line\r\n\r\n"),
+        ["Content-Type first"] = Bytes("Content-Type: text/plain; charset=utf-8\r\nSubject: type first\r\n\r\nbody\r\n"),
+        ["MIME-Version first"] = Bytes("MIME-Version: 1.0\r\nContent-Type: text/plain\r\nSubject: version first\r\n\r\nbody\r\n"),
+        ["Received first, folded"] = Bytes("Received: from mx.shapes.example\r\n\tby mail.shapes.example; Fri, 12 Nov 2021 13:14:15 +0100\r\n" +
+                                           "Subject: received first\r\n\r\nbody\r\n"),
+        ["1 MB header block"] = HugeHeaderBlock(),
+        ["8-bit and invalid UTF-8 in headers"] = [.. Bytes("Subject: Grüße aus 日本 "), 0xFF, 0xC3, 0x28, 0xE9, .. Bytes("\r\nFrom: "), 0x80, 0xFE,
+            .. Bytes(" <x@shapes.example>\r\n\r\nKörper "), 0xE9, 0xFF, .. Bytes("\r\n")],
+        ["bare CR"] = Bytes("Subject: bare CR\r\n\r\nline one\rstill line one\r\nline two\r\n"),
+        ["bare LF"] = Bytes("Subject: bare LF\n\nline one\nline two\r\nline three\n"),
+        ["lines over 100 KB"] = Bytes($"Subject: long lines\r\nX-Long: {new string('h', 150_000)}\r\n\r\n{new string('b', 150_000)}\r\n"),
+        ["multipart without its close boundary"] = Bytes("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"cut\"\r\n\r\n" +
+                                                         "--cut\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n--cut\r\nContent-Type: text/html\r\n\r\n<p>never closed"),
+    };
+
+    private static byte[] HugeHeaderBlock()
+    {
+        var text = new StringBuilder("Received: from first.shapes.example\r\n");
+        for (var i = 0; text.Length < 1024 * 1024 + 100; i++) text.Append($"X-Filler-{i}: {new string('f', 200)}\r\n");
+        return Bytes(text.Append("Subject: after a megabyte of headers\r\n\r\nbody\r\n").ToString());
+    }
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+}
