@@ -57,7 +57,11 @@ public interface IMailboxSession : IAsyncDisposable
     /// <summary>Creates the folder (and its parents) if missing and sets its subscription. Safe to call twice.</summary>
     Task EnsureFolderAsync(MailFolder folder, CancellationToken cancellationToken);
 
-    /// <summary>Which of these messages are already in the folder, by delivery key (or by what the store can match on).</summary>
+    /// <summary>
+    /// Which of these messages are already in the folder, by delivery key (or by what the store can match on).
+    /// Candidates are matched in order and a message in the folder is matched to one candidate at most, so identical
+    /// copies are counted: a caller lists the copies it knows were delivered first, and they take their matches.
+    /// </summary>
     Task<IReadOnlyDictionary<string, string>> FindDeliveredAsync(
         FolderPath folder, IReadOnlyCollection<OutgoingMessage> candidates, CancellationToken cancellationToken);
 

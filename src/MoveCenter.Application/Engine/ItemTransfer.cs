@@ -38,6 +38,8 @@ public sealed class ItemTransfer(
         await using var sessions = await MailboxSessionPairs.OpenAsync(stores, context, lanes, cancellationToken);
         using var recording = new SemaphoreSlim(1, 1);
         var total = await EnsureFoldersAsync(context, sessions.Pairs[0].Target, recording, cancellationToken);
+        // Settled before any lane sends: a copy this run appends would otherwise be counted as one the interrupted run delivered.
+        total = total.Add(await SettleInFlightAsync(context, sessions.Pairs[0], recording, cancellationToken));
 
         // A pass goes once through the pending items; an item that failed below the bad item limit is still pending and
         // is tried again by the next pass.
@@ -121,19 +123,11 @@ public sealed class ItemTransfer(
     private async Task<TransferResult> TransferFolderBlockAsync(
         PhaseContext context, MailboxSessionPair sessions, FolderPath folder, List<InventoryItem> items, SemaphoreSlim recording, CancellationToken cancellationToken)
     {
-        var outgoing = items.ToDictionary(i => DeliveryKey(context, i), i => ToOutgoing(context, sessions.Source, folder, i));
-
-        // An item still in flight from an earlier run has an unknown outcome: find it at the target before sending it again.
-        var unknown = items.Where(i => i.InFlight).Select(i => outgoing[DeliveryKey(context, i)]).ToList();
-        var found = unknown.Count > 0 ? await sessions.Target.FindDeliveredAsync(folder, unknown, cancellationToken) : new Dictionary<string, string>();
-        if (found.Count > 0)
-            logger.LogInformation("{Count} items of folder {Folder} were already at the target from an interrupted run; not sent again", found.Count, folder);
-
-        var toSend = outgoing.Values.Where(o => !found.ContainsKey(o.DeliveryKey)).ToList();
-        await MarkInFlightAsync(items.Where(i => !found.ContainsKey(DeliveryKey(context, i))).Select(i => i.Id).ToList(), cancellationToken);
-        sessions.Source.ExpectReads(folder, items.Where(i => !found.ContainsKey(DeliveryKey(context, i))).Select(i => new PlannedRead(i.SourceKey, i.Size)).ToList());
-        var outcomes = toSend.Count > 0 ? await sessions.Target.AppendAsync(folder, toSend, cancellationToken) : [];
-        var result = await RecordAsync(context, items, outcomes, found, recording);
+        var outgoing = items.Select(i => ToOutgoing(context, sessions.Source, folder, i)).ToList();
+        await MarkInFlightAsync(items.Select(i => i.Id).ToList(), cancellationToken);
+        sessions.Source.ExpectReads(folder, items.Select(i => new PlannedRead(i.SourceKey, i.Size)).ToList());
+        var outcomes = await sessions.Target.AppendAsync(folder, outgoing, cancellationToken);
+        var result = await RecordAsync(context, items, outcomes, new Dictionary<string, string>(), recording);
         cancellationToken.ThrowIfCancellationRequested();
         var restart = outcomes.Where(o => !o.Delivered).Select(o => (o.Error, Trigger: restartTriggers.Match(o.Error!))).FirstOrDefault(o => o.Trigger is not null);
         if (restart.Trigger is not null)
@@ -200,6 +194,47 @@ public sealed class ItemTransfer(
         {
             recording.Release();
         }
+    }
+
+    /// <summary>
+    /// Items still in flight from an interrupted run have an unknown outcome: those found at the target are recorded
+    /// as moved, the others stay pending and are sent again.
+    /// </summary>
+    private async Task<TransferResult> SettleInFlightAsync(
+        PhaseContext context, MailboxSessionPair sessions, SemaphoreSlim recording, CancellationToken cancellationToken)
+    {
+        List<InventoryItem> inFlight, delivered;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var messages = db.InventoryItems.AsNoTracking().Where(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Message);
+            inFlight = await messages.Where(i => i.State == InventoryState.Pending && i.InFlight).OrderBy(i => i.Sequence).ToListAsync(cancellationToken);
+            if (inFlight.Count == 0) return TransferResult.None;
+            var folders = inFlight.Select(i => i.FolderPath).Distinct().ToList();
+            var messageIds = inFlight.Where(i => i.MessageId != null).Select(i => i.MessageId).Distinct().ToList();
+            var datesWithoutMessageId = inFlight.Where(i => i.MessageId == null).Select(i => i.InternalDate).Distinct().ToList();
+            delivered = await messages
+                .Where(i => i.State == InventoryState.Moved && folders.Contains(i.FolderPath)
+                    && (i.MessageId != null ? messageIds.Contains(i.MessageId) : datesWithoutMessageId.Contains(i.InternalDate)))
+                .OrderBy(i => i.Sequence)
+                .ToListAsync(cancellationToken);
+        }
+
+        var total = TransferResult.None;
+        foreach (var inFolder in inFlight.GroupBy(i => i.FolderPath))
+        {
+            var folder = FolderPath.Parse(inFolder.Key);
+            var unknown = inFolder.Select(i => ToOutgoing(context, sessions.Source, folder, i)).ToList();
+            // Identical copies match the same target messages, so they are counted, not looked up one by one: the
+            // finder gives each target message to one candidate in order, and the copies already recorded as delivered
+            // come first to take theirs. Only what the target holds beyond them arrived from the interrupted run.
+            var claimed = delivered.Where(i => i.FolderPath == inFolder.Key).Select(i => ToOutgoing(context, sessions.Source, folder, i));
+            var found = await sessions.Target.FindDeliveredAsync(folder, [.. claimed, .. unknown], cancellationToken);
+            var arrived = unknown.Where(o => found.ContainsKey(o.DeliveryKey)).ToDictionary(o => o.DeliveryKey, o => found[o.DeliveryKey]);
+            if (arrived.Count == 0) continue;
+            logger.LogInformation("{Count} items of folder {Folder} were already at the target from an interrupted run; not sent again", arrived.Count, folder);
+            total = total.Add(await RecordAsync(context, [.. inFolder], [], arrived, recording));
+        }
+        return total;
     }
 
     private async Task<List<InventoryItem>> PendingMessagesAsync(PhaseContext context, long after, int take, CancellationToken cancellationToken)
