@@ -25,4 +25,13 @@ public static class MoveLeaseExtensions
     /// </summary>
     public static void SetDispatchedAt(this MoveCenterDbContext db, Domain.Moves.Move move, DateTime? at) =>
         db.Entry(move).Property(MoveLease.DispatchedAt).CurrentValue = at;
+
+    /// <summary>The worker that holds the move now (node/instance), or null when no lease is live.</summary>
+    public static string? LiveLeaseOwner(this MoveCenterDbContext db, Domain.Moves.Move move, DateTime now)
+    {
+        var entry = db.Entry(move);
+        return entry.Property<string?>(MoveLease.Owner).CurrentValue is { } owner && entry.Property<DateTime?>(MoveLease.ExpiresAt).CurrentValue >= now
+            ? owner
+            : null;
+    }
 }

@@ -17,6 +17,9 @@ public interface IMovePhase
 {
     MovePhase Phase { get; }
 
-    /// <returns>A one-line summary for the move's history.</returns>
+    /// <returns>
+    /// A one-line summary for the move's history. A phase may complete itself in its last fenced save instead, when
+    /// that save must not be separated from the completion; the runner then only hands the move on.
+    /// </returns>
     Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken);
 }

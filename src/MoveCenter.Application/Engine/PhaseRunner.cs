@@ -198,8 +198,9 @@ public sealed class PhaseRunner(
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             var move = await db.LoadLeasedAsync(lease, CancellationToken.None);
             if (move.Status != MoveStatus.Running) return;
-            if (outcome is null) move.CompletePhase(Now, summary ?? "");
-            else outcome(move, Now);
+            // A phase whose last write must not be separated from its completion has completed itself in that write.
+            if (outcome is not null) outcome(move, Now);
+            else if (move.Phase == phase) move.CompletePhase(Now, summary ?? "");
             db.SetDispatchedAt(move, move.Status == MoveStatus.Running ? Now : null);
             await db.SaveFencedAsync(lease, CancellationToken.None);
             (status, next) = (move.Status, move.Phase);

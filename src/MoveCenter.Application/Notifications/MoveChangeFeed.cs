@@ -25,12 +25,26 @@ public sealed class MoveChangeFeed(
         await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
             last = await db.MoveChanges.MaxAsync(c => (long?)c.Id, stoppingToken) ?? 0;
 
+        // Each listener is told on a task of its own: a slow one must not hold up the feed or the other listeners.
+        var deliveries = listeners.Select(l => new LatestChangeDelivery(move => l.OnMoveChangedAsync(move, stoppingToken), logger)).ToList();
+        try
+        {
+            await ReadAsync(last, deliveries, stoppingToken);
+        }
+        finally
+        {
+            foreach (var delivery in deliveries) delivery.Dispose();
+        }
+    }
+
+    private async Task ReadAsync(long last, IReadOnlyList<LatestChangeDelivery> deliveries, CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(options.Value.ChangeFeedInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                last = await PublishSinceAsync(last, stoppingToken);
+                last = await PublishSinceAsync(last, deliveries, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -39,7 +53,7 @@ public sealed class MoveChangeFeed(
         }
     }
 
-    private async Task<long> PublishSinceAsync(long last, CancellationToken cancellationToken)
+    private async Task<long> PublishSinceAsync(long last, IReadOnlyList<LatestChangeDelivery> deliveries, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changes = await db.MoveChanges.AsNoTracking().Where(c => c.Id > last).OrderBy(c => c.Id).Take(2000)
@@ -49,17 +63,8 @@ public sealed class MoveChangeFeed(
         var ids = changes.Select(c => c.MoveId).Distinct().ToList();
         var summaries = await db.Summaries(db.Moves.AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(cancellationToken);
         foreach (var summary in summaries)
-        foreach (var listener in listeners)
-        {
-            try
-            {
-                await listener.OnMoveChangedAsync(summary, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "A move change listener failed for move {MoveId}", summary.Id);
-            }
-        }
+        foreach (var delivery in deliveries)
+            delivery.Post(summary);
         return changes[^1].Id;
     }
 }

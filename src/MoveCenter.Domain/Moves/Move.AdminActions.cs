@@ -7,6 +7,10 @@ public sealed partial class Move
     public void Retry(string actor, DateTime now)
     {
         RequireActor(actor);
+        // Running -> Queued is legal for the supervisor's restart after a worker is gone; an admin's retry would queue
+        // the move a second time under its live worker.
+        if (Status == MoveStatus.Running)
+            throw new InvalidOperationException("The move is running; suspend it first or wait for its step to finish.");
         var from = Status;
         QueueAgainNow("retry", now);
         if (from == MoveStatus.Failed)

@@ -128,6 +128,64 @@ public class MoveAdminActionsFacts
         Assert.Equal((MoveStatus.Running, MovePhase.Preflight), (move.Status, move.Phase));
     }
 
+    private static Move MoveThatIs(MoveStatus status)
+    {
+        var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions(), null, "admin", Now);
+        if (status == MoveStatus.Queued) return move;
+        if (status == MoveStatus.Suspended)
+        {
+            move.Suspend("admin", Now);
+            return move;
+        }
+        if (status == MoveStatus.Cancelled)
+        {
+            move.Cancel("admin", Now);
+            return move;
+        }
+        move.BeginWork(Now);
+        switch (status)
+        {
+            case MoveStatus.Waiting: move.Defer(Policy.Decide(RetryCause.NoServer, null, 0, Now), "DestPO did not answer", Now); break;
+            case MoveStatus.Stalled: move.Stall("item x failed", Policy, Now); break;
+            case MoveStatus.Failed: move.Fail("broken", Now); break;
+            case MoveStatus.Completed: while (move.Status == MoveStatus.Running) move.CompletePhase(Now, ""); break;
+        }
+        Assert.Equal(status, move.Status);
+        return move;
+    }
+
+    public static TheoryData<MoveStatus> EveryStatus() => new(Enum.GetValues<MoveStatus>());
+
+    [Theory]
+    [MemberData(nameof(EveryStatus))]
+    public void Retry_queues_the_move_again_only_when_no_worker_holds_it_and_it_is_not_over(MoveStatus status)
+    {
+        var move = MoveThatIs(status);
+        var entries = move.History.Count;
+        var legal = status is MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Suspended or MoveStatus.Failed;
+
+        var refused = Record.Exception(() => move.Retry("admin2", Now));
+
+        if (legal)
+        {
+            Assert.Null(refused);
+            Assert.Equal((MoveStatus.Queued, entries + 1), (move.Status, move.History.Count));
+        }
+        else
+        {
+            Assert.IsAssignableFrom<InvalidOperationException>(refused);
+            Assert.Equal((status, entries), (move.Status, move.History.Count));
+        }
+    }
+
+    [Fact]
+    public void A_running_move_is_not_retried_under_its_worker()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => RunningMove().Retry("admin2", Now));
+
+        Assert.Contains("suspend it first or wait", refused.Message);
+    }
+
     [Theory]
     [InlineData(MoveStatus.Completed)]
     [InlineData(MoveStatus.Cancelled)]

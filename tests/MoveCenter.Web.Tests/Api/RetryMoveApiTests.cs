@@ -1,5 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Audit;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
 using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
@@ -31,5 +36,34 @@ public sealed class RetryMoveApiTests(MoveActionsWebFactory factory) : MoveActio
         var bad = (await PendingItemsAsync(client, id)).Items[0];
         Assert.StartsWith(UnreadableKey, bad.SourceKey);
         Assert.Equal(("Failed", 3), (bad.State, bad.Attempts));
+    }
+
+    [Fact]
+    public async Task Retry_of_a_move_a_worker_holds_is_a_conflict_naming_the_node_and_is_not_audited()
+    {
+        using var client = Factory.CreateApiClient();
+        var id = await QueueAsync(client, "UserJ", DateTime.UtcNow.AddDays(1));
+        // A worker of node-7 holds the move for the next hour: nothing in the host can finish or take it over meanwhile.
+        await Factory.WithDatabaseAsync(async db =>
+        {
+            var move = await db.Moves.SingleAsync(m => m.Id == id, Ct);
+            move.BeginWork(DateTime.UtcNow);
+            db.Entry(move).Property(MoveLease.Owner).CurrentValue = "node-7/worker-1";
+            db.Entry(move).Property(MoveLease.ExpiresAt).CurrentValue = DateTime.UtcNow.AddHours(1);
+            await db.SaveChangesAsync(Ct);
+        });
+        var target = AuditActions.MoveTarget("UserJ", id);
+        var audited = 0;
+        await Factory.WithDatabaseAsync(async db => audited = await db.AuditEntries.CountAsync(e => e.Target == target, Ct));
+        var before = await GetMoveAsync(client, id);
+
+        using var response = await ActAsync(client, HttpMethod.Post, id, "retry");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(Json.Options, Ct);
+        Assert.Contains("running on node node-7; suspend it first or wait", problem!.Detail);
+        var after = await GetMoveAsync(client, id);
+        Assert.Equal(("Running", before.History.Count), (after.Status, after.History.Count));
+        await Factory.WithDatabaseAsync(async db => Assert.Equal(audited, await db.AuditEntries.CountAsync(e => e.Target == target, Ct)));
     }
 }

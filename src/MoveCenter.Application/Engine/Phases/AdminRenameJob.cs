@@ -23,15 +23,19 @@ public sealed class AdminRenameJob(PhaseRunner runner, IMailStoreFactory stores,
             await target.CreateAsync(cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.LoadLeasedAsync(context.Lease, cancellationToken);
+        var move = await db.LoadLeasedAsync(context.Lease, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         var user = await db.DirectoryUsers.SingleAsync(u => u.UserId == context.UserId, cancellationToken);
         user.MarkInTransit();
         user.Rehome(context.Target.Id);
         var hasNickname = await db.Nicknames.AnyAsync(n => n.UserId == context.UserId && n.PostOfficeId == context.Source.Id, cancellationToken);
         if (!hasNickname)
-            db.Nicknames.Add(new Nickname(context.UserId, context.Source.Id, clock.GetUtcNow().UtcDateTime, context.MoveId));
+            db.Nicknames.Add(new Nickname(context.UserId, context.Source.Id, now, context.MoveId));
+        // The directory change and the phase's completion are one fenced save: a cancel that gets in first makes the save
+        // fail and the user stays on the source; one that comes after sees the phase done and puts the user back.
+        var summary = $"{context.UserId} now lives on {context.Target.Name}; a nickname remains on {context.Source.Name}.";
+        move.CompletePhase(now, summary);
         await db.SaveFencedAsync(context.Lease, cancellationToken);
-
-        return $"{context.UserId} now lives on {context.Target.Name}; a nickname remains on {context.Source.Name}.";
+        return summary;
     }
 }

@@ -16,8 +16,7 @@ public sealed class RestartMoveHandler(MoveActionRunner runner)
         runner.RunAsync(moveId, AuditActions.MoveRestart, actor, async (db, move, now) =>
         {
             // A worker that still holds the move may be recording its last block: the entries it records must still exist.
-            var entry = db.Entry(move);
-            if (entry.Property<string?>(MoveLease.Owner).CurrentValue is { } owner && entry.Property<DateTime?>(MoveLease.ExpiresAt).CurrentValue >= now)
+            if (db.LiveLeaseOwner(move, now) is { } owner)
                 throw new InvalidOperationException($"The worker {owner} is still finishing its last step of this move; restart it in a few seconds.");
             move.RestartEntireMove(actor, now);
             var unknown = await db.InventoryItems
