@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Application.Tests.Notifications;
@@ -10,7 +11,6 @@ namespace MoveCenter.Application.Tests.Notifications;
 /// <summary>The change feed tells every listener on the node, whatever another listener does with its own changes.</summary>
 public sealed class MoveChangeFeedTests
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_listener_that_never_returns_and_one_that_throws_do_not_keep_changes_from_the_others()
@@ -27,11 +27,11 @@ public sealed class MoveChangeFeedTests
         });
 
         var first = await host.QueueAsync("UserA");
-        await healthy.Told(first).WaitAsync(Generous, TestContext.Current.CancellationToken);
+        await healthy.Told(first).WaitAsync(Eventually.DefaultTimeout, TestContext.Current.CancellationToken);
         var second = await host.QueueAsync("UserB");
 
-        await healthy.Told(second).WaitAsync(Generous, TestContext.Current.CancellationToken);
-        await broken.Told(second).WaitAsync(Generous, TestContext.Current.CancellationToken);
+        await healthy.Told(second).WaitAsync(Eventually.DefaultTimeout, TestContext.Current.CancellationToken);
+        await broken.Told(second).WaitAsync(Eventually.DefaultTimeout, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Records each move it is told of before it does what the test makes it do.</summary>

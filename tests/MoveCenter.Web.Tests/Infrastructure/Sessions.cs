@@ -79,7 +79,7 @@ public sealed class OpenPage : IDisposable
 
     public async Task AssertTurnsAnonymousAsync()
     {
-        var state = await await _changed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var state = await await _changed.Task.WaitAsync(Eventually.DefaultTimeout, TestContext.Current.CancellationToken);
         Assert.False(state.User.Identity?.IsAuthenticated);
     }
 

@@ -8,7 +8,6 @@ namespace MoveCenter.Web.Tests.Realtime;
 /// <summary>Each open page gets every change, whatever another page on the node does with its own.</summary>
 public sealed class MoveUpdatesTests
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -40,10 +39,10 @@ public sealed class MoveUpdatesTests
         try
         {
             _ = updates.OnMoveChangedAsync(first, Ct);
-            await healthySaw[first.Id].Task.WaitAsync(Generous, Ct);
+            await healthySaw[first.Id].Task.WaitAsync(Eventually.DefaultTimeout, Ct);
             _ = updates.OnMoveChangedAsync(second, Ct);
-            await healthySaw[second.Id].Task.WaitAsync(Generous, Ct);
-            await throwerSawSecond.Task.WaitAsync(Generous, Ct);
+            await healthySaw[second.Id].Task.WaitAsync(Eventually.DefaultTimeout, Ct);
+            await throwerSawSecond.Task.WaitAsync(Eventually.DefaultTimeout, Ct);
         }
         finally
         {
