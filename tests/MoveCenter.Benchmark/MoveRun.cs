@@ -51,16 +51,18 @@ internal sealed class MoveCenterHost : IAsyncDisposable
         return new MoveCenterHost(host);
     }
 
-    public async Task AddPostOfficesAndUserAsync(int sourcePort, int targetPort, string master, string password, string user, CancellationToken cancellationToken)
+    public async Task AddPostOfficesAsync(int sourcePort, int targetPort, string master, string password, CancellationToken cancellationToken)
     {
         var postOffices = Services.GetRequiredService<AddPostOfficeHandler>();
         await postOffices.HandleAsync(new AddPostOfficeRequest(SourcePostOffice, "bench.example", "imap", Host: "127.0.0.1", Port: sourcePort,
             Security: "none", AdminUser: master, AdminPassword: password), "bench", cancellationToken);
         await postOffices.HandleAsync(new AddPostOfficeRequest(TargetPostOffice, "bench.example", "imap", Host: "127.0.0.1", Port: targetPort,
             Security: "none", AdminUser: master, AdminPassword: password), "bench", cancellationToken);
-        await Services.GetRequiredService<AddDirectoryUserHandler>().HandleAsync(
-            new AddDirectoryUserRequest(user, SourcePostOffice, "Bench User", "bench.user@example.org"), "bench", cancellationToken);
     }
+
+    public Task AddUserAsync(string user, CancellationToken cancellationToken) =>
+        Services.GetRequiredService<AddDirectoryUserHandler>().HandleAsync(
+            new AddDirectoryUserRequest(user, SourcePostOffice, user, $"{user}@example.org"), "bench", cancellationToken);
 
     /// <summary>Queues the move and polls the database until it ends (Completed or any status that needs a person).</summary>
     public async Task<MoveOutcome> MoveAsync(string user, PurgeMode purge, TimeSpan timeout, CancellationToken cancellationToken)

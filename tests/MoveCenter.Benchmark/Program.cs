@@ -8,13 +8,17 @@ using MoveCenter.Testing;
 using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
-//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep]
+//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep] [--compare-dsync] [--warm-up 2000]
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
 var listMoves = Option("--list-moves", 0);
 var purge = args.Contains("--keep") ? PurgeMode.Keep : PurgeMode.Purge;
+var compareDsync = args.Contains("--compare-dsync");
+var warmUp = Option("--warm-up", 2_000);
 const string user = "bench.user";
+const string dsyncUser = "bench.dsync";
+const string warmUpUser = "bench.warmup";
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -47,16 +51,41 @@ try
         if (expected.Count != messages) throw new InvalidOperationException($"the source holds {expected.Count} messages, expected {messages}");
     }
 
+    double? dsyncRate = null;
+    if (compareDsync && expected is not null)
+    {
+        await target.AddUserAsync(dsyncUser, "userpw");
+        var elapsed = await DsyncRun.CopyAsync(source, target, user, dsyncUser, ct);
+        var copied = await MailboxSnapshot.TakeAsync(target.Host, target.ImapPort, target.MasterUser, target.MasterPassword, dsyncUser, ct);
+        var differences = MailboxSnapshot.Compare(expected, copied);
+        dsyncRate = messages / elapsed.TotalSeconds;
+        Console.WriteLine($"dsync: {messages:N0} messages in {elapsed.TotalSeconds:N1} s, {dsyncRate:N0} msg/s, {Mb(totalBytes) / elapsed.TotalSeconds:N1} MB/s, " +
+                          $"{differences.Count} differences at the target");
+    }
+
     await using var host = await MoveCenterHost.StartAsync(work.FullName, args, ct);
-    await host.AddPostOfficesAndUserAsync(source.ImapPort, target.ImapPort, source.MasterUser, source.MasterPassword, user, ct);
+    await host.AddPostOfficesAsync(source.ImapPort, target.ImapPort, source.MasterUser, source.MasterPassword, ct);
+    await host.AddUserAsync(user, ct);
+    if (warmUp > 0 && expected is not null)
+    {
+        // A running service has compiled its hot paths long ago; a fresh process spends a sixth of a short move in the JIT.
+        await source.AddUserAsync(warmUpUser, "userpw");
+        await target.AddUserAsync(warmUpUser, "userpw");
+        await MailboxFiller.FillAsync(new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword),
+            warmUpUser, warmUp, seed + 1, sessions: 3, ct);
+        await host.AddUserAsync(warmUpUser, ct);
+        var warm = await host.MoveAsync(warmUpUser, purge, TimeSpan.FromMinutes(10), ct);
+        Console.WriteLine($"warm-up: {warmUp:N0} messages moved first ({warm.Status}, {warm.Elapsed.TotalSeconds:N1} s), as a running service has its code compiled");
+    }
 
     if (expected is not null)
     {
         var baseline = PeakMemory.Reset();
         using var sampler = new PeakMemory();
+        using var allocations = new AllocationMeter();
         // The mover shares the box with both servers: its own CPU and GC time show whether it or Dovecot is the limit.
         var (cpuBefore, pauseBefore, gen2Before, allocatedBefore) =
-            (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+            (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(2), allocations.Bytes);
         var outcome = await host.MoveAsync(user, purge, TimeSpan.FromMinutes(60), ct);
         var peak = Math.Max(Process.GetCurrentProcess().PeakWorkingSet64, sampler.Peak);
         var seconds = outcome.Elapsed.TotalSeconds;
@@ -64,10 +93,11 @@ try
         var gcPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
         var gen2 = GC.CollectionCount(2) - gen2Before;
         // Unlike times, allocations do not depend on what else the box is doing: a steady figure to compare changes by.
-        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var allocated = allocations.Bytes - allocatedBefore;
         Console.WriteLine();
         Console.WriteLine($"move: {outcome.Status} in {seconds:N1} s");
         foreach (var phase in outcome.Phases) Console.WriteLine($"  {phase.Phase,-14} {phase.Duration.TotalSeconds,8:N2} s");
+        Console.WriteLine($"mover per message: {cpu * 1000 / messages:N3} CPU ms, {allocated / (double)messages / 1024:N1} KB allocated");
         var itemRequest = outcome.Phases.FirstOrDefault(p => p.Phase == MovePhase.ItemRequest.DisplayName());
         if (outcome.Status != MoveStatus.Completed)
         {
@@ -87,6 +117,9 @@ try
         Console.WriteLine($"RESULT messages={messages} MB={Mb(totalBytes):N0} seconds={seconds:N1} msg/s={messages / seconds:N0} MB/s={Mb(totalBytes) / seconds:N1} " +
                           $"peakWS={Mb(peak):N0}MB (before move {Mb(baseline):N0}MB) itemRequest={itemRequest?.Duration.TotalSeconds:N1}s " +
                           $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s gcPause={gcPause:N2}s gen2={gen2} allocated={Mb(allocated):N0}MB verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
+        if (dsyncRate is { } dsync)
+            Console.WriteLine($"COMPARE moveCenter msg/s={messages / seconds:N0} dsync msg/s={dsync:N0} ratio={messages / seconds / dsync:N2} " +
+                              $"(MoveCenter's whole move{(purge == PurgeMode.Purge ? ", purge included" : "")}, queue to completed; dsync's whole run)");
     }
 
     if (listMoves > 0)

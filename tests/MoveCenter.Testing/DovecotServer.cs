@@ -79,6 +79,22 @@ public sealed class DovecotServer : IAsyncDisposable
         File.Move(temporary, Path.Combine(_paths.Users, user), overwrite: true);
     }
 
+    /// <summary>Runs doveadm against this server's own configuration and returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> DoveadmAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var start = new ProcessStartInfo("/usr/bin/doveadm", ["-c", _paths.Config, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("doveadm did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, (await output) + (await errors));
+    }
+
     /// <summary>The path of one user's Maildir.</summary>
     public string MaildirOf(string user) => Path.Combine(_paths.Mail, user);
 
