@@ -19,7 +19,7 @@ internal static class ImapConnector
         try
         {
             await socket.ConnectAsync(settings.Host, settings.Port, cancellationToken);
-            await client.ConnectAsync(socket, settings.Host, settings.Port, SocketOptions(settings.Security), cancellationToken);
+            await client.ConnectAsync(new BufferedSocketStream(socket), settings.Host, settings.Port, SocketOptions(settings.Security), cancellationToken);
             return client;
         }
         catch (SslHandshakeException e)
