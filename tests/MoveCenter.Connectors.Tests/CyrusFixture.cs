@@ -1,0 +1,40 @@
+using MoveCenter.Testing;
+using Xunit;
+
+namespace MoveCenter.Connectors.Tests;
+
+/// <summary>
+/// A Dovecot and three Cyrus servers shared by a test class: Debian's namespace ("INBOX." with '.') and the alternative
+/// one ('/', no prefix), both with munge8bit off as the product asks, and one left at Cyrus's default munge8bit.
+/// </summary>
+public sealed class CyrusFixture : IAsyncLifetime
+{
+    private DovecotServer? _dovecot;
+    private CyrusServer? _cyrus;
+    private CyrusServer? _alternative;
+    private CyrusServer? _munging;
+
+    public DovecotServer Dovecot => _dovecot ?? throw new InvalidOperationException("not started");
+
+    public CyrusServer Munging => _munging ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The Cyrus with Debian's namespace, or with the alternative one.</summary>
+    public CyrusServer Cyrus(bool alternativeNamespace) =>
+        (alternativeNamespace ? _alternative : _cyrus) ?? throw new InvalidOperationException("not started");
+
+    public async ValueTask InitializeAsync()
+    {
+        _dovecot = await DovecotServer.StartAsync("cyrus-peer");
+        _cyrus = await CyrusServer.StartAsync("inbox", new CyrusServerOptions { Munge8Bit = false });
+        _alternative = await CyrusServer.StartAsync("alt", new CyrusServerOptions { AlternativeNamespace = true, Munge8Bit = false });
+        _munging = await CyrusServer.StartAsync("munge");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dovecot is not null) await _dovecot.DisposeAsync();
+        if (_cyrus is not null) await _cyrus.DisposeAsync();
+        if (_alternative is not null) await _alternative.DisposeAsync();
+        if (_munging is not null) await _munging.DisposeAsync();
+    }
+}
