@@ -9,7 +9,7 @@ namespace MoveCenter.Connectors.Tests;
 /// Folders on a real Cyrus IMAP in both of its namespaces, written and read through the connector and checked through
 /// an independent IMAP session that sees Cyrus's own full names.
 /// </summary>
-public sealed class CyrusFolderTests(CyrusFixture servers) : IClassFixture<CyrusFixture>
+public sealed class CyrusFolderTests(CyrusServers servers) : IClassFixture<CyrusServers>
 {
     private static readonly DateTimeOffset Date = new(2021, 3, 4, 5, 6, 7, TimeSpan.FromHours(2));
 

@@ -5,7 +5,7 @@ using static MoveCenter.Connectors.Tests.ImapTesting;
 namespace MoveCenter.Connectors.Tests;
 
 /// <summary>What a real Cyrus IMAP keeps, refuses and alters of the messages the connector appends.</summary>
-public sealed class CyrusMessageTests(CyrusFixture servers) : IClassFixture<CyrusFixture>
+public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<CyrusServers>
 {
     private static readonly DateTimeOffset Date = new(2021, 11, 2, 13, 14, 15, TimeSpan.FromHours(1));
 

@@ -118,7 +118,9 @@ public static class ImapMailboxReader
     {
         var ct = TestContext.Current.CancellationToken;
         var personal = client.PersonalNamespaces[0];
-        var subscribed = (await client.GetFoldersAsync(personal, subscribedOnly: true, ct)).Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+        // From the top: LSUB "INBOX.*" (Cyrus's namespace) would leave out the Inbox itself.
+        var top = new FolderNamespace(personal.DirectorySeparator, "");
+        var subscribed = (await client.GetFoldersAsync(top, subscribedOnly: true, ct)).Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
         var all = await client.GetFoldersAsync(personal, subscribedOnly: false, ct);
         if (!all.Any(f => f.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase))) all = [client.Inbox, .. all];
         // Cyrus's alternative namespace has no prefix, so a LIST of everything also shows shared and other users' folders.

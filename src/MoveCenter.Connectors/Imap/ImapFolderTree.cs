@@ -27,8 +27,10 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     public async Task<IReadOnlyList<(MailFolder Folder, IMailFolder Server)>> ListAsync(CancellationToken cancellationToken)
     {
         var all = await client.GetFoldersAsync(Namespace, StatusItems.None, subscribedOnly: false, cancellationToken);
-        // LSUB is asked separately: not every server returns \Subscribed in LIST.
-        var subscribed = (await client.GetFoldersAsync(Namespace, StatusItems.None, subscribedOnly: true, cancellationToken))
+        // LSUB is asked separately: not every server returns \Subscribed in LIST. It is asked from the top, since
+        // "INBOX.*" (Cyrus's namespace) leaves out the Inbox itself.
+        var top = new FolderNamespace(Namespace.DirectorySeparator, "");
+        var subscribed = (await client.GetFoldersAsync(top, StatusItems.None, subscribedOnly: true, cancellationToken))
             .Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
         var inbox = client.Inbox;
         var folders = new List<(MailFolder, IMailFolder)>
