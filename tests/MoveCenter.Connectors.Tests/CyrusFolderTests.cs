@@ -43,11 +43,14 @@ public sealed class CyrusFolderTests(CyrusServers servers) : IClassFixture<Cyrus
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Folders_Cyrus_holds_are_listed_below_its_namespace_prefix_as_the_same_paths(bool alternativeNamespace)
+    public async Task Folders_Cyrus_holds_are_listed_below_its_namespace_prefix_as_the_same_paths_without_the_shared_folders_it_shows(bool alternativeNamespace)
     {
         var ct = TestContext.Current.CancellationToken;
         var cyrus = servers.Cyrus(alternativeNamespace);
         var user = await NewUserAsync(cyrus);
+        // A folder outside any user's mailbox, which every user may see (Cyrus's default ACL "anyone lrs").
+        using (var admin = await ImapMailboxReader.LoginAsAdminAsync(cyrus))
+            await admin.GetFolder(admin.SharedNamespaces[0]).CreateAsync($"shared-{user}", isMessageFolder: true, ct);
         using (var client = await ImapMailboxReader.LoginAsync(cyrus, user))
         {
             var personal = client.PersonalNamespaces[0];

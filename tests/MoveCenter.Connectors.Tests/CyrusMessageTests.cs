@@ -66,9 +66,7 @@ public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<Cyru
     private static async Task<List<string>> AdminFolderNamesAsync(ITestImapServer server)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var client = new MailKit.Net.Imap.ImapClient();
-        await client.ConnectAsync(server.Host, server.ImapPort, MailKit.Security.SecureSocketOptions.None, ct);
-        await client.AuthenticateAsync(server.MasterUser, server.MasterPassword, ct);
+        using var client = await ImapMailboxReader.LoginAsAdminAsync(server);
         var names = new List<string>();
         foreach (var space in client.PersonalNamespaces.Concat(client.SharedNamespaces))
             names.AddRange((await client.GetFoldersAsync(space, cancellationToken: ct)).Select(f => f.FullName));

@@ -41,9 +41,6 @@ public sealed class CyrusServer : ITestImapServer, IAsyncDisposable
 
     public string MasterPassword => Options.MasterPassword;
 
-    /// <summary>The hierarchy delimiter of this server's namespace.</summary>
-    public char Delimiter => Options.AlternativeNamespace ? '/' : '.';
-
     public static async Task<CyrusServer> StartAsync(string? name = null, CyrusServerOptions? options = null)
     {
         var imapd = Imapd();
@@ -83,8 +80,7 @@ public sealed class CyrusServer : ITestImapServer, IAsyncDisposable
         if (user.Length == 0 || user.IndexOfAny(['.', '/', '@', ' ', '\n']) >= 0)
             throw new ArgumentException("Cyrus users here cannot contain '.', '/', '@', spaces or line breaks.", nameof(user));
         await SetPasswordAsync(user, password);
-        using var admin = await ConnectAsync(CancellationToken.None);
-        await admin.AuthenticateAsync(new SaslMechanismPlain(new NetworkCredential(MasterUser, MasterPassword)));
+        using var admin = await ImapMailboxReader.LoginAsAdminAsync(this);
         var users = admin.OtherNamespaces[0];
         await admin.GetFolder(users).CreateAsync(user, isMessageFolder: true);
         await admin.DisconnectAsync(quit: true);
@@ -101,13 +97,6 @@ public sealed class CyrusServer : ITestImapServer, IAsyncDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
         _sasldb.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync(Host, ImapPort, SecureSocketOptions.None, cancellationToken);
-        return client;
     }
 
     private async Task SetPasswordAsync(string user, string password)

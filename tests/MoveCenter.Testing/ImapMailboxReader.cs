@@ -18,22 +18,12 @@ public static class ImapMailboxReader
 {
     private const int FetchChunk = 250;
 
-    public static async Task<ImapClient> LoginAsync(ITestImapServer server, string user)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var client = new ImapClient();
-        try
-        {
-            await client.ConnectAsync(server.Host, server.ImapPort, SecureSocketOptions.None, ct);
-            await server.LogInAsUserAsync(client, user, ct);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    public static Task<ImapClient> LoginAsync(ITestImapServer server, string user) =>
+        ConnectAsync(server, (client, ct) => server.LogInAsUserAsync(client, user, ct));
+
+    /// <summary>The admin's own session, which sees shared folders and (on Cyrus) every user's.</summary>
+    public static Task<ImapClient> LoginAsAdminAsync(ITestImapServer server) =>
+        ConnectAsync(server, (client, ct) => client.AuthenticateAsync(server.MasterUser, server.MasterPassword, ct));
 
     /// <summary>Every folder (path as the product stores it, subscription) and every message (SHA-256 of BODY[], flags, keywords, INTERNALDATE).</summary>
     public static async Task<MailboxSnapshot> SnapshotAsync(ITestImapServer server, string user)
@@ -112,6 +102,23 @@ public static class ImapMailboxReader
             hash.AppendData(output, 0, length);
         }
         return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static async Task<ImapClient> ConnectAsync(ITestImapServer server, Func<ImapClient, CancellationToken, Task> logIn)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = new ImapClient();
+        try
+        {
+            await client.ConnectAsync(server.Host, server.ImapPort, SecureSocketOptions.None, ct);
+            await logIn(client, ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
     private static async Task<List<(IMailFolder Folder, string Path, bool Subscribed)>> FoldersAsync(ImapClient client)
