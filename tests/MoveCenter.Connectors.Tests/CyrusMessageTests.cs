@@ -62,6 +62,25 @@ public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<Cyru
         Assert.DoesNotContain(await AdminFolderNamesAsync(servers.Dovecot), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Test_connection_warns_that_a_Cyrus_rejecting_8_bit_headers_makes_such_messages_bad_items_and_it_refuses_them_in_its_words()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rejecting = await CyrusServer.StartAsync("reject", new CyrusServerOptions { Reject8Bit = true });
+        var user = await NewUserAsync(rejecting);
+
+        var result = await Store(rejecting).TestConnectionAsync(ct);
+        await using var mailbox = await OpenAsync(rejecting, user);
+        var outcome = Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox,
+            [Outgoing("8bit", MessageShapes.All["8-bit and invalid UTF-8 in headers"], Date)], ct));
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("refuses messages with 8-bit bytes in a header (Message contains non-ASCII characters in headers)", warning);
+        Assert.False(outcome.Delivered);
+        Assert.Contains("Message contains non-ASCII characters in headers", outcome.Error);
+        Assert.DoesNotContain(await AdminFolderNamesAsync(rejecting), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
+    }
+
     /// <summary>Every folder the admin account sees, its own and shared ones.</summary>
     private static async Task<List<string>> AdminFolderNamesAsync(ITestImapServer server)
     {

@@ -30,6 +30,7 @@ internal static class CyrusConfig
             altnamespace: {namespaceSetting}
             unixhierarchysep: {namespaceSetting}
             munge8bit: {(options.Munge8Bit ? "yes" : "no")}
+            reject8bit: {(options.Reject8Bit ? "yes" : "no")}
             hashimapspool: false
             delete_mode: immediate
             expunge_mode: immediate

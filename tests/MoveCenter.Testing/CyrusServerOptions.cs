@@ -12,6 +12,9 @@ public sealed record CyrusServerOptions
     /// <summary>Cyrus's <c>munge8bit</c>, on by default: every 8-bit byte in a header is stored as 'X'.</summary>
     public bool Munge8Bit { get; init; } = true;
 
+    /// <summary>Cyrus's <c>reject8bit</c>, off by default: refuse a message with 8-bit bytes in a header instead of munging them.</summary>
+    public bool Reject8Bit { get; init; }
+
     public string MasterUser { get; init; } = "admin";
 
     public string MasterPassword { get; init; } = "masterpw";
