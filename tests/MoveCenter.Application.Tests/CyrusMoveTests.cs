@@ -57,7 +57,7 @@ public sealed class CyrusMoveTests(CyrusServers servers) : IClassFixture<CyrusSe
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_Cyrus_to_Dovecot_move_of_every_shape_Cyrus_holds_arrives_identical(bool alternativeNamespace)
+    public async Task A_Cyrus_to_Dovecot_move_of_every_shape_Cyrus_holds_arrives_identical_and_empties_the_Cyrus_mailbox(bool alternativeNamespace)
     {
         var cyrus = servers.Cyrus(alternativeNamespace);
         var user = await DovecotPair.NewUserAsync("fromcyrus", cyrus, servers.Dovecot);
@@ -71,12 +71,15 @@ public sealed class CyrusMoveTests(CyrusServers servers) : IClassFixture<CyrusSe
         await AddImapPostOfficeAsync(host, DovecotOffice, servers.Dovecot);
         await AddUserAsync(host, user, CyrusOffice);
 
-        var moveId = await host.QueueAsync(user, DovecotOffice, new QueueMoveOptions(PurgeMode: PurgeMode.Keep));
+        var moveId = await host.QueueAsync(user, DovecotOffice);
         var details = await host.WaitUntilSettledAsync(moveId);
 
         host.AssertStatus(details, MoveStatus.Completed);
         Assert.Equal(0, details.Summary.ItemsSkipped);
         before.AssertSameMail(await ImapMailboxReader.SnapshotAsync(servers.Dovecot, user));
+        var purged = await ImapMailboxReader.SnapshotAsync(cyrus, user);
+        Assert.Equal([""], purged.Folders.Select(f => f.Path));
+        Assert.Empty(purged.Messages);
     }
 
     [Fact]

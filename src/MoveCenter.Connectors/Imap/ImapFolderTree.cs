@@ -81,6 +81,17 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     public async Task<IReadOnlyList<IMailFolder>> ListForDeletionAsync(CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).Where(f => !f.Folder.Path.IsInbox).Select(f => f.Server).Reverse().ToList();
 
+    /// <summary>
+    /// Cyrus refuses to delete a folder that has a role ("SPECIAL-USE flag conflict", its specialuse_protect), so the
+    /// role is taken off first (RFC 6154's /private/specialuse annotation) where the server offers METADATA.
+    /// </summary>
+    public async Task ReleaseRoleAsync(IMailFolder folder, CancellationToken cancellationToken)
+    {
+        if (RoleOf(folder) == SpecialUse.None || !client.Capabilities.HasFlag(ImapCapabilities.Metadata)) return;
+        // MailKit sends a null value as NIL, which removes the annotation; its signature does not say so.
+        await folder.SetMetadataAsync(new MetadataCollection([new Metadata(MetadataTag.PrivateSpecialUse, null!)]), cancellationToken);
+    }
+
     private FolderPath Resolve(FolderPath path)
     {
         // Children of an aliased folder go below the alias as well ("Sent Items/2020" → "Sent/2020").
