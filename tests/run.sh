@@ -8,12 +8,25 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 [ -e /usr/lib/dovecot/managesieve ] || need+=(dovecot-managesieved)
+# Cyrus IMAP, the second server brand: cyrus-common brings master and its tools; cyrus-imapd itself conflicts with
+# dovecot-imapd, so its imapd is unpacked from the package below (CyrusServer looks there).
+[ -x /usr/lib/cyrus/bin/master ] || need+=(cyrus-common)
+[ -x /usr/sbin/saslpasswd2 ] || need+=(sasl2-bin)
+[ -x /usr/bin/eatmydata ] || need+=(eatmydata)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 update -q
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${need[@]}"
+fi
+
+cyrus_imapd=/opt/movecenter-test/cyrus
+if [ ! -x /usr/lib/cyrus/bin/imapd ] && [ ! -x "$cyrus_imapd/usr/lib/cyrus/bin/imapd" ]; then
+  echo "Unpacking Cyrus's imapd into $cyrus_imapd"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd mkdir -p "$cyrus_imapd"
+  (cd "$cyrus_imapd" && $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 download cyrus-imapd && $sudo_cmd dpkg-deb -x cyrus-imapd_*.deb .)
 fi
 
 results=$(mktemp -d)

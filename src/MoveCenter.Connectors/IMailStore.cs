@@ -15,7 +15,11 @@ public interface IMailStore
     Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken);
 }
 
-public sealed record ConnectionTestResult(bool Succeeded, string Summary, IReadOnlyList<string> Capabilities);
+public sealed record ConnectionTestResult(bool Succeeded, string Summary, IReadOnlyList<string> Capabilities)
+{
+    /// <summary>What works but would change mail on the way (a target setting that alters messages), in words for the admin.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>One user's mailbox at one post office. Not thread-safe: one session per worker.</summary>
 public interface IMailboxSession : IAsyncDisposable

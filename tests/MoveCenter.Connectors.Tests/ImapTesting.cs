@@ -16,14 +16,17 @@ internal static class ImapTesting
         new(new ImapConnectionSettings(server.Host, security == ImapSecurity.Tls ? server.ImapsPort : server.ImapPort, security, server.MasterUser,
             password ?? server.MasterPassword, skipCertificateValidation, withSieve ? server.SievePort : null), NullLogger.Instance);
 
-    public static async Task<string> NewUserAsync(params DovecotServer[] servers)
+    public static ImapMailStore Store(ITestImapServer server) =>
+        new(new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword), NullLogger.Instance);
+
+    public static async Task<string> NewUserAsync(params ITestImapServer[] servers)
     {
         var user = $"user{Interlocked.Increment(ref _users)}";
         foreach (var server in servers) await server.AddUserAsync(user, "secret");
         return user;
     }
 
-    public static Task<IMailboxSession> OpenAsync(DovecotServer server, string user) =>
+    public static Task<IMailboxSession> OpenAsync(ITestImapServer server, string user) =>
         Store(server).OpenMailboxAsync(user, TestContext.Current.CancellationToken);
 
     /// <summary>Copies every folder and message the way the mover does: folders first, then each folder's messages.</summary>

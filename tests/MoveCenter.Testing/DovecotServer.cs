@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using MailKit.Net.Imap;
 
 namespace MoveCenter.Testing;
 
@@ -8,14 +7,14 @@ namespace MoveCenter.Testing;
 /// A private Dovecot (IMAP + ManageSieve) on loopback, in its own temporary directory, for tests against a real server.
 /// Users are added on demand; the master user logs in as any of them (SASL PLAIN with authzid = the user).
 /// </summary>
-public sealed class DovecotServer : IAsyncDisposable
+public sealed class DovecotServer : ITestImapServer, IAsyncDisposable
 {
     public const string DovecotBinary = "/usr/sbin/dovecot";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DovecotPaths _paths;
-    private Process? _process;
+    private ServerProcess? _process;
 
     private DovecotServer(DovecotPaths paths, int imapPort, int imapsPort, int sievePort, DovecotServerOptions options)
     {
@@ -54,7 +53,7 @@ public sealed class DovecotServer : IAsyncDisposable
         options ??= new DovecotServerOptions();
         var root = Path.Combine(Path.GetTempPath(), $"movecenter-dovecot-{name ?? "server"}-{Guid.NewGuid():N}"[..48]);
         var paths = new DovecotPaths(root);
-        var server = new DovecotServer(paths, FreeLoopbackPort(), FreeLoopbackPort(), FreeLoopbackPort(), options);
+        var server = new DovecotServer(paths, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), options);
         try
         {
             server.WriteFiles(options);
@@ -95,6 +94,10 @@ public sealed class DovecotServer : IAsyncDisposable
         return (process.ExitCode, (await output) + (await errors));
     }
 
+    /// <summary>Dovecot's master-user login: "user*master" with the master's password.</summary>
+    public Task LogInAsUserAsync(ImapClient client, string user, CancellationToken cancellationToken) =>
+        client.AuthenticateAsync($"{user}*{MasterUser}", MasterPassword, cancellationToken);
+
     /// <summary>The path of one user's Maildir.</summary>
     public string MaildirOf(string user) => Path.Combine(_paths.Mail, user);
 
@@ -102,36 +105,14 @@ public sealed class DovecotServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         if (IsRunning) return;
-        var process = new Process
-        {
-            StartInfo = new ProcessStartInfo(DovecotBinary, ["-F", "-c", _paths.Config])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            },
-        };
-        var output = new DovecotOutput();
-        process.OutputDataReceived += (_, e) => output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        await WaitUntilListeningAsync(process, output);
+        _process = ServerProcess.Start(DovecotBinary, ["-F", "-c", _paths.Config]);
+        await _process.WaitUntilListeningAsync("Dovecot", ImapPort, LogTail, StartTimeout);
     }
 
     /// <summary>Stops the server the way an administrator would (SIGTERM): open sessions are cut, the data stays.</summary>
     public void Stop()
     {
-        if (_process is not { } process) return;
-        if (!process.HasExited)
-        {
-            UnixProcess.Terminate(process.Id);
-            if (!process.WaitForExit(TimeSpan.FromSeconds(15))) process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        process.Dispose();
+        _process?.Dispose();
         _process = null;
     }
 
@@ -159,59 +140,8 @@ public sealed class DovecotServer : IAsyncDisposable
         File.WriteAllText(_paths.Config, DovecotConfig.Render(_paths, ImapPort, ImapsPort, SievePort, owner, options));
     }
 
-    private async Task WaitUntilListeningAsync(Process process, DovecotOutput output)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"Dovecot exited with code {process.ExitCode} at start: {output.Tail()} {LogTail()}");
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Dovecot did not listen on {Host}:{ImapPort} within {StartTimeout}: {LogTail()}");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, ImapPort);
-                return;
-            }
-            catch (SocketException)
-            {
-                // Polling, not waiting a fixed time: the next connect attempt follows shortly.
-                await Task.Delay(20);
-            }
-        }
-    }
-
     private string LogTail() =>
         File.Exists(_paths.Log) ? string.Join(" | ", File.ReadLines(_paths.Log).TakeLast(5)) : "(no log)";
 
     private static string PasswdLine(string user, string password) => $"{user}:{{PLAIN}}{password}::::::\n";
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The last lines Dovecot printed, for start-up error messages.</summary>
-    private sealed class DovecotOutput
-    {
-        private readonly Queue<string> _lines = new();
-
-        public void Add(string? line)
-        {
-            if (line is null) return;
-            lock (_lines)
-            {
-                _lines.Enqueue(line);
-                if (_lines.Count > 20) _lines.Dequeue();
-            }
-        }
-
-        public string Tail()
-        {
-            lock (_lines) return string.Join(" | ", _lines);
-        }
-    }
 }

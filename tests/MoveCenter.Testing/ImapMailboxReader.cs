@@ -11,32 +11,22 @@ namespace MoveCenter.Testing;
 public sealed record MessageIdentity(string Folder, string? MessageId, long InternalDateSeconds, long Size);
 
 /// <summary>
-/// Reads a user's mailbox on a Dovecot through its own MailKit session (the user's login with the master user's
-/// password, "user*master"), not through the product's IMAP connector, so the comparison trusts nothing the product does.
+/// Reads a user's mailbox on a test server through its own MailKit session (the server's own way for the admin to log
+/// in as the user), not through the product's IMAP connector, so the comparison trusts nothing the product does.
 /// </summary>
 public static class ImapMailboxReader
 {
     private const int FetchChunk = 250;
 
-    public static async Task<ImapClient> LoginAsync(DovecotServer server, string user)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var client = new ImapClient();
-        try
-        {
-            await client.ConnectAsync(server.Host, server.ImapPort, SecureSocketOptions.None, ct);
-            await client.AuthenticateAsync($"{user}*{server.MasterUser}", server.MasterPassword, ct);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    public static Task<ImapClient> LoginAsync(ITestImapServer server, string user) =>
+        ConnectAsync(server, (client, ct) => server.LogInAsUserAsync(client, user, ct));
+
+    /// <summary>The admin's own session, which sees shared folders and (on Cyrus) every user's.</summary>
+    public static Task<ImapClient> LoginAsAdminAsync(ITestImapServer server) =>
+        ConnectAsync(server, (client, ct) => client.AuthenticateAsync(server.MasterUser, server.MasterPassword, ct));
 
     /// <summary>Every folder (path as the product stores it, subscription) and every message (SHA-256 of BODY[], flags, keywords, INTERNALDATE).</summary>
-    public static async Task<MailboxSnapshot> SnapshotAsync(DovecotServer server, string user)
+    public static async Task<MailboxSnapshot> SnapshotAsync(ITestImapServer server, string user)
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = await LoginAsync(server, user);
@@ -74,7 +64,7 @@ public static class ImapMailboxReader
     }
 
     /// <summary>Message-ID, internal date and size of every message, per folder.</summary>
-    public static async Task<List<MessageIdentity>> IdentitiesAsync(DovecotServer server, string user)
+    public static async Task<List<MessageIdentity>> IdentitiesAsync(ITestImapServer server, string user)
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = await LoginAsync(server, user);
@@ -114,23 +104,49 @@ public static class ImapMailboxReader
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
+    private static async Task<ImapClient> ConnectAsync(ITestImapServer server, Func<ImapClient, CancellationToken, Task> logIn)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = new ImapClient();
+        try
+        {
+            await client.ConnectAsync(server.Host, server.ImapPort, SecureSocketOptions.None, ct);
+            await logIn(client, ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     private static async Task<List<(IMailFolder Folder, string Path, bool Subscribed)>> FoldersAsync(ImapClient client)
     {
         var ct = TestContext.Current.CancellationToken;
         var personal = client.PersonalNamespaces[0];
-        var subscribed = (await client.GetFoldersAsync(personal, subscribedOnly: true, ct)).Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+        // From the top: LSUB "INBOX.*" (Cyrus's namespace) would leave out the Inbox itself.
+        var top = new FolderNamespace(personal.DirectorySeparator, "");
+        var subscribed = (await client.GetFoldersAsync(top, subscribedOnly: true, ct)).Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
         var all = await client.GetFoldersAsync(personal, subscribedOnly: false, ct);
         if (!all.Any(f => f.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase))) all = [client.Inbox, .. all];
+        // Cyrus's alternative namespace has no prefix, so a LIST of everything also shows shared and other users' folders.
+        var elsewhere = client.SharedNamespaces.Concat(client.OtherNamespaces).Where(n => n.Path.Length > 0)
+            .Select(n => n.Path.TrimEnd(n.DirectorySeparator) + n.DirectorySeparator).ToList();
         return all
-            .Where(f => !f.Attributes.HasFlag(FolderAttributes.NonExistent))
-            .Select(f => (f, PathOf(f), subscribed.Contains(f.FullName)))
+            .Where(f => !f.Attributes.HasFlag(FolderAttributes.NonExistent) && !elsewhere.Any(p => f.FullName.StartsWith(p, StringComparison.Ordinal)))
+            .Select(f => (f, PathOf(personal, f), subscribed.Contains(f.FullName)))
             .ToList();
     }
 
-    private static string PathOf(IMailFolder folder) =>
-        folder.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase)
-            ? FolderPath.Inbox.ToString()
-            : new FolderPath(folder.FullName.Split(folder.DirectorySeparator)).ToString();
+    /// <summary>The path below the personal namespace's prefix: Cyrus's "INBOX.Projects.Alpha" is "Projects/Alpha".</summary>
+    private static string PathOf(FolderNamespace personal, IMailFolder folder)
+    {
+        if (folder.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase)) return FolderPath.Inbox.ToString();
+        var prefix = personal.Path.Length == 0 ? "" : personal.Path.TrimEnd(personal.DirectorySeparator) + personal.DirectorySeparator;
+        var name = folder.FullName.StartsWith(prefix, StringComparison.Ordinal) ? folder.FullName[prefix.Length..] : folder.FullName;
+        return new FolderPath(name.Split(folder.DirectorySeparator)).ToString();
+    }
 
     private static Connectors.MessageFlags ToContract(MailKit.MessageFlags? flags)
     {

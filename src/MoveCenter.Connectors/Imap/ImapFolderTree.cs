@@ -12,11 +12,11 @@ namespace MoveCenter.Connectors.Imap;
 /// </summary>
 internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<FolderPath, FolderPath> aliases)
 {
-    private static readonly (FolderAttributes Attribute, SpecialUse Use)[] Roles =
+    private static readonly (FolderAttributes Attribute, SpecialUse Use, SpecialFolder Folder)[] Roles =
     [
-        (FolderAttributes.Sent, SpecialUse.Sent), (FolderAttributes.Drafts, SpecialUse.Drafts),
-        (FolderAttributes.Trash, SpecialUse.Trash), (FolderAttributes.Junk, SpecialUse.Junk),
-        (FolderAttributes.Archive, SpecialUse.Archive),
+        (FolderAttributes.Sent, SpecialUse.Sent, SpecialFolder.Sent), (FolderAttributes.Drafts, SpecialUse.Drafts, SpecialFolder.Drafts),
+        (FolderAttributes.Trash, SpecialUse.Trash, SpecialFolder.Trash), (FolderAttributes.Junk, SpecialUse.Junk, SpecialFolder.Junk),
+        (FolderAttributes.Archive, SpecialUse.Archive, SpecialFolder.Archive),
     ];
 
     private FolderNamespace Namespace => client.PersonalNamespaces.Count > 0
@@ -27,8 +27,10 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     public async Task<IReadOnlyList<(MailFolder Folder, IMailFolder Server)>> ListAsync(CancellationToken cancellationToken)
     {
         var all = await client.GetFoldersAsync(Namespace, StatusItems.None, subscribedOnly: false, cancellationToken);
-        // LSUB is asked separately: not every server returns \Subscribed in LIST.
-        var subscribed = (await client.GetFoldersAsync(Namespace, StatusItems.None, subscribedOnly: true, cancellationToken))
+        // LSUB is asked separately: not every server returns \Subscribed in LIST. It is asked from the top, since
+        // "INBOX.*" (Cyrus's namespace) leaves out the Inbox itself.
+        var top = new FolderNamespace(Namespace.DirectorySeparator, "");
+        var subscribed = (await client.GetFoldersAsync(top, StatusItems.None, subscribedOnly: true, cancellationToken))
             .Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
         var inbox = client.Inbox;
         var folders = new List<(MailFolder, IMailFolder)>
@@ -37,7 +39,7 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
         };
         foreach (var folder in all)
         {
-            if (folder.Attributes.HasFlag(FolderAttributes.NonExistent) || IsInbox(folder)) continue;
+            if (folder.Attributes.HasFlag(FolderAttributes.NonExistent) || IsInbox(folder) || IsElsewhere(folder)) continue;
             folders.Add((new MailFolder(PathOf(folder), subscribed.Contains(folder.FullName), RoleOf(folder)), folder));
         }
         return folders.OrderBy(f => f.Item1.Path.IsInbox ? "" : "\u0001" + string.Join('\0', f.Item1.Path.Segments), StringComparer.Ordinal)
@@ -71,13 +73,24 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
             var holder = (await ListAsync(cancellationToken)).FirstOrDefault(f => f.Folder.SpecialUse == folder.SpecialUse);
             if (holder.Server is not null && holder.Folder.Path != folder.Path) aliases[folder.Path] = holder.Folder.Path;
         }
-        var target = await CreatePathAsync(Resolve(folder.Path), folder.Path, cancellationToken);
+        var target = await CreatePathAsync(Resolve(folder.Path), folder, cancellationToken);
         await SetSubscriptionAsync(target, folder.Subscribed, cancellationToken);
     }
 
     /// <summary>Every folder except the Inbox, children before parents, for deleting a mailbox.</summary>
     public async Task<IReadOnlyList<IMailFolder>> ListForDeletionAsync(CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).Where(f => !f.Folder.Path.IsInbox).Select(f => f.Server).Reverse().ToList();
+
+    /// <summary>
+    /// Cyrus refuses to delete a folder that has a role ("SPECIAL-USE flag conflict", its specialuse_protect), so the
+    /// role is taken off first (RFC 6154's /private/specialuse annotation) where the server offers METADATA.
+    /// </summary>
+    public async Task ReleaseRoleAsync(IMailFolder folder, CancellationToken cancellationToken)
+    {
+        if (RoleOf(folder) == SpecialUse.None || !client.Capabilities.HasFlag(ImapCapabilities.Metadata)) return;
+        // MailKit sends a null value as NIL, which removes the annotation; its signature does not say so.
+        await folder.SetMetadataAsync(new MetadataCollection([new Metadata(MetadataTag.PrivateSpecialUse, null!)]), cancellationToken);
+    }
 
     private FolderPath Resolve(FolderPath path)
     {
@@ -90,11 +103,11 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
         return path;
     }
 
-    private async Task<IMailFolder> CreatePathAsync(FolderPath path, FolderPath requested, CancellationToken cancellationToken)
+    private async Task<IMailFolder> CreatePathAsync(FolderPath path, MailFolder requested, CancellationToken cancellationToken)
     {
         var separator = Namespace.DirectorySeparator;
         if (path.Segments.FirstOrDefault(s => s.Contains(separator)) is { } bad)
-            throw new UnsupportedFolderNameException(requested, $"\"{bad}\" contains the server's hierarchy delimiter '{separator}'");
+            throw new UnsupportedFolderNameException(requested.Path, $"\"{bad}\" contains the server's hierarchy delimiter '{separator}'");
         var parent = client.GetFolder(Namespace) ?? throw new MailboxAccessException("the server has no root for its personal namespace");
         for (var depth = 1; depth <= path.Segments.Count; depth++)
         {
@@ -105,11 +118,32 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
             }
             catch (FolderNotFoundException)
             {
-                parent = await parent.CreateAsync(current.Name, isMessageFolder: true, cancellationToken)
+                var role = depth == path.Segments.Count ? requested.SpecialUse : SpecialUse.None;
+                parent = await CreateAsync(parent, current.Name, role, cancellationToken)
                          ?? throw new MailboxAccessException($"the server did not create \"{current}\"");
             }
         }
         return parent;
+    }
+
+    /// <summary>
+    /// A folder with a role is created with it where the server allows (RFC 6154 CREATE-SPECIAL-USE): Cyrus makes no
+    /// special-use folders for a new user, and mail clients find Sent or Trash by the role, not by the name.
+    /// </summary>
+    private async Task<IMailFolder?> CreateAsync(IMailFolder parent, string name, SpecialUse role, CancellationToken cancellationToken)
+    {
+        var use = Roles.FirstOrDefault(r => r.Use == role);
+        if (use.Use == SpecialUse.None || !client.Capabilities.HasFlag(ImapCapabilities.CreateSpecialUse))
+            return await parent.CreateAsync(name, isMessageFolder: true, cancellationToken);
+        try
+        {
+            return await parent.CreateAsync(name, [use.Folder], cancellationToken);
+        }
+        catch (ImapCommandException)
+        {
+            // A server may refuse a role it keeps for another folder or gives by configuration only; the name still counts.
+            return await parent.CreateAsync(name, isMessageFolder: true, cancellationToken);
+        }
     }
 
     private static async Task SetSubscriptionAsync(IMailFolder folder, bool subscribed, CancellationToken cancellationToken)
@@ -119,14 +153,18 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     }
 
     private string FullNameOf(FolderPath path) =>
-        Namespace.Path + string.Join(Namespace.DirectorySeparator, path.Segments);
+        ImapNamespaceNames.FullName(Namespace, path);
 
-    private FolderPath PathOf(IMailFolder folder)
-    {
-        var name = folder.FullName;
-        if (Namespace.Path.Length > 0 && name.StartsWith(Namespace.Path, StringComparison.Ordinal)) name = name[Namespace.Path.Length..];
-        return new FolderPath(name.Split(folder.DirectorySeparator, StringSplitOptions.RemoveEmptyEntries));
-    }
+    private FolderPath PathOf(IMailFolder folder) =>
+        ImapNamespaceNames.PathOf(Namespace, folder.FullName, folder.DirectorySeparator);
+
+    /// <summary>
+    /// With an empty personal prefix (Cyrus's alternative namespace) a LIST of everything also returns the shared
+    /// folders and other users' folders the account may see; they are not this mailbox's folders.
+    /// </summary>
+    private bool IsElsewhere(IMailFolder folder) =>
+        client.OtherNamespaces.Concat(client.SharedNamespaces)
+            .Any(n => n.Path.Length > 0 && ImapNamespaceNames.Holds(n, folder.FullName));
 
     private static bool IsInbox(IMailFolder folder) => folder.FullName.Equals("INBOX", StringComparison.OrdinalIgnoreCase);
 

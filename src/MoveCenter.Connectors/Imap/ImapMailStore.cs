@@ -51,8 +51,10 @@ public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logge
                 return new ConnectionTestResult(false, e.Message, []);
             }
             var capabilities = Names(client);
+            var warnings = await WarningsAsync(client, cancellationToken);
             await DisconnectQuietlyAsync(client);
-            return new ConnectionTestResult(true, $"OK: {string.Join(", ", capabilities)}", capabilities);
+            var summary = $"OK: {string.Join(", ", capabilities)}" + string.Concat(warnings.Select(w => $". Warning: {w}"));
+            return new ConnectionTestResult(true, summary, capabilities) { Warnings = warnings };
         }
     }
 
@@ -83,6 +85,20 @@ public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logge
         var rules = await ManageSieveRuleStore.OpenAsync(settings, mailboxId, cancellationToken);
         logger.LogDebug("Opened the Sieve scripts of {Mailbox} on {Host}:{Port}", mailboxId, settings.Host, settings.SievePort);
         return rules;
+    }
+
+    private async Task<IReadOnlyList<string>> WarningsAsync(ImapClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EightBitHeaderProbe.WarningAsync(client, settings.AdminUser, cancellationToken) is { } warning ? [warning] : [];
+        }
+        catch (Exception e) when (e is ImapCommandException || ImapFailures.IsConnectionLoss(e))
+        {
+            // The connection works, which is what the test is for; the probe only adds what it can find out.
+            logger.LogInformation(e, "Could not check how {Host}:{Port} stores 8-bit header bytes", settings.Host, settings.Port);
+            return [];
+        }
     }
 
     private static List<string> Names(ImapClient client) =>

@@ -123,6 +123,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         {
             if (folder.IsOpen) await folder.CloseAsync(expunge: false, cancellationToken);
             await folder.UnsubscribeAsync(cancellationToken);
+            await _folders.ReleaseRoleAsync(folder, cancellationToken);
             await folder.DeleteAsync(cancellationToken);
         }
         var inbox = _client.Inbox;

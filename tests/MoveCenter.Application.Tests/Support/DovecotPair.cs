@@ -15,7 +15,7 @@ public sealed class DovecotPair : IAsyncLifetime
     public DovecotServer Target => _target ?? throw new InvalidOperationException("not started");
 
     /// <summary>A user name no other test of the run uses, added to the given servers.</summary>
-    public static async Task<string> NewUserAsync(string prefix, params DovecotServer[] servers)
+    public static async Task<string> NewUserAsync(string prefix, params ITestImapServer[] servers)
     {
         var user = $"{prefix}{Interlocked.Increment(ref _users)}";
         foreach (var server in servers) await server.AddUserAsync(user, "user-secret");

@@ -18,7 +18,7 @@ public static class DirectoryEndpoints
 
     public sealed record AddUserBody(string? UserId, string? PostOffice, string? DisplayName, string? Email);
 
-    public sealed record ConnectionTestResource(bool Succeeded, string Summary, IReadOnlyList<string> Capabilities);
+    public sealed record ConnectionTestResource(bool Succeeded, string Summary, IReadOnlyList<string> Capabilities, IReadOnlyList<string> Warnings);
 
     public static RouteGroupBuilder MapDirectoryApi(this RouteGroupBuilder api)
     {
@@ -53,7 +53,7 @@ public static class DirectoryEndpoints
         if (postOffice is null)
             return TypedResults.Problem($"There is no post office named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var result = await stores.For(postOffice).TestConnectionAsync(cancellationToken);
-        return TypedResults.Ok(new ConnectionTestResource(result.Succeeded, result.Summary, result.Capabilities));
+        return TypedResults.Ok(new ConnectionTestResource(result.Succeeded, result.Summary, result.Capabilities, result.Warnings));
     }
 
     private static async Task<Created<DirectoryUserSummary>> AddUserAsync(

@@ -39,8 +39,11 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
             throw new PreflightFailedException(
                 $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
 
+        // The same probe as Test connection: a target setting that alters mail is named before any mail goes there.
+        var warnings = (await stores.For(context.Target).TestConnectionAsync(cancellationToken)).Warnings;
         return $"{Counted.Of(messages, "message")} ({Counted.Megabytes(bytes)}) in {Counted.Of(folders, "folder")} to move."
-            + (renamedBefore ? $" {context.UserId} already lives on {context.Target.Name} from before the restart; the mail there stays." : "");
+            + (renamedBefore ? $" {context.UserId} already lives on {context.Target.Name} from before the restart; the mail there stays." : "")
+            + string.Concat(warnings.Select(w => $" Warning, {context.Target.Name}: {w}."));
     }
 
     /// <summary>A refused login names the post office and the account, so that the reason says what to correct.</summary>

@@ -1,0 +1,94 @@
+using MoveCenter.Testing;
+using Xunit;
+using static MoveCenter.Connectors.Tests.ImapTesting;
+
+namespace MoveCenter.Connectors.Tests;
+
+/// <summary>What a real Cyrus IMAP keeps, refuses and alters of the messages the connector appends.</summary>
+public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<CyrusServers>
+{
+    private static readonly DateTimeOffset Date = new(2021, 11, 2, 13, 14, 15, TimeSpan.FromHours(1));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_shape_Cyrus_accepts_arrives_byte_for_byte_and_each_it_refuses_is_a_failure_in_its_own_words(bool alternativeNamespace)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cyrus = servers.Cyrus(alternativeNamespace);
+        var user = await NewUserAsync(cyrus);
+        var keys = MessageShapes.All.Keys.ToList();
+        await using var mailbox = await OpenAsync(cyrus, user);
+
+        var outcomes = await mailbox.AppendAsync(FolderPath.Inbox,
+            keys.Select((k, i) => Outgoing(k, MessageShapes.All[k], Date.AddMinutes(i))).ToList(), ct);
+
+        var refused = outcomes.Where(o => !o.Delivered).ToDictionary(o => o.DeliveryKey, o => o.Error!);
+        Assert.Equal(CyrusRefusals.Shapes.Keys.Where(keys.Contains).Order(), refused.Keys.Order());
+        Assert.All(refused, r => Assert.Contains(CyrusRefusals.Shapes[r.Key], r.Value));
+        var stored = (await ImapMailboxReader.SnapshotAsync(cyrus, user)).Messages.Select(m => m.Sha256).Order(StringComparer.Ordinal);
+        var expected = keys.Where(k => !refused.ContainsKey(k))
+            .Select(k => ImapMailboxReader.Sha256AsImap(new MemoryStream(MessageShapes.All[k]))).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, stored);
+    }
+
+    [Fact]
+    public async Task Test_connection_names_a_Cyrus_that_munges_8_bit_header_bytes_and_leaves_no_probe_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var result = await Store(servers.Munging).TestConnectionAsync(ct);
+
+        Assert.True(result.Succeeded, result.Summary);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("munge8bit: no", warning);
+        Assert.Contains("imapd.conf", warning);
+        Assert.Contains(warning, result.Summary);
+        Assert.DoesNotContain(await AdminFolderNamesAsync(servers.Munging), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Test_connection_warns_of_nothing_on_a_Cyrus_without_munge8bit_nor_on_Dovecot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var cyrus = await Store(servers.Cyrus(false)).TestConnectionAsync(ct);
+        var alternative = await Store(servers.Cyrus(true)).TestConnectionAsync(ct);
+        var dovecot = await Store(servers.Dovecot).TestConnectionAsync(ct);
+
+        Assert.All([cyrus, alternative, dovecot], r => Assert.True(r.Succeeded, r.Summary));
+        Assert.All([cyrus, alternative, dovecot], r => Assert.Empty(r.Warnings));
+        Assert.DoesNotContain(await AdminFolderNamesAsync(servers.Cyrus(false)), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
+        Assert.DoesNotContain(await AdminFolderNamesAsync(servers.Dovecot), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Test_connection_warns_that_a_Cyrus_rejecting_8_bit_headers_makes_such_messages_bad_items_and_it_refuses_them_in_its_words()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rejecting = await CyrusServer.StartAsync("reject", new CyrusServerOptions { Reject8Bit = true });
+        var user = await NewUserAsync(rejecting);
+
+        var result = await Store(rejecting).TestConnectionAsync(ct);
+        await using var mailbox = await OpenAsync(rejecting, user);
+        var outcome = Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox,
+            [Outgoing("8bit", MessageShapes.All["8-bit and invalid UTF-8 in headers"], Date)], ct));
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("refuses messages with 8-bit bytes in a header (Message contains non-ASCII characters in headers)", warning);
+        Assert.False(outcome.Delivered);
+        Assert.Contains("Message contains non-ASCII characters in headers", outcome.Error);
+        Assert.DoesNotContain(await AdminFolderNamesAsync(rejecting), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every folder the admin account sees, its own and shared ones.</summary>
+    private static async Task<List<string>> AdminFolderNamesAsync(ITestImapServer server)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = await ImapMailboxReader.LoginAsAdminAsync(server);
+        var names = new List<string>();
+        foreach (var space in client.PersonalNamespaces.Concat(client.SharedNamespaces))
+            names.AddRange((await client.GetFoldersAsync(space, cancellationToken: ct)).Select(f => f.FullName));
+        return names;
+    }
+}
