@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need and is missing (Debian packages), builds once, runs every test project,
+# Installs what the tests need and is missing (Debian packages), checks both docker-compose files, builds once, runs every test project,
 # and prints "N passed, N failed, N skipped". Fails when a test fails or when no test ran at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 [ -e /usr/lib/dovecot/managesieve ] || need+=(dovecot-managesieved)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -15,6 +17,12 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 update -q
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${need[@]}"
 fi
+
+# Both production layouts must parse; docker-compose checks them without a Docker engine.
+for compose in docker-compose.yml docker-compose.postgres.yml; do
+  docker-compose --env-file .env.example -f "$compose" config -q
+  echo "$compose: valid"
+done
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -54,7 +54,7 @@ public sealed class DovecotServer : IAsyncDisposable
         options ??= new DovecotServerOptions();
         var root = Path.Combine(Path.GetTempPath(), $"movecenter-dovecot-{name ?? "server"}-{Guid.NewGuid():N}"[..48]);
         var paths = new DovecotPaths(root);
-        var server = new DovecotServer(paths, FreeLoopbackPort(), FreeLoopbackPort(), FreeLoopbackPort(), options);
+        var server = new DovecotServer(paths, LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free(), options);
         try
         {
             server.WriteFiles(options);
@@ -170,13 +170,6 @@ public sealed class DovecotServer : IAsyncDisposable
         File.Exists(_paths.Log) ? string.Join(" | ", File.ReadLines(_paths.Log).TakeLast(5)) : "(no log)";
 
     private static string PasswdLine(string user, string password) => $"{user}:{{PLAIN}}{password}::::::\n";
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The last lines Dovecot printed, for start-up error messages.</summary>
     private sealed class DovecotOutput
