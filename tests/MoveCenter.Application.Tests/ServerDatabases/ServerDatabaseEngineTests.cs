@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Tests.Notifications;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 using Xunit;
 
@@ -32,6 +33,29 @@ public abstract class ServerDatabaseEngineTests(IServerDatabase server) : IDispo
     [Fact]
     public async Task Two_hosts_sharing_the_database_and_its_job_storage_never_run_more_moves_than_the_post_office_has_slots() =>
         await MoveSlotTests.TwoHostsShareSlotsAsync(await DataAsync());
+
+    /// <summary>
+    /// The job storage is the server database, shared by every node: a phase job queued by a node that runs no job
+    /// server is taken by another node. The long dispatch timeout keeps the other node from handing the move out again
+    /// itself, so only the shared storage can bring the job to it.
+    /// </summary>
+    [Fact]
+    public async Task A_job_queued_by_a_node_without_a_job_server_is_run_by_another_node_from_the_shared_job_storage()
+    {
+        var data = await DataAsync();
+        await using var queuing = await MoveCenterHost.StartAsync(data, new HostSettings { NodeId = "node-queuing" }, startEngine: false);
+        var moveId = await queuing.QueueAsync("UserA");
+
+        await using var working = await MoveCenterHost.StartAsync(data, new HostSettings
+        {
+            NodeId = "node-working",
+            Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:DispatchTimeout"] = "01:00:00" },
+        });
+        var details = await working.WaitUntilSettledAsync(moveId);
+
+        working.AssertStatus(details, MoveStatus.Completed);
+        Assert.DoesNotContain(details.History, h => h.Kind == MoveEventKind.AutomaticRestart);
+    }
 
     [Fact]
     public async Task A_purge_refused_by_the_source_is_kept_as_pending_cleanup_and_done_once_the_cause_is_removed() =>
