@@ -48,15 +48,21 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Creates an empty database and returns its connection string; each test gets its own.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(string? name = null)
     {
-        var name = $"movecenter_{Guid.NewGuid():N}";
-        await RunAsync("createdb", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", Superuser, name]);
+        name ??= $"movecenter_{Guid.NewGuid():N}";
+        await RunAsync("createdb", [.. ClientArguments, name]);
         return ConnectionString(name);
     }
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database};Include Error Detail=true";
+
+    /// <summary>Runs a SQL script with psql, as a DBA applies one by hand; the first error fails it.</summary>
+    public Task RunScriptAsync(string database, string scriptFile) =>
+        RunAsync("psql", [.. ClientArguments, "-d", database, "-v", "ON_ERROR_STOP=1", "-q", "-f", scriptFile]);
+
+    private string[] ClientArguments => ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", Superuser];
 
     private async Task StartProcessAsync()
     {
