@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 ef() { local provider=$1; shift; dotnet ef "$@" --project "db/MoveCenter.Migrations.$provider" --startup-project "db/MoveCenter.Migrations.$provider"; }
 if [ "$name" != "--scripts-only" ]; then
-  for provider in Sqlite SqlServer; do ef "$provider" migrations add "$name" --output-dir Migrations; done
+  for provider in Sqlite SqlServer PostgreSql; do ef "$provider" migrations add "$name" --output-dir Migrations; done
 fi
 ef SqlServer migrations script --idempotent --output db/scripts/movecenter.sqlserver.sql
+ef PostgreSql migrations script --idempotent --output db/scripts/movecenter.postgresql.sql
 # EF cannot write idempotent scripts for SQLite; SQLite's own IF NOT EXISTS and INSERT OR IGNORE make the full script safe to rerun.
 ef Sqlite migrations script --output db/scripts/movecenter.sqlite.sql
 sed -i -E \

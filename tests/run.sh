@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need and is missing (Debian packages), builds once, runs every test project,
+# Installs what the tests need and is missing (Debian packages), checks both docker-compose files, builds once, runs every test project,
 # and prints "N passed, N failed, N skipped". Fails when a test fails or when no test ran at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ need=()
 [ -x /usr/lib/cyrus/bin/master ] || need+=(cyrus-common)
 [ -x /usr/sbin/saslpasswd2 ] || need+=(sasl2-bin)
 [ -x /usr/bin/eatmydata ] || need+=(eatmydata)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -26,8 +28,15 @@ if [ ! -x /usr/lib/cyrus/bin/imapd ] && [ ! -x "$cyrus_imapd/usr/lib/cyrus/bin/i
   echo "Unpacking Cyrus's imapd into $cyrus_imapd"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd mkdir -p "$cyrus_imapd"
-  (cd "$cyrus_imapd" && $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 download cyrus-imapd && $sudo_cmd dpkg-deb -x cyrus-imapd_*.deb .)
+  # apt-get download needs the package lists, which a fresh machine that had nothing else to install may lack.
+  (cd "$cyrus_imapd" && { $sudo_cmd apt-get download cyrus-imapd || { $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 update -q && $sudo_cmd apt-get download cyrus-imapd; }; } \
+    && $sudo_cmd dpkg-deb -x cyrus-imapd_*.deb .)
 fi
+# Both production layouts must parse; docker-compose checks them without a Docker engine.
+for compose in docker-compose.yml docker-compose.postgres.yml; do
+  docker-compose --env-file .env.example -f "$compose" config -q
+  echo "$compose: valid"
+done
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

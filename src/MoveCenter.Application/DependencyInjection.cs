@@ -2,8 +2,6 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
-using Hangfire.InMemory;
-using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -99,18 +97,10 @@ public static class DependencyInjection
         services.AddTransient<FinalSyncJob>();
         services.AddTransient<PurgeJob>();
 
-        var storageKind = database.Provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory;
-        services.AddSingleton(new JobEngineSettings(storageKind));
+        var storage = JobStorages.For(database);
+        services.AddSingleton(new JobEngineSettings(storage.Kind));
         // Registered before AddHangfire so that each host has its own storage instead of Hangfire's static one.
-        services.AddSingleton<JobStorage>(_ => storageKind == JobStorageKind.SqlServer
-            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-            {
-                PrepareSchemaIfNecessary = true,
-                // Without the sliding timeout a long phase would be started again on another node while it still runs.
-                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
-                QueuePollInterval = TimeSpan.Zero,
-            })
-            : new InMemoryStorage());
+        services.AddSingleton<JobStorage>(_ => storage.Create());
         // Hangfire would otherwise take its activator from a static that every host in the process overwrites, so
         // jobs of one host could be built from another host's services (and database).
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));

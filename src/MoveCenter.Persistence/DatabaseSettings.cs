@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>Which database holds MoveCenter's state: the one place the provider is chosen.</summary>
@@ -11,6 +12,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string SqliteMigrationsAssembly = "MoveCenter.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "MoveCenter.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "MoveCenter.Migrations.PostgreSql";
 
     public static DatabaseSettings Sqlite(string databaseFile) =>
         new(DatabaseProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=60");

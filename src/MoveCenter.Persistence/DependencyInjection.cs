@@ -22,6 +22,9 @@ public static class DependencyInjection
             DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString, sqlServer => sqlServer
                 .MigrationsAssembly(DatabaseSettings.SqlServerMigrationsAssembly)
                 .EnableRetryOnFailure()),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString, postgres => postgres
+                .MigrationsAssembly(DatabaseSettings.PostgreSqlMigrationsAssembly)
+                .EnableRetryOnFailure()),
             _ => throw new InvalidOperationException($"Unknown database provider {settings.Provider}."),
         };
 

@@ -14,10 +14,13 @@ public sealed class MoveEndToEndTests : IDisposable
     private readonly TestDataFolder _data = new();
 
     [Fact]
-    public async Task A_move_carries_every_message_folder_and_subscription_to_the_target_then_purges_the_source()
+    public Task A_move_carries_every_message_folder_and_subscription_to_the_target_then_purges_the_source() => MoveEverythingAsync(_data);
+
+    /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
+    internal static async Task MoveEverythingAsync(TestDataFolder data)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = await MoveCenterHost.StartAsync(_data);
+        await using var host = await MoveCenterHost.StartAsync(data);
         // Taken before the move: the purge deletes the source.
         var before = await MailboxSnapshot.TakeAsync(host.SourceRoot, User);
         Assert.Contains(before.Folders, f => f.Path == "日本語");
@@ -28,7 +31,7 @@ public sealed class MoveEndToEndTests : IDisposable
 
         host.AssertStatus(details, MoveStatus.Completed);
         before.AssertSameMail(await MailboxSnapshot.TakeAsync(host.TargetRoot, User));
-        Assert.False(System.IO.Directory.Exists(_data.MailboxPath(DemoDirectorySeeder.SourcePostOffice, User)), "the source mailbox was not purged");
+        Assert.False(System.IO.Directory.Exists(data.MailboxPath(DemoDirectorySeeder.SourcePostOffice, User)), "the source mailbox was not purged");
 
         var source = await host.PostOfficeAsync(DemoDirectorySeeder.SourcePostOffice);
         var target = await host.PostOfficeAsync(DemoDirectorySeeder.TargetPostOffice);

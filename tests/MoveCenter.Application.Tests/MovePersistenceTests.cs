@@ -1,5 +1,3 @@
-using DotNet.Testcontainers.Builders;
-using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Tests.Support;
@@ -7,36 +5,13 @@ using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
-using Testcontainers.MsSql;
 using Xunit;
 
 namespace MoveCenter.Application.Tests;
 
-/// <summary>The migrations of each provider apply, and a move's state and history survive a save and a fresh read.</summary>
+/// <summary>The migrations apply, and a move's state and history survive a save and a fresh read.</summary>
 public sealed class MovePersistenceTests
 {
-    [Fact]
-    public async Task On_SqlServer_the_migrations_apply_and_a_moves_state_round_trips()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        MsSqlContainer container;
-        try
-        {
-            container = new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").Build();
-        }
-        catch (DockerUnavailableException e)
-        {
-            Assert.Skip($"SQL Server test skipped: no Docker engine answers here ({e.Message})");
-            throw;
-        }
-        await using (container)
-        {
-            await container.StartAsync(ct);
-            var connection = new SqlConnectionStringBuilder(container.GetConnectionString()) { InitialCatalog = "MoveCenter" };
-            await AssertMoveRoundTripsAsync(new DatabaseSettings(DatabaseProvider.SqlServer, connection.ConnectionString));
-        }
-    }
-
     [Fact]
     public async Task On_Sqlite_the_migrations_apply_and_a_moves_state_round_trips()
     {
@@ -44,7 +19,8 @@ public sealed class MovePersistenceTests
         await AssertMoveRoundTripsAsync(DatabaseSettings.Sqlite(data.DatabaseFile));
     }
 
-    private static async Task AssertMoveRoundTripsAsync(DatabaseSettings settings)
+    /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
+    internal static async Task AssertMoveRoundTripsAsync(DatabaseSettings settings)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var services = new ServiceCollection().AddMoveCenterPersistence(settings).BuildServiceProvider();

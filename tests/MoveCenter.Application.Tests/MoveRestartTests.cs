@@ -47,13 +47,16 @@ public sealed class MoveRestartTests : IDisposable
     }
 
     [Fact]
-    public async Task A_worker_that_dies_after_the_target_accepted_a_block_is_resumed_and_finds_that_block_instead_of_sending_it_again()
+    public Task A_worker_that_dies_after_the_target_accepted_a_block_is_resumed_and_finds_that_block_instead_of_sending_it_again() => ResumeAfterWorkerDiedAsync(_data);
+
+    /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
+    internal static async Task ResumeAfterWorkerDiedAsync(TestDataFolder data)
     {
         var ct = TestContext.Current.CancellationToken;
         var probe = new TargetDeliveryProbe(DemoDirectorySeeder.TargetPostOffice) { Fault = ProbeFault.DieAfterDelivery, FaultAfter = DeliveredBeforeFault };
         Guid moveId;
         MailboxSnapshot before;
-        await using (var first = await MoveCenterHost.StartAsync(_data, decorate: probe.Install))
+        await using (var first = await MoveCenterHost.StartAsync(data, decorate: probe.Install))
         {
             before = await MailboxSnapshot.TakeAsync(first.SourceRoot, User);
             moveId = await first.QueueAsync(User);
@@ -66,7 +69,7 @@ public sealed class MoveRestartTests : IDisposable
         }
 
         probe.Fault = ProbeFault.None;
-        await using var second = await MoveCenterHost.StartAsync(_data, decorate: probe.Install);
+        await using var second = await MoveCenterHost.StartAsync(data, decorate: probe.Install);
         var details = await second.WaitUntilSettledAsync(moveId);
 
         second.AssertStatus(details, MoveStatus.Completed);
@@ -161,11 +164,11 @@ public sealed class MoveRestartTests : IDisposable
         Assert.Equal((MoveStatus.Suspended, before.History.Count), (after.Summary.Status, after.History.Count));
     }
 
-    private async Task AssertEachMessageOnceAsync(MoveCenterHost host, string user, MailboxSnapshot before, TargetDeliveryProbe probe)
+    private static async Task AssertEachMessageOnceAsync(MoveCenterHost host, string user, MailboxSnapshot before, TargetDeliveryProbe probe)
     {
         var after = await MailboxSnapshot.TakeAsync(host.TargetRoot, user);
         before.AssertSameMail(after);
-        var filesPerFolder = MailboxSnapshot.CountFilesOnDisk(_data.MailboxPath(DemoDirectorySeeder.TargetPostOffice, user));
+        var filesPerFolder = MailboxSnapshot.CountFilesOnDisk(host.Data.MailboxPath(DemoDirectorySeeder.TargetPostOffice, user));
         Assert.Equal(before.Messages.Count, filesPerFolder.Values.Sum());
         Assert.All(probe.DeliveriesByKey, d => Assert.True(d.Value == 1, $"{d.Key} was delivered {d.Value} times"));
         // Every message went through one append that returned, or was delivered by one cut off and then found at the target.

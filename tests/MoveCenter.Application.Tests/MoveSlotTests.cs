@@ -54,16 +54,21 @@ public sealed class MoveSlotTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_hosts_sharing_the_database_together_never_run_more_than_two_moves_on_the_post_office()
+    public Task Two_hosts_sharing_the_database_together_never_run_more_than_two_moves_on_the_post_office() => TwoHostsShareSlotsAsync(_data);
+
+    /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
+    internal static async Task TwoHostsShareSlotsAsync(TestDataFolder data)
     {
         var gate = new TargetGate();
-        await using var first = await MoveCenterHost.StartAsync(_data, Settings("node-a"), gate.Install);
+        await using var first = await MoveCenterHost.StartAsync(data, Settings("node-a"), gate.Install);
         await LimitTargetAsync(first);
-        await using var second = await MoveCenterHost.StartAsync(_data, Settings("node-b"));
+        // Both hosts hold their appends at the gate: with job storage shared in a server database, either host may run
+        // any move, and a move that got a slot must keep it, whichever host runs it.
+        await using var second = await MoveCenterHost.StartAsync(data, Settings("node-b"), gate.Install);
         var before = await SourceMailAsync(first);
 
-        // The first host takes both slots and keeps them while the gate is shut; the second host's workers are all free,
-        // so only the slots held in the database by the other host can hold back the moves queued (and dispatched) there.
+        // The first two moves take both slots and keep them while the gate is shut; the workers are all free, so only
+        // the slots held in the database can hold back the moves queued (and dispatched) on the second host.
         List<Guid> moves = [await first.QueueAsync(Users[0]), await first.QueueAsync(Users[1])];
         await gate.WaitUntilHoldingAsync(Slots);
         foreach (var user in Users[Slots..]) moves.Add(await second.QueueAsync(user));

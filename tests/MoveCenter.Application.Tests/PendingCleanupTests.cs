@@ -28,10 +28,13 @@ public sealed class PendingCleanupTests : IDisposable
     };
 
     [Fact]
-    public async Task A_purge_refused_by_a_read_only_source_completes_the_move_and_the_source_is_purged_once_the_cause_is_removed()
+    public Task A_purge_refused_by_a_read_only_source_completes_the_move_and_the_source_is_purged_once_the_cause_is_removed() => RefusedPurgeRetriedAsync(_data);
+
+    /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
+    internal static async Task RefusedPurgeRetriedAsync(TestDataFolder data)
     {
-        await using var host = await MoveCenterHost.StartAsync(_data, Settings("00:00:00.500", "01:00:00"));
-        var mailbox = _data.MailboxPath(DemoDirectorySeeder.SourcePostOffice, User);
+        await using var host = await MoveCenterHost.StartAsync(data, Settings("00:00:00.500", "01:00:00"));
+        var mailbox = data.MailboxPath(DemoDirectorySeeder.SourcePostOffice, User);
         var before = await MailboxSnapshot.TakeAsync(host.SourceRoot, User);
         using var readOnly = ImmutableDirectory.Apply(mailbox);
 

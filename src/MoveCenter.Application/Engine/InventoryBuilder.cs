@@ -229,10 +229,11 @@ public sealed class InventoryBuilder(
     {
         if (batch.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockLeasedAsync(context.Lease, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var count = await db.BulkInsertAsync(batch, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var count = await db.InTransactionAsync(async () =>
+        {
+            await db.LockLeasedAsync(context.Lease, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return await db.BulkInsertAsync(batch, cancellationToken);
+        }, cancellationToken);
         batch.Clear();
         return count;
     }

@@ -145,50 +145,51 @@ public sealed class ItemTransfer(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            var move = await db.LoadLeasedAsync(context.Lease, CancellationToken.None);
-            var byKey = items.ToDictionary(i => DeliveryKey(context, i));
-            var now = clock.GetUtcNow().UtcDateTime;
-
-            var arrived = found.Select(f => (Item: byKey[f.Key], TargetKey: f.Value))
-                .Concat(outcomes.Where(o => o.Delivered).Select(o => (Item: byKey[o.DeliveryKey], TargetKey: o.TargetKey!)))
-                .ToList();
-            // Arrivals are the bulk of every block: written as one update and one multi-row insert, not entity by entity.
-            var arrivedIds = arrived.Select(a => a.Item.Id).ToList();
-            await db.InventoryItems.Where(i => arrivedIds.Contains(i.Id)).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, InventoryState.Moved)
-                .SetProperty(i => i.InFlight, false)
-                .SetProperty(i => i.LastAttemptAt, now)
-                .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
-            await db.BulkInsertAsync(arrived.Select(a => new MigratedItem(context.MoveId, a.Item.Id, a.Item.FolderPath, a.TargetKey, a.Item.Size, now)).ToList(),
-                CancellationToken.None);
-            var (moved, bytes) = (arrived.Count, arrived.Sum(a => a.Item.Size));
-
-            var failures = outcomes.Where(o => !o.Delivered).ToList();
-            var failedIds = failures.Select(o => byKey[o.DeliveryKey].Id).ToList();
-            var tracked = failedIds.Count == 0
-                ? []
-                : await db.InventoryItems.Where(i => failedIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, CancellationToken.None);
-            foreach (var outcome in failures)
+            return await db.InTransactionAsync(async () =>
             {
-                var item = tracked[byKey[outcome.DeliveryKey].Id];
-                if (restartTriggers.Match(outcome.Error!) is not null)
-                {
-                    // Listed to restart the move: a passing condition of the server, not a fault of this item.
-                    item.RecordInterruption(outcome.Error!, now);
-                    continue;
-                }
-                item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
-                logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
-                    item.SourceKey, HeldItems.DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
-                move.Note(now, MoveEventKind.ItemFailed,
-                    $"Item {item.SourceKey} in {HeldItems.DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
-            }
+                var move = await db.LoadLeasedAsync(context.Lease, CancellationToken.None);
+                var byKey = items.ToDictionary(i => DeliveryKey(context, i));
+                var now = clock.GetUtcNow().UtcDateTime;
 
-            move.RecordProgress(move.ItemsMoved + moved, move.ItemsSkipped, move.BytesMoved + bytes, now);
-            await db.SaveFencedAsync(context.Lease, CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-            return new TransferResult(moved - found.Count, found.Count, bytes);
+                var arrived = found.Select(f => (Item: byKey[f.Key], TargetKey: f.Value))
+                    .Concat(outcomes.Where(o => o.Delivered).Select(o => (Item: byKey[o.DeliveryKey], TargetKey: o.TargetKey!)))
+                    .ToList();
+                // Arrivals are the bulk of every block: written as one update and one multi-row insert, not entity by entity.
+                var arrivedIds = arrived.Select(a => a.Item.Id).ToList();
+                await db.InventoryItems.Where(i => arrivedIds.Contains(i.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.State, InventoryState.Moved)
+                    .SetProperty(i => i.InFlight, false)
+                    .SetProperty(i => i.LastAttemptAt, now)
+                    .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
+                await db.BulkInsertAsync(arrived.Select(a => new MigratedItem(context.MoveId, a.Item.Id, a.Item.FolderPath, a.TargetKey, a.Item.Size, now)).ToList(),
+                    CancellationToken.None);
+                var (moved, bytes) = (arrived.Count, arrived.Sum(a => a.Item.Size));
+
+                var failures = outcomes.Where(o => !o.Delivered).ToList();
+                var failedIds = failures.Select(o => byKey[o.DeliveryKey].Id).ToList();
+                var tracked = failedIds.Count == 0
+                    ? []
+                    : await db.InventoryItems.Where(i => failedIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, CancellationToken.None);
+                foreach (var outcome in failures)
+                {
+                    var item = tracked[byKey[outcome.DeliveryKey].Id];
+                    if (restartTriggers.Match(outcome.Error!) is not null)
+                    {
+                        // Listed to restart the move: a passing condition of the server, not a fault of this item.
+                        item.RecordInterruption(outcome.Error!, now);
+                        continue;
+                    }
+                    item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
+                    logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
+                        item.SourceKey, HeldItems.DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
+                    move.Note(now, MoveEventKind.ItemFailed,
+                        $"Item {item.SourceKey} in {HeldItems.DisplayFolder(item.FolderPath)} failed (attempt {item.Attempts} of {context.Options.BadItemLimit}): {outcome.Error}");
+                }
+
+                move.RecordProgress(move.ItemsMoved + moved, move.ItemsSkipped, move.BytesMoved + bytes, now);
+                await db.SaveFencedAsync(context.Lease, CancellationToken.None);
+                return new TransferResult(moved - found.Count, found.Count, bytes);
+            }, CancellationToken.None);
         }
         finally
         {

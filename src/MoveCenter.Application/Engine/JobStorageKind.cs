@@ -1,10 +1,14 @@
 namespace MoveCenter.Application.Engine;
 
-/// <summary>Whether queued jobs survive a restart (SQL Server) or die with the process (in-memory, the embedded default).</summary>
+/// <summary>
+/// Whether queued jobs live in the server database, shared by every node and surviving a restart (SQL Server,
+/// PostgreSQL), or die with the process (in-memory, the embedded default).
+/// </summary>
 public enum JobStorageKind
 {
     InMemory,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>How this host's job engine keeps its jobs.</summary>

@@ -10,7 +10,8 @@ namespace MoveCenter.Application.Notifications;
 
 /// <summary>
 /// Reads the change feed in order and tells every listener on this node. Because the feed is in the database, a
-/// change made by the engine on any node reaches the status pages served by every node.
+/// change made by the engine on any node reaches the status pages served by every node. The cursor reads again the ids
+/// it skipped, so a change committed after a later one was read is still told.
 /// </summary>
 public sealed class MoveChangeFeed(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
@@ -29,7 +30,7 @@ public sealed class MoveChangeFeed(
         var deliveries = listeners.Select(l => new LatestChangeDelivery(move => l.OnMoveChangedAsync(move, stoppingToken), logger)).ToList();
         try
         {
-            await ReadAsync(last, deliveries, stoppingToken);
+            await ReadAsync(new ChangeFeedCursor(last), deliveries, stoppingToken);
         }
         finally
         {
@@ -37,14 +38,14 @@ public sealed class MoveChangeFeed(
         }
     }
 
-    private async Task ReadAsync(long last, IReadOnlyList<LatestChangeDelivery> deliveries, CancellationToken stoppingToken)
+    private async Task ReadAsync(ChangeFeedCursor cursor, IReadOnlyList<LatestChangeDelivery> deliveries, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ChangeFeedInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                last = await PublishSinceAsync(last, deliveries, stoppingToken);
+                await PublishSinceAsync(cursor, deliveries, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -53,18 +54,21 @@ public sealed class MoveChangeFeed(
         }
     }
 
-    private async Task<long> PublishSinceAsync(long last, IReadOnlyList<LatestChangeDelivery> deliveries, CancellationToken cancellationToken)
+    private async Task PublishSinceAsync(ChangeFeedCursor cursor, IReadOnlyList<LatestChangeDelivery> deliveries, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var changes = await db.MoveChanges.AsNoTracking().Where(c => c.Id > last).OrderBy(c => c.Id).Take(2000)
+        var (last, missing) = (cursor.Last, cursor.Missing);
+        var changes = await db.MoveChanges.AsNoTracking().Where(c => c.Id > last || missing.Contains(c.Id)).OrderBy(c => c.Id).Take(2000)
             .Select(c => new { c.Id, c.MoveId }).ToListAsync(cancellationToken);
-        if (changes.Count == 0) return last;
-
-        var ids = changes.Select(c => c.MoveId).Distinct().ToList();
-        var summaries = await db.Summaries(db.Moves.AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(cancellationToken);
-        foreach (var summary in summaries)
-        foreach (var delivery in deliveries)
-            delivery.Post(summary);
-        return changes[^1].Id;
+        if (changes.Count > 0)
+        {
+            var ids = changes.Select(c => c.MoveId).Distinct().ToList();
+            var summaries = await db.Summaries(db.Moves.AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(cancellationToken);
+            foreach (var summary in summaries)
+            foreach (var delivery in deliveries)
+                delivery.Post(summary);
+        }
+        // Only once told: a read that failed is read again.
+        cursor.Advance(changes.Select(c => c.Id), clock.GetUtcNow().UtcDateTime);
     }
 }

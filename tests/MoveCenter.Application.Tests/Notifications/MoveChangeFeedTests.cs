@@ -11,14 +11,19 @@ namespace MoveCenter.Application.Tests.Notifications;
 /// <summary>The change feed tells every listener on the node, whatever another listener does with its own changes.</summary>
 public sealed class MoveChangeFeedTests
 {
-
     [Fact]
     public async Task A_listener_that_never_returns_and_one_that_throws_do_not_keep_changes_from_the_others()
+    {
+        using var data = new TestDataFolder();
+        await ListenersIsolatedAsync(data);
+    }
+
+    /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
+    internal static async Task ListenersIsolatedAsync(TestDataFolder data)
     {
         var stuck = new Listener(_ => new TaskCompletionSource().Task);
         var broken = new Listener(_ => throw new InvalidOperationException("the listener is broken"));
         var healthy = new Listener(_ => Task.CompletedTask);
-        using var data = new TestDataFolder();
         await using var host = await MoveCenterHost.StartAsync(data, new HostSettings { Users = 2 }, services =>
         {
             services.AddSingleton<IMoveChangeListener>(broken);

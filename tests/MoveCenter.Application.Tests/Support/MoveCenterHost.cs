@@ -33,7 +33,7 @@ public sealed record HostSettings
 }
 
 /// <summary>
-/// The application as the web host runs it, without the web: real SQLite file, real Hangfire server, supervisor and
+/// The application as the web host runs it, without the web: real database (SQLite unless the data folder names a server), real Hangfire server, supervisor and
 /// change feed, Maildir post offices in a temporary data folder. Disposal stops it the way a node shuts down.
 /// </summary>
 public sealed class MoveCenterHost : IAsyncDisposable
@@ -91,7 +91,7 @@ public sealed class MoveCenterHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
         var log = new RecentLog();
         builder.Logging.AddProvider(log);
-        builder.Services.AddMoveCenterApplication(builder.Configuration, DatabaseSettings.Sqlite(data.DatabaseFile));
+        builder.Services.AddMoveCenterApplication(builder.Configuration, data.Database);
         decorate?.Invoke(builder.Services);
 
         var host = builder.Build();

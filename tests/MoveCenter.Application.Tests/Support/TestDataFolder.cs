@@ -1,15 +1,24 @@
+using MoveCenter.Persistence;
+
 namespace MoveCenter.Application.Tests.Support;
 
-/// <summary>A data folder (SQLite file and post offices) that outlives the hosts started on it, so a test can restart the engine.</summary>
+/// <summary>
+/// A data folder (post offices, and the SQLite file unless a server database is given) that outlives the hosts started
+/// on it, so a test can restart the engine.
+/// </summary>
 public sealed class TestDataFolder : IDisposable
 {
-    public TestDataFolder()
+    public TestDataFolder(DatabaseSettings? database = null)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "movecenter-app-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path);
+        Database = database ?? DatabaseSettings.Sqlite(DatabaseFile);
     }
 
     public string Path { get; }
+
+    /// <summary>The database every host started on this folder uses.</summary>
+    public DatabaseSettings Database { get; }
 
     public string DatabaseFile => System.IO.Path.Combine(Path, "movecenter.db");
 

@@ -13,7 +13,7 @@ namespace MoveCenter.Web.Tests.Api;
 /// Every kind of admin action leaves exactly one audit entry naming who did what to which thing; a refused one leaves
 /// none; entries cannot be changed or deleted; the trail reads back filtered, paged and as CSV.
 /// </summary>
-public sealed class AuditTrailTests(MoveCenterWebFactory factory) : IClassFixture<MoveCenterWebFactory>
+public abstract class AuditTrailTests(MoveCenterWebFactory factory)
 {
     private const string ApiActor = "api-key:bootstrap";
     private const string PageActor = "audit-admin";
@@ -291,3 +291,9 @@ public sealed class AuditTrailTests(MoveCenterWebFactory factory) : IClassFixtur
         return count;
     }
 }
+
+/// <summary>On the embedded SQLite database.</summary>
+public sealed class AuditTrailOnSqliteTests(MoveCenterWebFactory factory) : AuditTrailTests(factory), IClassFixture<MoveCenterWebFactory>;
+
+/// <summary>On PostgreSQL: its insert-only triggers, and the trail's filters and paging as PostgreSQL runs them.</summary>
+public sealed class AuditTrailOnPostgreSqlTests(PostgreSqlWebFactory factory) : AuditTrailTests(factory), IClassFixture<PostgreSqlWebFactory>;

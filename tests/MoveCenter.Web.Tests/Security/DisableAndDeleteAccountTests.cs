@@ -9,7 +9,7 @@ using MoveCenter.Web.Tests.Infrastructure;
 namespace MoveCenter.Web.Tests.Security;
 
 /// <summary>An admin disables, enables and deletes sign-in accounts; it takes effect at once, and nobody can lock out every admin.</summary>
-public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) : IClassFixture<MoveCenterWebFactory>
+public abstract class DisableAndDeleteAccountTests(MoveCenterWebFactory factory)
 {
     private const string Admin = MoveCenterWebFactory.AdminUser;
     private const string Password = "Helpdesk-Passw0rd!";
@@ -138,3 +138,9 @@ public sealed class DisableAndDeleteAccountTests(MoveCenterWebFactory factory) :
         Assert.True((await change(users, (await users.FindByNameAsync(userName))!)).Succeeded);
     }
 }
+
+/// <summary>On the embedded SQLite database.</summary>
+public sealed class DisableAndDeleteAccountOnSqliteTests(MoveCenterWebFactory factory) : DisableAndDeleteAccountTests(factory), IClassFixture<MoveCenterWebFactory>;
+
+/// <summary>On PostgreSQL, where a disabled account's lockout end, the end of time, is stored as infinity.</summary>
+public sealed class DisableAndDeleteAccountOnPostgreSqlTests(PostgreSqlWebFactory factory) : DisableAndDeleteAccountTests(factory), IClassFixture<PostgreSqlWebFactory>;

@@ -11,12 +11,12 @@ public static class DatabaseConfiguration
         var providerName = configuration["MoveCenter:Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
             throw new InvalidOperationException(
-                $"MoveCenter:Database:Provider is '{providerName}'; use Sqlite (the embedded default) or SqlServer.");
+                $"MoveCenter:Database:Provider is '{providerName}'; use Sqlite (the embedded default), SqlServer or PostgreSql.");
         var connectionString = configuration.GetConnectionString("MoveCenter");
-        if (provider == DatabaseProvider.SqlServer)
+        if (provider != DatabaseProvider.Sqlite)
             return string.IsNullOrWhiteSpace(connectionString)
-                ? throw new InvalidOperationException("MoveCenter:Database:Provider is SqlServer, so ConnectionStrings:MoveCenter must name the SQL Server database.")
-                : new DatabaseSettings(DatabaseProvider.SqlServer, connectionString);
+                ? throw new InvalidOperationException($"MoveCenter:Database:Provider is {provider}, so ConnectionStrings:MoveCenter must name the {provider} database.")
+                : new DatabaseSettings(provider, connectionString);
         if (!string.IsNullOrWhiteSpace(connectionString)) return new DatabaseSettings(DatabaseProvider.Sqlite, connectionString);
         var dataDirectory = configuration.GetSection(MoveCenterOptions.Section).Get<MoveCenterOptions>()?.FullDataDirectory
             ?? new MoveCenterOptions().FullDataDirectory;

@@ -168,11 +168,13 @@ public sealed class SignInAccounts(IServiceScopeFactory scopes, AuditTrail audit
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<MoveCenterDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        if (!await change(users)) return;
-        audit.Record(db, actor, action, target, details());
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            if (!await change(users)) return false;
+            audit.Record(db, actor, action, target, details());
+            await db.SaveChangesAsync();
+            return true;
+        }, CancellationToken.None);
     }
 
     private static async Task<AppUser> FindAsync(UserManager<AppUser> users, string userName) =>
