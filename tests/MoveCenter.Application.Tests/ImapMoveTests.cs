@@ -1,16 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MoveCenter.Application.Demo;
-using MoveCenter.Application.Directory;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
 using MoveCenter.Connectors.Demo;
-using MoveCenter.Connectors.Imap;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Testing;
 using Xunit;
+using static MoveCenter.Application.Tests.Support.ImapPostOffices;
 
 namespace MoveCenter.Application.Tests;
 
@@ -255,30 +253,12 @@ public sealed class ImapMoveTests(DovecotPair dovecot) : IClassFixture<DovecotPa
             },
         }, decorate);
 
-    private static Task AddImapPostOfficeAsync(MoveCenterHost host, string name, DovecotServer server, string? adminPassword = null) =>
-        host.Services.GetRequiredService<AddPostOfficeHandler>().HandleAsync(
-            new AddPostOfficeRequest(name, DemoDirectorySeeder.Domain, "imap", Host: server.Host, Port: server.ImapPort, Security: "none",
-                AdminUser: server.MasterUser, AdminPassword: adminPassword ?? server.MasterPassword),
-            "test", TestContext.Current.CancellationToken);
-
-    private static Task AddUserAsync(MoveCenterHost host, string user, string postOffice) =>
-        host.Services.GetRequiredService<AddDirectoryUserHandler>().HandleAsync(
-            new AddDirectoryUserRequest(user, postOffice, $"Test {user}", null), "test", TestContext.Current.CancellationToken);
-
     /// <summary>Fills a mailbox through the product's IMAP connector: demo mail, then whatever <paramref name="more"/> appends.</summary>
     private static async Task FillAsync(DovecotServer server, string user, DemoMailboxSpec spec, Func<IMailboxSession, Task>? more = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new ImapMailStore(
-            new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword), NullLogger.Instance);
-        await using var mailbox = await store.OpenMailboxAsync(user, ct);
+        await using var mailbox = await OpenAsync(server, user);
         await new DemoMailboxGenerator().GenerateAsync(mailbox, spec, ct);
         if (more is not null) await more(mailbox);
-    }
-
-    private static async Task AppendAllAsync(IMailboxSession mailbox, FolderPath folder, IReadOnlyList<OutgoingMessage> messages)
-    {
-        var outcomes = await mailbox.AppendAsync(folder, messages, TestContext.Current.CancellationToken);
-        Assert.All(outcomes, o => Assert.True(o.Delivered, o.Error));
     }
 }
