@@ -8,8 +8,8 @@ namespace MoveCenter.Connectors.Imap;
 /// <summary>
 /// APPENDs messages with their flags, keywords and INTERNALDATE, in MULTIAPPEND batches when the server offers it
 /// (Dovecot spends a fifth of the CPU per message that way). MULTIAPPEND is all-or-nothing, so a refused batch is
-/// sent again one message at a time to find the refused message and deliver the others. A message with a NUL or a
-/// bare CR goes alone, in a literal8 over a connection of its own, when the server offers BINARY.
+/// sent again one message at a time to find the refused message and deliver the others. A message with a NUL byte
+/// goes alone, in a literal8 over a connection of its own, when the server offers BINARY.
 /// </summary>
 internal sealed class ImapAppender(ImapClient client, ImapConnectionSettings settings, string mailboxId, ILogger logger) : IAsyncDisposable
 {

@@ -13,9 +13,8 @@ internal sealed record BinaryAppendResult(bool Stored, string? UidKey, string Re
 
 /// <summary>
 /// A second connection of a session, used only to APPEND with a literal8 (RFC 3516 BINARY), which MailKit does not
-/// write: MailKit sends every message as a plain literal, which may not hold a NUL, and in which Dovecot turns a CR
-/// before another CR or at the end of the message into a line break. Just what that needs: TLS as the session has it,
-/// SASL PLAIN with the user as authorization identity, and one APPEND at a time.
+/// write (it sends every message as a plain literal, which may not hold a NUL). Just what that needs: TLS as the
+/// session has it, SASL PLAIN with the user as authorization identity, and one APPEND at a time.
 /// </summary>
 internal sealed partial class ImapBinaryAppendConnection : IAsyncDisposable
 {

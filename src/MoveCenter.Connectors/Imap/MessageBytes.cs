@@ -3,13 +3,12 @@ using System.Buffers;
 namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
-/// What a message's bytes ask of an APPEND: a bare LF becomes CRLF (IMAP's lines end in CRLF), and a NUL or a bare CR
-/// needs a literal8: a plain literal may not hold a NUL, and Dovecot turns a bare CR before another CR or at the end of
-/// the message into a line break.
+/// What a message's bytes ask of an APPEND: a bare LF becomes CRLF (IMAP's lines end in CRLF), and a NUL needs a
+/// literal8, because a plain literal may not hold one (RFC 3501's CHAR8 starts at 0x01).
 /// </summary>
 internal sealed record MessageBytes(bool HasBareLineFeed, bool NeedsLiteral8)
 {
-    private static readonly SearchValues<byte> Special = SearchValues.Create([(byte)'\r', (byte)'\n', 0]);
+    private static readonly SearchValues<byte> Special = SearchValues.Create([(byte)'\n', 0]);
 
     public static MessageBytes Scan(Stream spool)
     {
@@ -17,33 +16,21 @@ internal sealed record MessageBytes(bool HasBareLineFeed, bool NeedsLiteral8)
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
-            bool bareLineFeed = false, literal8 = false;
-            // A CR ends the previous chunk: whether it is bare depends on this chunk's first byte.
+            bool bareLineFeed = false, nul = false;
+            // The byte before each chunk, for an LF that starts it.
             var previous = (byte)0;
             int read;
             while ((read = spool.Read(buffer, 0, buffer.Length)) > 0)
             {
                 var chunk = buffer.AsSpan(0, read);
-                if (previous == (byte)'\r' && chunk[0] != (byte)'\n') literal8 = true;
                 for (var at = chunk.IndexOfAny(Special); at >= 0; at = Next(chunk, at))
                 {
-                    switch (chunk[at])
-                    {
-                        case 0:
-                            literal8 = true;
-                            break;
-                        case (byte)'\n' when (at == 0 ? previous : chunk[at - 1]) != (byte)'\r':
-                            bareLineFeed = true;
-                            break;
-                        case (byte)'\r' when at + 1 < chunk.Length && chunk[at + 1] != (byte)'\n':
-                            literal8 = true;
-                            break;
-                    }
+                    if (chunk[at] == 0) nul = true;
+                    else if ((at == 0 ? previous : chunk[at - 1]) != (byte)'\r') bareLineFeed = true;
                 }
                 previous = chunk[^1];
             }
-            if (previous == (byte)'\r') literal8 = true;
-            return new MessageBytes(bareLineFeed, literal8);
+            return new MessageBytes(bareLineFeed, nul);
         }
         finally
         {
