@@ -8,12 +8,14 @@ using MoveCenter.Testing;
 using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
-//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep]
+//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep] [--compare-dsync]
+//   --compare-dsync first moves the same mailbox with Dovecot's dsync (doveadm backup -R over imapc) into a third Dovecot
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
 var listMoves = Option("--list-moves", 0);
 var purge = args.Contains("--keep") ? PurgeMode.Keep : PurgeMode.Purge;
+var compareDsync = args.Contains("--compare-dsync");
 const string user = "bench.user";
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -47,6 +49,9 @@ try
         if (expected.Count != messages) throw new InvalidOperationException($"the source holds {expected.Count} messages, expected {messages}");
     }
 
+    // Before the mover, whose purge empties the source.
+    double? dsyncSeconds = compareDsync && expected is not null ? await DsyncRun.MeasureAsync(source, user, expected, totalBytes, ct) : null;
+
     await using var host = await MoveCenterHost.StartAsync(work.FullName, args, ct);
     await host.AddPostOfficesAndUserAsync(source.ImapPort, target.ImapPort, source.MasterUser, source.MasterPassword, user, ct);
 
@@ -56,7 +61,7 @@ try
         using var sampler = new PeakMemory();
         // The mover shares the box with both servers: its own CPU and GC time show whether it or Dovecot is the limit.
         var (cpuBefore, pauseBefore, gen2Before, allocatedBefore) =
-            (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+            (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
         var outcome = await host.MoveAsync(user, purge, TimeSpan.FromMinutes(60), ct);
         var peak = Math.Max(Process.GetCurrentProcess().PeakWorkingSet64, sampler.Peak);
         var seconds = outcome.Elapsed.TotalSeconds;
@@ -64,7 +69,7 @@ try
         var gcPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
         var gen2 = GC.CollectionCount(2) - gen2Before;
         // Unlike times, allocations do not depend on what else the box is doing: a steady figure to compare changes by.
-        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         Console.WriteLine();
         Console.WriteLine($"move: {outcome.Status} in {seconds:N1} s");
         foreach (var phase in outcome.Phases) Console.WriteLine($"  {phase.Phase,-14} {phase.Duration.TotalSeconds,8:N2} s");
@@ -86,7 +91,9 @@ try
         Console.WriteLine();
         Console.WriteLine($"RESULT messages={messages} MB={Mb(totalBytes):N0} seconds={seconds:N1} msg/s={messages / seconds:N0} MB/s={Mb(totalBytes) / seconds:N1} " +
                           $"peakWS={Mb(peak):N0}MB (before move {Mb(baseline):N0}MB) itemRequest={itemRequest?.Duration.TotalSeconds:N1}s " +
-                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s gcPause={gcPause:N2}s gen2={gen2} allocated={Mb(allocated):N0}MB verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
+                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s cpuMs/msg={cpu * 1000 / messages:N2} allocated/msg={allocated / messages:N0}B gcPause={gcPause:N2}s gen2={gen2} allocated={Mb(allocated):N0}MB verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
+        if (dsyncSeconds is { } dsync)
+            Console.WriteLine($"DSYNC msg/s={messages / dsync:N0} MB/s={Mb(totalBytes) / dsync:N1} mover/dsync={dsync / seconds:N2}");
     }
 
     if (listMoves > 0)

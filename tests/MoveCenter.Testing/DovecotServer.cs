@@ -43,6 +43,9 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>The directory holding every user's Maildir (<c>{MaildirRoot}/{user}</c>), laid out as the Maildir connector expects.</summary>
     public string MaildirRoot => _paths.Mail;
 
+    /// <summary>The server's own dovecot.conf, for doveadm to act on its storage (<c>doveadm -c</c>).</summary>
+    public string ConfigPath => _paths.Config;
+
     public bool IsRunning => _process is { HasExited: false };
 
     public static async Task<DovecotServer> StartAsync(string? name = null, DovecotServerOptions? options = null)
