@@ -106,4 +106,20 @@ public sealed class ImapMessageShapeTests(DovecotPairFixture dovecot) : IClassFi
         Assert.Equal("$Forwarded project-x", stored.Keywords);
         Assert.Equal(Date.ToUnixTimeSeconds(), stored.InternalDateSeconds);
     }
+
+    [Theory]
+    [InlineData(ImapSecurity.StartTls)]
+    [InlineData(ImapSecurity.Tls)]
+    public async Task A_message_with_NUL_bytes_goes_in_a_literal8_over_TLS_as_the_session_does(ImapSecurity security)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await DovecotServer.StartAsync("tlsnul", new DovecotServerOptions { StartTls = true });
+        var user = await NewUserAsync(server);
+        await using (var mailbox = await Store(server, security: security, skipCertificateValidation: true).OpenMailboxAsync(user, ct))
+            Assert.True(Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox, [Outgoing("nul", MessageShapes.NulBytes, Date)], ct)).Delivered);
+
+        var file = Assert.Single(Directory.EnumerateFiles(server.MaildirOf(user), "*", SearchOption.AllDirectories),
+            f => Path.GetFileName(Path.GetDirectoryName(f)) is "cur" or "new");
+        Assert.Equal(MessageShapes.NulBytes, await File.ReadAllBytesAsync(file, ct));
+    }
 }

@@ -21,13 +21,19 @@ internal static class RawMimeMessage
 
     private static readonly ParserOptions Parsing = RawParsing();
 
+    /// <summary>A parser keeps about 5 KB of buffers; one per thread serves every message (parsing is synchronous).</summary>
+    [ThreadStatic]
+    private static ExperimentalMimeParser? _parser;
+
     /// <summary>Hides the template's header, the one header the message has: everything written comes from the spool.</summary>
     public static FormatOptions Format { get; } = RawFormat();
 
     public static MimeMessage Create(Stream spool, MessageBytes shape)
     {
         using var template = new MemoryStream(Template, writable: false);
-        var message = new ExperimentalMimeParser(Parsing, template).ParseMessage();
+        var parser = _parser ??= new ExperimentalMimeParser(Parsing, Stream.Null);
+        parser.SetStream(template, MimeFormat.Entity, persistent: false);
+        var message = parser.ParseMessage();
         if (message.Body is not RawBody body)
             throw new InvalidOperationException("MimeKit no longer builds a registered entity type: raw APPEND needs another way.");
         body.Attach(spool, shape.HasBareLineFeed);
