@@ -130,8 +130,12 @@ internal sealed class ImapAppender(ImapClient client, ImapConnectionSettings set
         var names = Enum.GetValues<MailKit.MessageFlags>()
             .Where(f => f is not MailKit.MessageFlags.None and not MailKit.MessageFlags.UserDefined && flags.HasFlag(f))
             .Select(f => $"\\{f}");
-        return string.Join(' ', names.Concat(message.Keywords));
+        // A flag is an atom and cannot be quoted: a keyword that is none is left out rather than break the command.
+        return string.Join(' ', names.Concat(message.Keywords.Where(IsAtom)));
     }
+
+    private static bool IsAtom(string keyword) =>
+        keyword.Length > 0 && keyword.All(c => c is > ' ' and < (char)0x7F and not ('(' or ')' or '{' or '%' or '*' or '"' or '\\' or ']'));
 
     public async ValueTask DisposeAsync()
     {
