@@ -70,6 +70,8 @@ try
         var gen2 = GC.CollectionCount(2) - gen2Before;
         // Unlike times, allocations do not depend on what else the box is doing: a steady figure to compare changes by.
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        // Seen going backwards under server GC on a loaded box: then there is no figure rather than a wrong one.
+        var perMessage = allocated >= 0 ? $"{allocated / messages:N0}B" : "n/a";
         Console.WriteLine();
         Console.WriteLine($"move: {outcome.Status} in {seconds:N1} s");
         foreach (var phase in outcome.Phases) Console.WriteLine($"  {phase.Phase,-14} {phase.Duration.TotalSeconds,8:N2} s");
@@ -91,7 +93,7 @@ try
         Console.WriteLine();
         Console.WriteLine($"RESULT messages={messages} MB={Mb(totalBytes):N0} seconds={seconds:N1} msg/s={messages / seconds:N0} MB/s={Mb(totalBytes) / seconds:N1} " +
                           $"peakWS={Mb(peak):N0}MB (before move {Mb(baseline):N0}MB) itemRequest={itemRequest?.Duration.TotalSeconds:N1}s " +
-                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s cpuMs/msg={cpu * 1000 / messages:N2} allocated/msg={allocated / messages:N0}B gcPause={gcPause:N2}s gen2={gen2} allocated={Mb(allocated):N0}MB verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
+                          $"itemRequest msg/s={(itemRequest is null ? 0 : messages / itemRequest.Duration.TotalSeconds):N0} moverCpu={cpu:N1}s cpuMs/msg={cpu * 1000 / messages:N2} allocated/msg={perMessage} gcPause={gcPause:N2}s gen2={gen2} allocated={(allocated >= 0 ? $"{Mb(allocated):N0}MB" : "n/a")} verified={(problems.Count == 0 && exit == 0 ? "yes" : "NO")}");
         if (dsyncSeconds is { } dsync)
             Console.WriteLine($"DSYNC msg/s={messages / dsync:N0} MB/s={Mb(totalBytes) / dsync:N1} mover/dsync={dsync / seconds:N2}");
     }
