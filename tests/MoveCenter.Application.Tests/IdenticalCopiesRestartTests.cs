@@ -1,17 +1,15 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MoveCenter.Application.Demo;
-using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
-using MoveCenter.Connectors.Imap;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Testing;
 using Xunit;
+using static MoveCenter.Application.Tests.Support.ImapMoves;
 
 namespace MoveCenter.Application.Tests;
 
@@ -67,8 +65,7 @@ public sealed class IdenticalCopiesRestartTests(DovecotPair dovecot) : IClassFix
         {
             await AddImapPostOfficeAsync(first, SourceImap, dovecot.Source);
             await AddImapPostOfficeAsync(first, TargetImap, dovecot.Target);
-            await first.Services.GetRequiredService<AddDirectoryUserHandler>().HandleAsync(
-                new AddDirectoryUserRequest(user, SourceImap, $"Test {user}", null), "test", ct);
+            await AddUserAsync(first, user, SourceImap);
             moveId = await first.QueueAsync(user, targetPostOffice, new QueueMoveOptions(PurgeMode: PurgeMode.Keep));
             await crash.Crashed.WaitAsync(MoveCenterHost.WaitLimit, ct);
 
@@ -94,10 +91,7 @@ public sealed class IdenticalCopiesRestartTests(DovecotPair dovecot) : IClassFix
     private async Task FillSourceAsync(string user)
     {
         var ct = TestContext.Current.CancellationToken;
-        var server = dovecot.Source;
-        var store = new ImapMailStore(
-            new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword), NullLogger.Instance);
-        await using var mailbox = await store.OpenMailboxAsync(user, ct);
+        await using var mailbox = await OpenAsync(dovecot.Source, user);
         var messages = Order.Select((name, i) => MalformedMail.Message($"copy-{i}", Content(name), Date.AddMinutes(name[0]))).ToList();
         var outcomes = await mailbox.AppendAsync(FolderPath.Inbox, messages, ct);
         Assert.All(outcomes, o => Assert.True(o.Delivered, o.Error));
@@ -115,12 +109,6 @@ public sealed class IdenticalCopiesRestartTests(DovecotPair dovecot) : IClassFix
             // One lane, so the blocks go in the source's order and the crash hits the block described above.
             Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:ConnectionsPerMove"] = "1" },
         }, decorate);
-
-    private static Task AddImapPostOfficeAsync(MoveCenterHost host, string name, DovecotServer server) =>
-        host.Services.GetRequiredService<AddPostOfficeHandler>().HandleAsync(
-            new AddPostOfficeRequest(name, DemoDirectorySeeder.Domain, "imap", Host: server.Host, Port: server.ImapPort, Security: "none",
-                AdminUser: server.MasterUser, AdminPassword: server.MasterPassword),
-            "test", TestContext.Current.CancellationToken);
 
     public void Dispose() => _data.Dispose();
 

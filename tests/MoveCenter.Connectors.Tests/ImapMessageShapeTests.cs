@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MoveCenter.Connectors.Imap;
 using MoveCenter.Testing;
 using Xunit;
 using static MoveCenter.Connectors.Tests.ImapTesting;
@@ -52,25 +54,63 @@ public sealed class ImapMessageShapeTests(DovecotPairFixture dovecot) : IClassFi
         Assert.Equal(expected, stored);
     }
 
-    [Theory]
-    [InlineData("", "empty")]
-    [InlineData("Subject: nothing after me", "no line break")]
-    public async Task A_message_without_any_line_break_is_a_bad_item_saying_why_and_the_rest_of_its_batch_arrives(string content, string reason)
+    [Fact]
+    public async Task An_empty_message_is_sent_and_Dovecots_refusal_in_its_own_words_is_its_outcome_while_the_rest_of_its_batch_arrives()
     {
         var ct = TestContext.Current.CancellationToken;
         var user = await NewUserAsync(dovecot.A);
         await using var mailbox = await OpenAsync(dovecot.A, user);
-        var whole = MessageShapes.All["bare CR"];
+        var whole = MessageShapes.All["headers only, no empty line"];
 
-        var outcomes = await mailbox.AppendAsync(FolderPath.Inbox,
-            [Outgoing("refused", System.Text.Encoding.ASCII.GetBytes(content), Date), Outgoing("whole", whole, Date)], ct);
+        var outcomes = await mailbox.AppendAsync(FolderPath.Inbox, [Outgoing("empty", [], Date), Outgoing("whole", whole, Date)], ct);
 
-        // MimeKit ends whatever it writes with a line break, so MailKit could only send such a message altered.
-        var refused = outcomes.Single(o => o.DeliveryKey == "refused");
-        Assert.False(refused.Delivered);
-        Assert.Contains(reason, refused.Error);
+        var empty = outcomes.Single(o => o.DeliveryKey == "empty");
+        Assert.False(empty.Delivered);
+        Assert.StartsWith("the server refused the message: No Can't save a zero byte message", empty.Error);
         Assert.True(outcomes.Single(o => o.DeliveryKey == "whole").Delivered);
         Assert.Equal(ImapMailboxReader.Sha256AsImap(new MemoryStream(whole)),
             Assert.Single((await ImapMailboxReader.SnapshotAsync(dovecot.A, user)).Messages).Sha256);
     }
+
+    [Fact]
+    public async Task A_message_with_NUL_bytes_goes_in_a_literal8_on_a_connection_of_its_own_with_its_flags_keywords_and_date()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A);
+        await using var proxy = LoopbackProxy.Start(dovecot.A.Host, dovecot.A.ImapPort);
+        var settings = new ImapConnectionSettings(proxy.Host, proxy.Port, ImapSecurity.None, dovecot.A.MasterUser, dovecot.A.MasterPassword);
+        await using (var mailbox = await new ImapMailStore(settings, NullLogger.Instance).OpenMailboxAsync(user, ct))
+        {
+            Assert.True(Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox,
+                [Outgoing("k", MessageShapes.NulBytes, Date, flags: MessageFlags.Seen | MessageFlags.Flagged, keywords: ["$Forwarded", "project-x"])], ct)).Delivered);
+            // MailKit's connection and the literal8 one: MailKit writes no literal8.
+            Assert.Equal(2, proxy.Connections.Count);
+        }
+
+        var stored = Assert.Single((await ImapMailboxReader.SnapshotAsync(dovecot.A, user)).Messages);
+        Assert.Equal(MessageFlags.Seen | MessageFlags.Flagged, stored.Flags);
+        Assert.Equal("$Forwarded project-x", stored.Keywords);
+        Assert.Equal(Date.ToUnixTimeSeconds(), stored.InternalDateSeconds);
+    }
+
+    [Theory]
+    [InlineData(ImapSecurity.None)]
+    [InlineData(ImapSecurity.StartTls)]
+    [InlineData(ImapSecurity.Tls)]
+    public async Task A_message_with_NUL_bytes_is_stored_byte_for_byte_by_a_BINARY_server_with_the_sessions_security(ImapSecurity security)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await DovecotServer.StartAsync("tlsnul", new DovecotServerOptions { StartTls = true });
+        var user = await NewUserAsync(server);
+        await using (var mailbox = await Store(server, security: security, skipCertificateValidation: true).OpenMailboxAsync(user, ct))
+            Assert.True(Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox, [Outgoing("nul", MessageShapes.NulBytes, Date)], ct)).Delivered);
+
+        // Dovecot answers BODY[] with each NUL as 0x80, so its file is the independent witness.
+        Assert.Equal(MessageShapes.NulBytes, await OnlyStoredFileAsync(server, user));
+    }
+
+    /// <summary>The bytes of the one message file Dovecot stored for the user (it keeps CRLF as sent in this setup).</summary>
+    private static Task<byte[]> OnlyStoredFileAsync(DovecotServer server, string user) =>
+        File.ReadAllBytesAsync(Assert.Single(Directory.EnumerateFiles(server.MaildirOf(user), "*", SearchOption.AllDirectories),
+            f => Path.GetFileName(Path.GetDirectoryName(f)) is "cur" or "new"), TestContext.Current.CancellationToken);
 }

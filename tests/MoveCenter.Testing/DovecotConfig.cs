@@ -32,6 +32,9 @@ internal static class DovecotConfig
             default_process_limit = 100
             default_client_limit = 1000
             mail_location = maildir:{{paths.Mail}}/%u
+            # Files hold what the client sent: with Dovecot's default (no) it stores LF line ends and drops a CR before
+            # a CRLF and a message's last CR, whatever the client sends, and the byte-for-byte tests test the mover.
+            mail_save_crlf = yes
 
             namespace inbox {
               inbox = yes

@@ -26,15 +26,42 @@ public static class MessageShapes
         ["bare CR"] = Bytes("Subject: bare CR\r\n\r\nline one\rstill line one\r\nline two\r\n"),
         ["bare LF"] = Bytes("Subject: bare LF\n\nline one\nline two\r\nline three\n"),
         ["lines over 100 KB"] = Bytes($"Subject: long lines\r\nX-Long: {new string('h', 150_000)}\r\n\r\n{new string('b', 150_000)}\r\n"),
+        ["no line break at all"] = Bytes("Subject: nothing after me"),
+        ["CR CR LF"] = Bytes("Subject: CR CR LF\r\r\n\r\nline one\r\r\nline two\r\n"),
+        ["CR at the end"] = Bytes("Subject: CR at the end\r\n\r\nlast line\r"),
+        ["CR LF split at 81920 bytes"] = AtBoundary("\r\n"),
+        ["bare CR at 81920 bytes"] = AtBoundary("\rx"),
+        ["bare LF right after 81920 bytes"] = AtBoundary("b\n"),
+        ["200 bare CRs"] = Bytes("Subject: many bare CRs\r\n\r\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"cell {i}\r"))
+                                 + "\r\nend\r\n"),
         ["multipart without its close boundary"] = Bytes("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"cut\"\r\n\r\n" +
                                                          "--cut\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n--cut\r\nContent-Type: text/html\r\n\r\n<p>never closed"),
     };
+
+    /// <summary>
+    /// NUL bytes travel only in an IMAP BINARY literal8, and Dovecot answers BODY[] with each as 0x80, so a message holding
+    /// them can be checked at an IMAP target only in the server's own file, and cannot be read whole from an IMAP source.
+    /// </summary>
+    public static byte[] NulBytes { get; } = Bytes("Subject: NUL bytes\r\n\r\nbefore\0between\0\0after\r\n");
 
     private static byte[] HugeHeaderBlock()
     {
         var text = new StringBuilder("Received: from first.shapes.example\r\n");
         for (var i = 0; text.Length < 1024 * 1024 + 100; i++) text.Append($"X-Filler-{i}: {new string('f', 200)}\r\n");
         return Bytes(text.Append("Subject: after a megabyte of headers\r\n\r\nbody\r\n").ToString());
+    }
+
+    /// <summary>
+    /// <paramref name="tail"/> starts at the last byte of the first 81,920 (the buffer size of .NET's stream copies and
+    /// of the line-break checks), so a pair of bytes is split between two reads.
+    /// </summary>
+    private static byte[] AtBoundary(string tail)
+    {
+        const string head = "Subject: at a buffer boundary\r\n\r\n";
+        var text = new StringBuilder(head);
+        while (text.Length + 80 < 81920 - 1) text.Append('b', 78).Append("\r\n");
+        text.Append('b', 81920 - 1 - text.Length);
+        return Bytes(text.Append(tail).Append("\r\nend\r\n").ToString());
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

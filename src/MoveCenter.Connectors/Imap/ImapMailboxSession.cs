@@ -32,7 +32,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         _mailboxId = mailboxId;
         _logger = logger;
         _folders = new ImapFolderTree(client, aliases);
-        _appender = new ImapAppender(client, logger);
+        _appender = new ImapAppender(client, settings, mailboxId, logger);
     }
 
     /// <summary>The login succeeded, so the user exists: IMAP has no mailbox without an account.</summary>
@@ -138,6 +138,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
 
     public async ValueTask DisposeAsync()
     {
+        await _appender.DisposeAsync();
         try
         {
             if (_client.IsConnected) await _client.DisconnectAsync(quit: true, CancellationToken.None);

@@ -13,14 +13,16 @@ internal sealed class SpooledMessage : IAsyncDisposable
     private SpooledMessage(Stream spool)
     {
         _spool = spool;
-        Message = RawMimeMessage.TryCreate(spool, out var problem);
-        Problem = problem;
+        var shape = MessageBytes.Scan(spool);
+        NeedsLiteral8 = shape.NeedsLiteral8;
+        Message = RawMimeMessage.Create(spool, shape);
     }
 
-    /// <summary>The message to APPEND; null when it cannot be appended unaltered, for the reason in <see cref="Problem"/>.</summary>
-    public MimeMessage? Message { get; }
+    /// <summary>The message to APPEND, written with <see cref="RawMimeMessage.Format"/>.</summary>
+    public MimeMessage Message { get; }
 
-    public string? Problem { get; }
+    /// <inheritdoc cref="MessageBytes.NeedsLiteral8"/>
+    public bool NeedsLiteral8 { get; }
 
     public long Length => _spool.Length;
 
@@ -50,7 +52,7 @@ internal sealed class SpooledMessage : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Message?.Dispose();
+        Message.Dispose();
         return _spool.DisposeAsync();
     }
 

@@ -43,13 +43,14 @@ internal static class ImapMoves
     /// <summary>Fills a mailbox through the product's IMAP connector: demo mail, then whatever <paramref name="more"/> appends.</summary>
     public static async Task FillAsync(ITestImapServer server, string user, DemoMailboxSpec spec, Func<IMailboxSession, Task>? more = null)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var store = new ImapMailStore(
-            new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword), NullLogger.Instance);
-        await using var mailbox = await store.OpenMailboxAsync(user, ct);
-        await new DemoMailboxGenerator().GenerateAsync(mailbox, spec, ct);
+        await using var mailbox = await OpenAsync(server, user);
+        await new DemoMailboxGenerator().GenerateAsync(mailbox, spec, TestContext.Current.CancellationToken);
         if (more is not null) await more(mailbox);
     }
+
+    public static Task<IMailboxSession> OpenAsync(ITestImapServer server, string user) =>
+        new ImapMailStore(new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword),
+            NullLogger.Instance).OpenMailboxAsync(user, TestContext.Current.CancellationToken);
 
     public static async Task AppendAllAsync(IMailboxSession mailbox, FolderPath folder, IReadOnlyList<OutgoingMessage> messages)
     {
