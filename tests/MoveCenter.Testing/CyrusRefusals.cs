@@ -8,5 +8,6 @@ public static class CyrusRefusals
     {
         ["plain text, no header at all"] = "Message contains invalid header",
         ["a // line first"] = "Message contains invalid header",
+        ["no line break at all"] = "Message contains invalid header",
     };
 }
