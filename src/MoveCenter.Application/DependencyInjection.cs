@@ -16,6 +16,7 @@ using MoveCenter.Application.Engine.Phases;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Notifications;
+using MoveCenter.Application.Retention;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application;
@@ -31,6 +32,9 @@ public static class DependencyInjection
         services.Configure<EngineOptions>(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<EngineOptions>().ValidateOnStart();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddOptions<RetentionOptions>().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMoveCenterPersistence(database);
         // Secrets at rest are encrypted with keys kept in the shared database, so every node can read them.
@@ -127,5 +131,7 @@ public static class DependencyInjection
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<MoveSupervisor>();
+        services.AddTransient<PruneFinishedMoveDetailJob>();
+        services.AddHostedService<RetentionSchedule>();
     }
 }
