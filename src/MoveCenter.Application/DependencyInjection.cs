@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<QueueMoveHandler>();
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
+        services.AddSingleton<GetMoveDetailsUpdateHandler>();
         services.AddSingleton<LookupMovesHandler>();
         services.AddSingleton<PendingItemsHandler>();
         services.AddSingleton<MoveLogHandler>();
