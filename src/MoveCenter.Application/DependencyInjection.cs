@@ -45,8 +45,9 @@ public static class DependencyInjection
         services.AddSingleton<PostOfficeSecrets>();
         services.AddSingleton<DemoDirectorySeeder>();
 
-        services.AddMoveEngine(database);
-        services.AddHostedService<MoveChangeFeed>();
+        var role = configuration.GetSection(EngineOptions.Section).GetValue(nameof(EngineOptions.Role), EngineRole.All);
+        services.AddMoveEngine(database, role);
+        if (role.ServesWeb()) services.AddHostedService<MoveChangeFeed>();
         return services;
     }
 
@@ -83,7 +84,7 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void AddMoveEngine(this IServiceCollection services, DatabaseSettings database)
+    private static void AddMoveEngine(this IServiceCollection services, DatabaseSettings database, EngineRole role)
     {
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<MoveLeases>();
@@ -105,7 +106,7 @@ public static class DependencyInjection
         services.AddTransient<PurgeJob>();
 
         var storageKind = database.Provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory;
-        services.AddSingleton(new JobEngineSettings(storageKind));
+        services.AddSingleton(new JobEngineSettings(storageKind, role.RunsJobs()));
         // Registered before AddHangfire so that each host has its own storage instead of Hangfire's static one.
         services.AddSingleton<JobStorage>(_ => storageKind == JobStorageKind.SqlServer
             ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
@@ -123,6 +124,8 @@ public static class DependencyInjection
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        services.AddTransient<PruneFinishedMoveDetailJob>();
+        if (!role.RunsJobs()) return;
         services.AddHangfireServer((provider, server) =>
         {
             var engine = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
@@ -132,7 +135,6 @@ public static class DependencyInjection
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<MoveSupervisor>();
-        services.AddTransient<PruneFinishedMoveDetailJob>();
         services.AddHostedService<RetentionSchedule>();
     }
 }

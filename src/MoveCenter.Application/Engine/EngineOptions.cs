@@ -11,6 +11,9 @@ public sealed class EngineOptions
     /// <summary>This node's name in leases; unique per node of a deployment.</summary>
     public string NodeId { get; set; } = Environment.MachineName;
 
+    /// <summary>Whether this node serves pages and API, works on moves, or both.</summary>
+    public EngineRole Role { get; set; } = EngineRole.All;
+
     /// <summary>Items transferred per block, as the GroupWise item request asks for 300 at a time.</summary>
     public int BlockSize { get; set; } = 300;
 
