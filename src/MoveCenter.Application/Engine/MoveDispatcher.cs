@@ -30,7 +30,8 @@ public sealed class MoveDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now - options.Value.DispatchTimeout;
-        var claimed = await db.Moves
+        // A move pinned to another site is left for that site's nodes, whose supervisors find it due.
+        var claimed = await db.Moves.WorkableAt(db, options.Value.Site)
             .Where(m => m.Id == moveId
                 && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), now), cancellationToken);

@@ -28,7 +28,7 @@ public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory,
         var now = Now;
         var expires = now + _options.LeaseDuration;
         var owner = node.WorkerName;
-        var claimed = await db.Moves
+        var claimed = await db.Moves.WorkableAt(db, _options.Site)
             .Where(m => m.Id == moveId
                 && (EF.Property<string?>(m, MoveLease.Owner) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now))
             .ExecuteUpdateAsync(s => s

@@ -149,7 +149,7 @@ public sealed class MoveSupervisor(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now - _options.DispatchTimeout;
-        return await db.Moves.AsNoTracking()
+        return await db.Moves.AsNoTracking().WorkableAt(db, _options.Site)
             .Where(m => (m.Status == MoveStatus.Queued || m.Status == MoveStatus.Waiting)
                 && (m.NotBefore == null || m.NotBefore <= now)
                 && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
