@@ -354,3 +354,11 @@ VALUES ('20261204220301_AuditTrail', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "PostOffices" ADD "Site" TEXT NULL;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205005423_PostOfficeSite', '10.0.14');
+
+COMMIT;
+

@@ -739,3 +739,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205005446_PostOfficeSite'
+)
+BEGIN
+    ALTER TABLE [PostOffices] ADD [Site] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205005446_PostOfficeSite'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205005446_PostOfficeSite', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -14,6 +14,7 @@ using MoveCenter.Application.Engine.Phases;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Notifications;
+using MoveCenter.Application.Retention;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application;
@@ -29,6 +30,9 @@ public static class DependencyInjection
         services.Configure<EngineOptions>(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<EngineOptions>().ValidateOnStart();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddOptions<RetentionOptions>().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMoveCenterPersistence(database);
         // Secrets at rest are encrypted with keys kept in the shared database, so every node can read them.
@@ -39,8 +43,9 @@ public static class DependencyInjection
         services.AddSingleton<PostOfficeSecrets>();
         services.AddSingleton<DemoDirectorySeeder>();
 
-        services.AddMoveEngine(database);
-        services.AddHostedService<MoveChangeFeed>();
+        var role = configuration.GetSection(EngineOptions.Section).GetValue(nameof(EngineOptions.Role), EngineRole.All);
+        services.AddMoveEngine(database, role);
+        if (role.ServesWeb()) services.AddHostedService<MoveChangeFeed>();
         return services;
     }
 
@@ -50,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<QueueMoveHandler>();
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
+        services.AddSingleton<GetMoveDetailsUpdateHandler>();
         services.AddSingleton<LookupMovesHandler>();
         services.AddSingleton<PendingItemsHandler>();
         services.AddSingleton<MoveLogHandler>();
@@ -76,7 +82,7 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void AddMoveEngine(this IServiceCollection services, DatabaseSettings database)
+    private static void AddMoveEngine(this IServiceCollection services, DatabaseSettings database, EngineRole role)
     {
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<MoveLeases>();
@@ -98,7 +104,7 @@ public static class DependencyInjection
         services.AddTransient<PurgeJob>();
 
         var storage = JobStorages.For(database);
-        services.AddSingleton(new JobEngineSettings(storage.Kind));
+        services.AddSingleton(new JobEngineSettings(storage.Kind, role.RunsJobs()));
         // Registered before AddHangfire so that each host has its own storage instead of Hangfire's static one.
         services.AddSingleton<JobStorage>(_ => storage.Create());
         // Hangfire would otherwise take its activator from a static that every host in the process overwrites, so
@@ -108,6 +114,8 @@ public static class DependencyInjection
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        services.AddTransient<PruneFinishedMoveDetailJob>();
+        if (!role.RunsJobs()) return;
         services.AddHangfireServer((provider, server) =>
         {
             var engine = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
@@ -117,5 +125,6 @@ public static class DependencyInjection
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<MoveSupervisor>();
+        services.AddHostedService<RetentionSchedule>();
     }
 }

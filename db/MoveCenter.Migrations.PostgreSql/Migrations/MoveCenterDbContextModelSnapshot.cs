@@ -295,6 +295,10 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<int?>("SievePort")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("boolean");
 

@@ -296,6 +296,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<int?>("SievePort")
                         .HasColumnType("int");
 
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("bit");
 

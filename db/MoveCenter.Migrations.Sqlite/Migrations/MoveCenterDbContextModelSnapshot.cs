@@ -278,6 +278,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<int?>("SievePort")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Site")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("INTEGER");
 

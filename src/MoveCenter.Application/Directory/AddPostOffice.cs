@@ -21,10 +21,11 @@ public sealed record AddPostOfficeRequest(
     string? AdminPassword = null,
     bool SkipCertificateValidation = false,
     int? MaxConcurrentMoves = null,
-    int? SievePort = null)
+    int? SievePort = null,
+    string? Site = null)
 {
     /// <summary>Never prints the password: records put every member in ToString, and requests end up in logs.</summary>
-    public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host}, Port = {Port}, SievePort = {SievePort}, RootPath = {RootPath} }}";
+    public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host}, Port = {Port}, SievePort = {SievePort}, RootPath = {RootPath}, Site = {Site} }}";
 
     public bool IsImap => string.Equals(Kind, "imap", StringComparison.OrdinalIgnoreCase);
 
@@ -45,6 +46,9 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
             .FitsColumn("domain", PostOffice.DomainMaxLength).WithoutControlCharacters("domain");
         RuleFor(r => r.Kind).Must(k => k is not null && (k.Equals("maildir", StringComparison.OrdinalIgnoreCase) || k.Equals("imap", StringComparison.OrdinalIgnoreCase)))
             .WithMessage("kind must be 'maildir' or 'imap'.");
+        RuleFor(r => r.Site).FitsColumn("site", PostOffice.SiteMaxLength)
+            .Matches("^[A-Za-z0-9._-]+$").When(r => r.Site is not null)
+            .WithMessage("site may use letters, digits, '.', '_' and '-' only, as the nodes' MoveCenter:Engine:Site is written.");
         RuleFor(r => r.MaxConcurrentMoves).InclusiveBetween(1, 1000).When(r => r.MaxConcurrentMoves is not null)
             .WithMessage("maxConcurrentMoves must be between 1 and 1000.");
         RuleFor(r => r.SievePort).Null().When(r => r.IsMaildir)
@@ -102,9 +106,11 @@ public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> 
             postOffice = PostOffice.Imap(request.Name, request.Domain, request.Host!, request.Port ?? MailStores.DefaultPort(security), security,
                 request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, slots, request.SievePort);
         }
+        postOffice.PinToSite(request.Site);
         db.PostOffices.Add(postOffice);
         audit.Record(db, actor, AuditActions.PostOfficeAdd, postOffice.Name,
-            $"{request.Kind} post office of {request.Domain} at {(request.IsMaildir ? postOffice.RootPath : $"{postOffice.Host}:{postOffice.Port}")}");
+            $"{request.Kind} post office of {request.Domain} at {(request.IsMaildir ? postOffice.RootPath : $"{postOffice.Host}:{postOffice.Port}")}" +
+            (postOffice.Site is null ? "" : $", pinned to site {postOffice.Site}"));
         await db.SaveChangesAsync(cancellationToken);
         return postOffice.Id;
     }

@@ -9,7 +9,8 @@ namespace MoveCenter.Application.Directory;
 public sealed record PostOfficeSummary(
     int Id, string Name, string Domain, PostOfficeKind Kind, string? RootPath, string? Host, int? Port,
     ImapSecurity Security, string? AdminUser, bool SkipCertificateValidation, int MaxConcurrentMoves, int UserCount,
-    int? SievePort = null);
+    int? SievePort = null,
+    string? Site = null);
 
 public sealed record DirectoryUserSummary(string UserId, string DisplayName, string? Email, string PostOffice, bool InTransit);
 
@@ -22,7 +23,7 @@ public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFa
             .OrderBy(p => p.Name)
             .Select(p => new PostOfficeSummary(p.Id, p.Name, p.Domain, p.Kind, p.RootPath, p.Host, p.Port, p.Security,
                 p.AdminUser, p.SkipCertificateValidation, p.MaxConcurrentMoves,
-                db.DirectoryUsers.Count(u => u.PostOfficeId == p.Id), p.SievePort))
+                db.DirectoryUsers.Count(u => u.PostOfficeId == p.Id), p.SievePort, p.Site))
             .ToListAsync(cancellationToken);
     }
 

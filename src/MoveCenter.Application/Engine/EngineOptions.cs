@@ -11,6 +11,15 @@ public sealed class EngineOptions
     /// <summary>This node's name in leases; unique per node of a deployment.</summary>
     public string NodeId { get; set; } = Environment.MachineName;
 
+    /// <summary>Whether this node serves pages and API, works on moves, or both.</summary>
+    public EngineRole Role { get; set; } = EngineRole.All;
+
+    /// <summary>
+    /// The site this node stands in (DESIGN §12): it works on moves whose post offices are pinned to this site or to
+    /// none. A node without a site works only on moves of unpinned post offices.
+    /// </summary>
+    public string? Site { get; set; }
+
     /// <summary>Items transferred per block, as the GroupWise item request asks for 300 at a time.</summary>
     public int BlockSize { get; set; } = 300;
 

@@ -12,6 +12,7 @@ namespace MoveCenter.Application.Engine;
 public sealed class MoveDispatcher(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IBackgroundJobClient jobs,
+    JobEngineSettings jobEngine,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<MoveDispatcher> logger)
@@ -25,10 +26,12 @@ public sealed class MoveDispatcher(
     /// <summary>Claims the move for dispatch, so that no other node queues it too, and enqueues its phase job.</summary>
     public async Task<bool> TryDispatchAsync(Guid moveId, CancellationToken cancellationToken)
     {
+        if (!jobEngine.CanEnqueue) return false;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now - options.Value.DispatchTimeout;
-        var claimed = await db.Moves
+        // A move pinned to another site is left for that site's nodes, whose supervisors find it due.
+        var claimed = await db.Moves.WorkableAt(db, options.Value.Site)
             .Where(m => m.Id == moveId
                 && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), now), cancellationToken);

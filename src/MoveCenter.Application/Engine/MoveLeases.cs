@@ -9,6 +9,12 @@ namespace MoveCenter.Application.Engine;
 public sealed record MoveLeaseGrant(Guid MoveId, string Owner, long Token);
 
 /// <summary>
+/// A move seen Running with nobody working on it, and the lease it had then (no owner: a hand-over never picked up).
+/// Acting on it is valid only while the move still has that very lease: a takeover since has a new token.
+/// </summary>
+public sealed record AbandonedMove(Guid MoveId, string? Owner, long Token);
+
+/// <summary>
 /// One executor per move across every node: a lease row claimed by a conditional update, so the database decides
 /// who wins, not a process-local lock.
 /// </summary>
@@ -22,7 +28,7 @@ public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory,
         var now = Now;
         var expires = now + _options.LeaseDuration;
         var owner = node.WorkerName;
-        var claimed = await db.Moves
+        var claimed = await db.Moves.WorkableAt(db, _options.Site)
             .Where(m => m.Id == moveId
                 && (EF.Property<string?>(m, MoveLease.Owner) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now))
             .ExecuteUpdateAsync(s => s
@@ -85,18 +91,34 @@ public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory,
     /// Moves that say Running but nobody works on: a worker whose lease ran out (it died or lost the database), or a
     /// hand-over between phases whose job never started (its dispatch is missing or stale).
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> FindAbandonedAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AbandonedMove>> FindAbandonedAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Abandoned(db.Moves.AsNoTracking())
+            .Select(m => new AbandonedMove(m.Id, EF.Property<string?>(m, MoveLease.Owner), EF.Property<long>(m, MoveLease.Token)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The move, if it is still abandoned with the lease it was found with. The lease is cleared in the same statement,
+    /// which holds the row until <paramref name="db"/>'s transaction ends: a new worker cannot take the move, nor the
+    /// old one renew it, between this judgement and the restart saved in that transaction.
+    /// </summary>
+    public async Task<bool> TryClaimAbandonedAsync(MoveCenterDbContext db, AbandonedMove seen, CancellationToken cancellationToken) =>
+        await Abandoned(db.Moves)
+            .Where(m => m.Id == seen.MoveId
+                && EF.Property<string?>(m, MoveLease.Owner) == seen.Owner
+                && EF.Property<long>(m, MoveLease.Token) == seen.Token)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<string?>(m, MoveLease.Owner), (string?)null), cancellationToken) == 1;
+
+    private IQueryable<Move> Abandoned(IQueryable<Move> moves)
+    {
         var now = Now;
         var staleDispatch = now - _options.DispatchTimeout;
-        return await db.Moves.AsNoTracking()
-            .Where(m => m.Status == MoveStatus.Running
-                && (EF.Property<string?>(m, MoveLease.Owner) != null
-                    ? EF.Property<DateTime?>(m, MoveLease.ExpiresAt) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now
-                    : EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < staleDispatch))
-            .Select(m => m.Id)
-            .ToListAsync(cancellationToken);
+        return moves.Where(m => m.Status == MoveStatus.Running
+            && (EF.Property<string?>(m, MoveLease.Owner) != null
+                ? EF.Property<DateTime?>(m, MoveLease.ExpiresAt) == null || EF.Property<DateTime?>(m, MoveLease.ExpiresAt) < now
+                : EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < staleDispatch));
     }
 
     private static IQueryable<Move> Held(MoveCenterDbContext db, MoveLeaseGrant lease) =>

@@ -59,8 +59,8 @@ public sealed class MoveSupervisor(
 
     public async Task SuperviseOnceAsync(CancellationToken cancellationToken)
     {
-        foreach (var moveId in await leases.FindAbandonedAsync(cancellationToken))
-            await RestartAbandonedAsync(moveId, cancellationToken);
+        foreach (var abandoned in await leases.FindAbandonedAsync(cancellationToken))
+            await RestartAbandonedAsync(abandoned, cancellationToken);
         foreach (var moveId in await FindStalledDueAsync(cancellationToken))
             await ReexamineAsync(moveId, cancellationToken);
         foreach (var moveId in await FindDueAsync(cancellationToken))
@@ -69,32 +69,45 @@ public sealed class MoveSupervisor(
         await PruneChangeFeedAsync(cancellationToken);
     }
 
-    private async Task RestartAbandonedAsync(Guid moveId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Restarts a move whose worker stopped answering, judged against the lease the move had when it was found: if it
+    /// was taken over since (by another node's supervisor and a new worker), the new worker lives and nothing happens.
+    /// </summary>
+    public async Task RestartAbandonedAsync(AbandonedMove seen, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var move = await db.Moves.SingleAsync(m => m.Id == moveId, cancellationToken);
-        var owner = db.Entry(move).Property<string?>(MoveLease.Owner).CurrentValue;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (owner is null)
+        if (seen.Owner is null)
         {
             // Handed over between phases and never picked up: dispatch again, no restart to count.
-            await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+            await dispatcher.TryDispatchAsync(seen.MoveId, cancellationToken);
             return;
         }
-        move.RestartAutomatically($"the worker {owner} stopped answering in {move.Phase.DisplayName()} (terminated abnormally)", _options.Retry.MaxAutomaticRestarts, now);
-        db.Entry(move).Property(MoveLease.Owner).CurrentValue = null;
-        db.SetDispatchedAt(move, null);
-        try
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        var restarted = await strategy.ExecuteAsync(async () =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return; // another node's supervisor or the worker itself got there first
-        }
-        logger.LogWarning("Move {MoveId} of {UserId} restarted automatically ({Restarts} so far); it was {Status}", moveId, move.UserId, move.Restarts, move.Status);
-        await slots.ReleaseIfIdleAsync(moveId, cancellationToken);
-        if (move.Status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await leases.TryClaimAbandonedAsync(db, seen, cancellationToken)) return null;
+            var move = await db.Moves.SingleAsync(m => m.Id == seen.MoveId, cancellationToken);
+            move.RestartAutomatically($"the worker {seen.Owner} stopped answering in {move.Phase.DisplayName()} (terminated abnormally)",
+                _options.Retry.MaxAutomaticRestarts, clock.GetUtcNow().UtcDateTime);
+            db.SetDispatchedAt(move, null);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return null; // an admin's action got there first
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return move;
+        });
+        if (restarted is null) return; // taken over, restarted by another node, or its worker renewed in time
+        logger.LogWarning("Move {MoveId} of {UserId} restarted automatically ({Restarts} so far); it was {Status}",
+            seen.MoveId, restarted.UserId, restarted.Restarts, restarted.Status);
+        await slots.ReleaseIfIdleAsync(seen.MoveId, cancellationToken);
+        if (restarted.Status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(seen.MoveId, cancellationToken);
     }
 
     /// <summary>A stalled move whose deferred re-examination is due runs its step again, its failed items rearmed, as a Retry would.</summary>
@@ -136,7 +149,7 @@ public sealed class MoveSupervisor(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now - _options.DispatchTimeout;
-        return await db.Moves.AsNoTracking()
+        return await db.Moves.AsNoTracking().WorkableAt(db, _options.Site)
             .Where(m => (m.Status == MoveStatus.Queued || m.Status == MoveStatus.Waiting)
                 && (m.NotBefore == null || m.NotBefore <= now)
                 && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))

@@ -22,6 +22,13 @@ public static class HelpdeskView
         Cleanup = details.Cleanup is { } cleanup ? Of(cleanup) : null,
     };
 
+    public static MoveDetailsUpdate Of(MoveDetailsUpdate update) => update with
+    {
+        Summary = Of(update.Summary),
+        NewHistory = Of(update.NewHistory),
+        Cleanup = update.Cleanup is { } cleanup ? Of(cleanup) : null,
+    };
+
     public static SourceCleanupView Of(SourceCleanupView cleanup) => cleanup with { LastError = MovePlainWords.ErrorShownToAdmins };
 
     /// <summary>The entries a helpdesk may read out, each in plain words; notes meant for admins are left out.</summary>

@@ -62,6 +62,20 @@ public sealed record MoveDetails(
 {
     /// <summary>The removal of the source mailbox, when the purge could not do it at once.</summary>
     public SourceCleanupView? Cleanup { get; init; }
+
+    /// <summary>Where these details were read up to, so an open page asks only for what came after.</summary>
+    public MoveDetailsCursor ReadUpTo { get; init; } = new(0, 0, InventoryStamp.Of(Summary));
+
+    /// <summary>These details with an update applied: the new rows appended, the rest replaced where the update has it.</summary>
+    public MoveDetails With(MoveDetailsUpdate update) => this with
+    {
+        Summary = update.Summary,
+        Cleanup = update.Cleanup,
+        History = [.. History, .. update.NewHistory],
+        Progress = [.. Progress, .. update.NewProgress],
+        Inventory = update.Inventory ?? Inventory,
+        ReadUpTo = update.ReadUpTo,
+    };
 }
 
 public sealed record MovePage(IReadOnlyList<MoveSummary> Items, int TotalCount);

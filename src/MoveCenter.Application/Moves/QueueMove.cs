@@ -67,6 +67,9 @@ public sealed class QueueMoveHandler(
         };
         var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
         var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime);
+        var sites = await db.PostOffices.Where(p => (p.Id == user.PostOfficeId || p.Id == target.Id) && p.Site != null)
+            .Select(p => p.Site!).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
+        if (sites.Count > 0) move.AwaitSites(sites);
         db.Moves.Add(move);
         audit.Record(db, actor, AuditActions.MoveQueue, AuditActions.MoveTarget(user.UserId, move.Id),
             $"To {target.Name}" + (startAt is { } start ? $", not before {start:u}" : "") + $", bad item limit {options.BadItemLimit}, purge {options.PurgeMode}");

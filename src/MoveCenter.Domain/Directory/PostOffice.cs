@@ -24,6 +24,7 @@ public sealed class PostOffice
     public const int RootPathMaxLength = 1024;
     public const int HostMaxLength = 255;
     public const int AdminUserMaxLength = 256;
+    public const int SiteMaxLength = 64;
     public const int ProtectedAdminPasswordMaxLength = 4000;
 
     /// <summary>
@@ -51,6 +52,11 @@ public sealed class PostOffice
     /// <summary>The ManageSieve port of an IMAP post office's host, when it offers users' Sieve rules; null when it does not.</summary>
     public int? SievePort { get; private set; }
     public int MaxConcurrentMoves { get; private set; } = DefaultMaxConcurrentMoves;
+
+    /// <summary>The site whose nodes alone work on moves from or to this post office; null when any node may.</summary>
+    public string? Site { get; private set; }
+
+    public void PinToSite(string? site) => Site = string.IsNullOrWhiteSpace(site) ? null : site.Trim();
 
     public static PostOffice Maildir(string name, string domain, string rootPath, int maxConcurrentMoves = DefaultMaxConcurrentMoves)
     {

@@ -95,6 +95,18 @@ public sealed partial class Move
         return move;
     }
 
+    /// <summary>
+    /// A queued move whose post offices are pinned to sites says, until a worker begins it, that only nodes of that
+    /// site may take it: the reason it waits when none of them runs.
+    /// </summary>
+    public void AwaitSites(IReadOnlyCollection<string> sites)
+    {
+        if (Status != MoveStatus.Queued) throw new InvalidMoveTransitionException(Status, MoveStatus.Queued, "wait for a site's node");
+        WaitReason = sites.Count == 1
+            ? $"Waits for a node of site {sites.First()}: only nodes of that site work on its post offices."
+            : $"No node can take it: its post offices are pinned to different sites ({string.Join(" and ", sites)}).";
+    }
+
     /// <summary>A worker that holds the lease begins (or resumes) the current phase.</summary>
     public void BeginWork(DateTime now)
     {

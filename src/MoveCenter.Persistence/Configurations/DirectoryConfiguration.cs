@@ -15,6 +15,7 @@ internal sealed class PostOfficeConfiguration : IEntityTypeConfiguration<PostOff
         postOffice.Property(p => p.RootPath).HasMaxLength(PostOffice.RootPathMaxLength);
         postOffice.Property(p => p.Host).HasMaxLength(PostOffice.HostMaxLength);
         postOffice.Property(p => p.AdminUser).HasMaxLength(PostOffice.AdminUserMaxLength);
+        postOffice.Property(p => p.Site).HasMaxLength(PostOffice.SiteMaxLength);
         postOffice.Property(p => p.ProtectedAdminPassword).HasMaxLength(PostOffice.ProtectedAdminPasswordMaxLength);
         postOffice.HasIndex(p => p.Name).IsUnique();
     }

@@ -50,6 +50,9 @@ public sealed class BadInputTests(MoveCenterWebFactory factory) : IClassFixture<
     [InlineData("maxConcurrentMoves", "1001")]
     [InlineData("maxConcurrentMoves", "\"four\"")]
     [InlineData("sievePort", "4190")]
+    [InlineData("site", "\"two words\"")]
+    [InlineData("site", "x*65")]
+    [InlineData("site", "7")]
     public Task A_Maildir_post_office_with_a_bad_field_is_refused_naming_the_field_and_nothing_changes(string field, string value) =>
         AssertRefusedAsync("/api/post-offices", MaildirPostOffice, field, value);
 

@@ -7,6 +7,7 @@ using MoveCenter.Application.Engine;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 using MovePage = MoveCenter.Web.Components.Pages.MovePage;
@@ -198,6 +199,75 @@ public sealed class MovePageTests : MudTestContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("Stalled", page.Find(".move-status [data-status]").GetAttribute("data-status")));
         Assert.StartsWith("Automatic retries stopped by admin7", page.Find(".move-reason").TextContent.Trim());
         Assert.Equal("admin7", (await LastEventAsync()).Actor);
+    }
+
+    [Fact]
+    public async Task A_push_reads_only_the_new_history_entries_and_samples_and_the_inventory_only_when_the_move_changed()
+    {
+        var start = DateTime.UtcNow.AddMinutes(-10);
+        await ChangeMoveAsync(move =>
+        {
+            PassPhases(move, 3);
+            move.RecordInventory(2, 2000, start);
+        });
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            db.InventoryItems.AddRange(
+                new InventoryItem(_moveId, 1, InventoryKind.Message, "INBOX", "a", 1000),
+                new InventoryItem(_moveId, 2, InventoryKind.Message, "INBOX", "b", 1000));
+            for (var i = 0; i < 3; i++) db.MoveProgressSamples.Add(new MoveProgressSample(_moveId, start.AddSeconds(10 * i), 0, 100 * i));
+            await db.SaveChangesAsync(Ct);
+        }
+        _auth.SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        RenderPopoverProvider();
+        var page = Render<MovePage>(p => p.Add(c => c.Id, _moveId));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".throughput-chart")));
+        var historyShown = page.FindAll(".move-history [data-kind]").Count;
+        Assert.Equal("2", page.Find(".throughput-chart").GetAttribute("data-points"));
+        // Rows the page already shows are changed behind its back: a page that read them again would show the changes.
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+        {
+            await db.MoveEvents.Where(e => e.MoveId == _moveId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Message, "read again"), Ct);
+            await db.MoveProgressSamples.Where(p => p.MoveId == _moveId).OrderBy(p => p.Id).Take(1).ExecuteDeleteAsync(Ct);
+            await db.InventoryItems.Where(i => i.SourceKey == "a").ExecuteUpdateAsync(s => s.SetProperty(i => i.State, InventoryState.Failed), Ct);
+        }
+
+        await ChangeMoveAsync(move => move.Note(DateTime.UtcNow, MoveEventKind.Note, "the newest entry"));
+        await AddSampleAsync(start.AddSeconds(30), 300);
+        await PushAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(historyShown + 1, page.FindAll(".move-history [data-kind]").Count));
+        Assert.Contains("the newest entry", page.Find(".move-history").TextContent);
+        Assert.DoesNotContain("read again", page.Find(".move-history").TextContent);
+        Assert.Equal("3", page.Find(".throughput-chart").GetAttribute("data-points"));
+        // The new entry may come with an item's change, so the breakdown was read with it.
+        Assert.Equal("1 · 1000 B", page.Find("tr[data-kind=Message] td[data-state=Failed]").TextContent.Trim());
+
+        await using (var db = await DbFactory.CreateDbContextAsync(Ct))
+            await db.InventoryItems.Where(i => i.SourceKey == "b").ExecuteUpdateAsync(s => s.SetProperty(i => i.State, InventoryState.Failed), Ct);
+        await AddSampleAsync(start.AddSeconds(40), 400);
+        await PushAsync();
+
+        page.WaitForAssertion(() => Assert.Equal("4", page.Find(".throughput-chart").GetAttribute("data-points")));
+        Assert.Equal("1 · 1000 B", page.Find("tr[data-kind=Message] td[data-state=Failed]").TextContent.Trim());
+
+        await ChangeMoveAsync(move => move.RecordProgress(1, 0, 1000, DateTime.UtcNow));
+        await PushAsync();
+
+        page.WaitForAssertion(() => Assert.Equal("2 · 2.0 KB", page.Find("tr[data-kind=Message] td[data-state=Failed]").TextContent.Trim()));
+    }
+
+    private async Task AddSampleAsync(DateTime at, long bytes)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(Ct);
+        db.MoveProgressSamples.Add(new MoveProgressSample(_moveId, at, 0, bytes));
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task PushAsync()
+    {
+        var details = await Services.GetRequiredService<GetMoveDetailsHandler>().HandleAsync(_moveId, Ct);
+        await Services.GetRequiredService<MoveUpdates>().OnMoveChangedAsync(details!.Summary, Ct);
     }
 
     /// <summary>Renders the page for a signed-in admin, with the dialog and snackbar providers it needs.</summary>

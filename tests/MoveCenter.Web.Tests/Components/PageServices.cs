@@ -18,6 +18,7 @@ public static class PageServices
         services.AddLogging();
         services.AddOptions<EngineOptions>();
         services.AddSingleton<IBackgroundJobClient, NoJobs>();
+        services.AddSingleton(new JobEngineSettings(JobStorageKind.InMemory));
         services.AddSingleton<MoveDispatcher>();
         services.AddMoveCenterUseCases();
         services.AddSingleton<MoveActionCommands>();

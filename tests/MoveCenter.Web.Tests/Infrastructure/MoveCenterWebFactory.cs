@@ -29,7 +29,12 @@ public class MoveCenterWebFactory : WebApplicationFactory<Program>
     /// <summary>Leaves the data folder at disposal, for the next host of a test that restarts it.</summary>
     public bool KeepDataDirectory { get; init; }
 
-    private Dictionary<string, string?> Settings => new()
+    /// <summary>Settings of this host on top of the test defaults, for example <c>MoveCenter:Engine:Role</c>.</summary>
+    public IReadOnlyDictionary<string, string?> MoreSettings { get; init; } = new Dictionary<string, string?>();
+
+    private IEnumerable<KeyValuePair<string, string?>> Settings => DefaultSettings.Concat(MoreSettings);
+
+    private Dictionary<string, string?> DefaultSettings => new()
     {
         ["MoveCenter:DataDirectory"] = DataDirectory,
         ["MoveCenter:Demo:Enabled"] = "true",

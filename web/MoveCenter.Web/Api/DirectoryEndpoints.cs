@@ -11,7 +11,8 @@ public static class DirectoryEndpoints
 {
     public sealed record AddPostOfficeBody(
         string? Name, string? Domain, string? Kind, string? RootPath, string? Host, int? Port, string? Security,
-        string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves, int? SievePort = null)
+        string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves, int? SievePort = null,
+        string? Site = null)
     {
         public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host} }}";
     }
@@ -40,7 +41,7 @@ public static class DirectoryEndpoints
     {
         var body = await http.Request.ReadJsonBodyAsync<AddPostOfficeBody>(json.Value.SerializerOptions, cancellationToken);
         await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.Host, body.Port,
-            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort),
+            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort, body.Site),
             http.Actor(), cancellationToken);
         var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
         return TypedResults.Created($"/api/post-offices/{created.Name}", created);

@@ -1,6 +1,8 @@
 using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MoveCenter.Application.Engine;
 using MoveCenter.Web.Api;
 using MoveCenter.Web.Components;
 using MoveCenter.Web.Realtime;
@@ -31,8 +33,14 @@ public static class AppSetup
 
     public static void MapMoveCenter(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
+        if (!app.Services.GetRequiredService<IOptions<EngineOptions>>().Value.Role.ServesWeb())
+        {
+            // A worker has no pages to sign in to: anything but /health is not found, rather than sent to a sign-in page.
+            app.Map("/{**path}", () => TypedResults.NotFound()).AllowAnonymous();
+            return;
+        }
+        app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(policy => policy.AddAuthenticationSchemes(SignedInOrApiKey.Scheme).RequireAuthenticatedUser());
 
         var api = app.MapGroup("/api")

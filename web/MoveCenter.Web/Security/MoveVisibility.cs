@@ -12,5 +12,7 @@ public static class MoveVisibility
 
     public static MoveDetails ShownTo(this MoveDetails details, ClaimsPrincipal user) => user.SeesItems() ? details : HelpdeskView.Of(details);
 
+    public static MoveDetailsUpdate ShownTo(this MoveDetailsUpdate update, ClaimsPrincipal user) => user.SeesItems() ? update : HelpdeskView.Of(update);
+
     public static SourceCleanupView ShownTo(this SourceCleanupView cleanup, ClaimsPrincipal user) => user.SeesItems() ? cleanup : HelpdeskView.Of(cleanup);
 }
