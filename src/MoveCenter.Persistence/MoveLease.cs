@@ -26,6 +26,13 @@ public static class MoveLeaseExtensions
     public static void SetDispatchedAt(this MoveCenterDbContext db, Domain.Moves.Move move, DateTime? at) =>
         db.Entry(move).Property(MoveLease.DispatchedAt).CurrentValue = at;
 
+    /// <summary>
+    /// Gives up the lease in the same save as the change that ends the worker's part: a move saved Stalled or Failed
+    /// with its lease still held would refuse a Retry (the worker still holds it) until a separate release landed.
+    /// </summary>
+    public static void ReleaseLease(this MoveCenterDbContext db, Domain.Moves.Move move) =>
+        db.Entry(move).Property(MoveLease.Owner).CurrentValue = null;
+
     /// <summary>The worker that holds the move now (node/instance), or null when no lease is live.</summary>
     public static string? LiveLeaseOwner(this MoveCenterDbContext db, Domain.Moves.Move move, DateTime now)
     {

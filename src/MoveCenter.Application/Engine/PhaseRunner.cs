@@ -202,6 +202,7 @@ public sealed class PhaseRunner(
             if (outcome is not null) outcome(move, Now);
             else if (move.Phase == phase) move.CompletePhase(Now, summary ?? "");
             db.SetDispatchedAt(move, move.Status == MoveStatus.Running ? Now : null);
+            if (move.Status != MoveStatus.Running) db.ReleaseLease(move);
             await db.SaveFencedAsync(lease, CancellationToken.None);
             (status, next) = (move.Status, move.Phase);
         }
