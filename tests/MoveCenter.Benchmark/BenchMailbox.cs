@@ -10,7 +10,7 @@ internal sealed record BenchMessage(int Index, FolderPath Folder, MessageFlags F
 /// <summary>
 /// A realistic mailbox, deterministic by seed and index (each message has its own generator, so any message can be made
 /// on its own): 16 folders (nested, non-ASCII, '&amp;'), 90 % text messages of 2–20 KB, 9 % with a 100–600 KB attachment,
-/// 0.9 % with 1–3 MB and 0.1 % with 5–12 MB; about 68 KB on average. Flags, keywords and dates from 2015 to 2025.
+/// 0.9 % with 1–3 MB and 0.1 % with 5–12 MB, and one of 25 MB; about 68 KB on average. Flags, keywords and dates from 2015 to 2025.
 /// </summary>
 internal static class BenchMailbox
 {
@@ -49,6 +49,11 @@ internal static class BenchMailbox
 
     private static readonly DateTimeOffset First = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>One message of 25 MB (its attachment in base64), so the peak working set shows what a large one costs.</summary>
+    private const int LargestIndex = 0;
+
+    private const int LargestAttachment = 18_700_000;
+
     /// <summary>The folder alone: the first draw of the message's generator.</summary>
     public static FolderPath FolderOf(int seed, int index) => PickFolder(new Random(Mix(seed, index)));
 
@@ -68,7 +73,7 @@ internal static class BenchMailbox
         if (random.NextDouble() < 0.03) keywords.Add("$Label1");
 
         var roll = random.NextDouble();
-        var (textSize, attachment) = roll switch
+        var (textSize, attachment) = index == LargestIndex ? (2_000, LargestAttachment) : roll switch
         {
             < 0.90 => (random.Next(1_500, 20_000), 0),
             < 0.99 => (random.Next(500, 4_000), random.Next(100_000, 600_000)),
