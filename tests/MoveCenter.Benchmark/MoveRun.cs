@@ -17,7 +17,7 @@ internal sealed record PhaseTime(string Phase, TimeSpan Duration);
 
 internal sealed record MoveOutcome(MoveStatus Status, TimeSpan Elapsed, IReadOnlyList<PhaseTime> Phases, string? LastError, IReadOnlyList<string> History);
 
-/// <summary>A MoveCenter host built as the product builds it (application services, SQLite, migrations, data protection), demo off.</summary>
+/// <summary>A MoveCenter host built as the product builds it (application services, its database, migrations, data protection), demo off.</summary>
 internal sealed class MoveCenterHost : IAsyncDisposable
 {
     public const string SourcePostOffice = "bench-source";
@@ -29,7 +29,7 @@ internal sealed class MoveCenterHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<MoveCenterHost> StartAsync(string dataDirectory, string[] args, CancellationToken cancellationToken)
+    public static async Task<MoveCenterHost> StartAsync(string dataDirectory, DatabaseSettings database, string[] args, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = dataDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -43,7 +43,7 @@ internal sealed class MoveCenterHost : IAsyncDisposable
         builder.Configuration.AddCommandLine(args.Where(a => a.StartsWith("--MoveCenter:", StringComparison.Ordinal)).ToArray());
         // PostOfficeSecrets needs data protection; keys that live as long as the run are enough here.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.Services.AddMoveCenterApplication(builder.Configuration, DatabaseSettings.Sqlite(Path.Combine(dataDirectory, "movecenter.db")));
+        builder.Services.AddMoveCenterApplication(builder.Configuration, database);
         var host = builder.Build();
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(cancellationToken))
             await db.MigrateMoveCenterDatabaseAsync(cancellationToken);

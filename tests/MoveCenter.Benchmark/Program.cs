@@ -4,18 +4,20 @@ using System.Runtime;
 using MoveCenter.Benchmark;
 using MoveCenter.Connectors.Imap;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence;
 using MoveCenter.Testing;
 // The benchmark's own snapshot: MoveCenter.Testing has the tests' one under the same name.
 using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
-//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--keep] [--compare-dsync] [--warm-up 2000]
+//   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--postgres] [--keep] [--compare-dsync] [--warm-up 2000]
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
 var listMoves = Option("--list-moves", 0);
 var purge = args.Contains("--keep") ? PurgeMode.Keep : PurgeMode.Purge;
 var compareDsync = args.Contains("--compare-dsync");
+var onPostgres = args.Contains("--postgres");
 var warmUp = Option("--warm-up", 2_000);
 const string user = "bench.user";
 const string dsyncUser = "bench.dsync";
@@ -34,6 +36,12 @@ await using var target = await DovecotServer.StartAsync("bench-dst");
 await source.AddUserAsync(user, "userpw");
 await target.AddUserAsync(user, "userpw");
 Console.WriteLine($"Dovecot source on {source.ImapPort}, target on {target.ImapPort}; data in {work.FullName}");
+// --postgres: production's database, a private PostgreSQL server, instead of the embedded SQLite file.
+await using var postgres = onPostgres ? await PostgresServer.StartAsync() : null;
+var database = postgres is null
+    ? DatabaseSettings.Sqlite(Path.Combine(work.FullName, "movecenter.db"))
+    : new DatabaseSettings(DatabaseProvider.PostgreSql, await postgres.CreateDatabaseAsync());
+Console.WriteLine($"database: {database.Provider}");
 
 var exit = 0;
 try
@@ -64,7 +72,7 @@ try
                           $"{differences.Count} differences at the target");
     }
 
-    await using var host = await MoveCenterHost.StartAsync(work.FullName, args, ct);
+    await using var host = await MoveCenterHost.StartAsync(work.FullName, database, args, ct);
     await host.AddPostOfficesAsync(source.ImapPort, target.ImapPort, source.MasterUser, source.MasterPassword, ct);
     await host.AddUserAsync(user, ct);
     if (warmUp > 0 && expected is not null)

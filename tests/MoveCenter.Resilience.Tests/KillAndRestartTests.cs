@@ -37,10 +37,10 @@ public sealed class KillAndRestartTests : IDisposable
 
     private async Task RunCampaignAsync(IPostOffices postOffices, int seed)
     {
-        var database = new MoveDatabase(_scratch.DatabaseFile);
+        var database = new MoveDatabase(_scratch.SqliteDatabase);
         var settings = EngineSettings.Fast();
         settings["MoveCenter:Maildir:AllowedRoots:0"] = _scratch.Sub("postoffices");
-        await using var node = new MoveCenterNode("node-1", _scratch.Sub("node-1"), _scratch.DatabaseFile, settings);
+        await using var node = new MoveCenterNode("node-1", _scratch.Sub("node-1"), _scratch.SqliteDatabase, settings);
         var campaign = new KillCampaign(postOffices, node, database, seed);
 
         var moveId = await campaign.RunAsync();

@@ -20,7 +20,7 @@ public sealed class NetworkFaultTests : IDisposable
     {
         await using var postOffices = await DovecotPostOffices.StartAsync(new DemoMailboxSpec(71, 800) { BatchSize = 100 }, proxyTarget: true);
         var proxy = postOffices.TargetProxy!;
-        var database = new MoveDatabase(_scratch.DatabaseFile);
+        var database = new MoveDatabase(_scratch.SqliteDatabase);
         await using var node = await StartNodeAsync(postOffices);
         var before = await postOffices.SourceMailAsync();
         await database.WarmUpAsync();
@@ -83,7 +83,7 @@ public sealed class NetworkFaultTests : IDisposable
 
     private async Task<MoveCenterNode> StartNodeAsync(IPostOffices postOffices)
     {
-        var node = new MoveCenterNode("node-1", _scratch.Sub("node-1"), _scratch.DatabaseFile, EngineSettings.Fast());
+        var node = new MoveCenterNode("node-1", _scratch.Sub("node-1"), _scratch.SqliteDatabase, EngineSettings.Fast());
         try
         {
             await node.StartAsync();

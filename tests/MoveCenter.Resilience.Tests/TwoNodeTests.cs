@@ -19,7 +19,7 @@ public sealed class TwoNodeTests : IDisposable
     public async Task Two_nodes_on_one_database_execute_a_move_one_at_a_time_and_when_the_executor_is_killed_the_other_takes_over_after_its_lease_expires()
     {
         await using var postOffices = await DovecotPostOffices.StartAsync(new DemoMailboxSpec(83, 1200) { BatchSize = 100 }, proxySource: true, proxyTarget: true);
-        var database = new MoveDatabase(_scratch.DatabaseFile);
+        var database = new MoveDatabase(_scratch.SqliteDatabase);
         await using var nodeA = Node("node-a");
         await using var nodeB = Node("node-b");
         MoveCenterNode[] nodes = [nodeA, nodeB];
@@ -79,7 +79,7 @@ public sealed class TwoNodeTests : IDisposable
     public void Dispose() => _scratch.Dispose();
 
     private MoveCenterNode Node(string nodeId) =>
-        new(nodeId, _scratch.Sub(nodeId), _scratch.DatabaseFile, EngineSettings.Fast(LeaseDuration));
+        new(nodeId, _scratch.Sub(nodeId), _scratch.SqliteDatabase, EngineSettings.Fast(LeaseDuration));
 
     private static string Describe(IEnumerable<(string Name, ProxiedConnection Connection)> connections) =>
         string.Join("\n", connections.OrderBy(c => c.Connection.OpenedAt).Select(c =>

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Xunit;
 
 namespace MoveCenter.Testing;
@@ -46,5 +47,30 @@ public static class Eventually
         var polled = await PollAsync(read, condition, timeout);
         if (!polled.Met) Assert.Fail($"Gave up after {timeout ?? DefaultTimeout} waiting until {what}; last seen: {polled.Value}");
         return polled.Value;
+    }
+
+    /// <summary>
+    /// The next item of a stream (pushes a client receives) that satisfies <paramref name="condition"/>, skipping the
+    /// others; fails the test after <paramref name="timeout"/>.
+    /// </summary>
+    /// <param name="what">The awaited item in words, for the failure message.</param>
+    public static async Task<T> NextAsync<T>(ChannelReader<T> items, Func<T, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var testCancelled = TestContext.Current.CancellationToken;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(testCancelled);
+        limit.CancelAfter(timeout ?? DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var item = await items.ReadAsync(limit.Token);
+                if (condition(item)) return item;
+            }
+        }
+        catch (OperationCanceledException) when (!testCancelled.IsCancellationRequested)
+        {
+            Assert.Fail($"Gave up after {timeout ?? DefaultTimeout} waiting for {what}.");
+            throw;
+        }
     }
 }

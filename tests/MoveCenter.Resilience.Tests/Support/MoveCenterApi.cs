@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace MoveCenter.Resilience.Tests.Support;
@@ -20,6 +23,10 @@ public sealed record MoveResource(
 public sealed class MoveCenterApi(Uri address, string apiKey) : IDisposable
 {
     public const string Domain = "dom1";
+
+    /// <summary>The moves hub and its one message, as a dashboard or script names them.</summary>
+    public const string MovesHubPath = "/hubs/moves";
+    public const string MoveChanged = "MoveChanged";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -50,6 +57,12 @@ public sealed class MoveCenterApi(Uri address, string apiKey) : IDisposable
     public async Task<MoveResource> MoveAsync(Guid id) =>
         await _http.GetFromJsonAsync<MoveResource>($"/api/moves/{id}", Json, TestContext.Current.CancellationToken)
         ?? throw new InvalidOperationException($"GET /api/moves/{id} answered nothing.");
+
+    /// <summary>A client of the node's moves hub, signed in with the same key; not started yet, so handlers can be added first.</summary>
+    public HubConnection MovesHub() => new HubConnectionBuilder()
+        .WithUrl(new Uri(address, MovesHubPath), options => options.Headers["X-Api-Key"] = apiKey)
+        .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+        .Build();
 
     public void Dispose() => _http.Dispose();
 

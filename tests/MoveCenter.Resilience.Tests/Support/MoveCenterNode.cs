@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using MoveCenter.Persistence;
 using Xunit;
 
 namespace MoveCenter.Resilience.Tests.Support;
@@ -33,9 +34,10 @@ public sealed class MoveCenterNode : IAsyncDisposable
     }
 
     /// <param name="nodeId">MoveCenter:Engine:NodeId; kept across restarts, so the node recognises its own earlier leases.</param>
-    /// <param name="dataDirectory">The node's data folder (logs); the database is <paramref name="databaseFile"/>.</param>
+    /// <param name="dataDirectory">The node's data folder (logs); the database is <paramref name="database"/>.</param>
+    /// <param name="database">The database every node of the test shares: a SQLite file or a PostgreSQL database.</param>
     /// <param name="configuration">Further settings in configuration form (<c>MoveCenter:Engine:LeaseDuration</c>).</param>
-    public MoveCenterNode(string nodeId, string dataDirectory, string databaseFile, IReadOnlyDictionary<string, string> configuration)
+    public MoveCenterNode(string nodeId, string dataDirectory, DatabaseSettings database, IReadOnlyDictionary<string, string> configuration)
     {
         NodeId = nodeId;
         Address = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
@@ -45,7 +47,8 @@ public sealed class MoveCenterNode : IAsyncDisposable
         {
             ["Urls"] = Address.ToString().TrimEnd('/'),
             ["MoveCenter:DataDirectory"] = dataDirectory,
-            ["ConnectionStrings:MoveCenter"] = $"Data Source={databaseFile};Default Timeout=60",
+            ["MoveCenter:Database:Provider"] = database.Provider.ToString(),
+            ["ConnectionStrings:MoveCenter"] = database.ConnectionString,
             ["MoveCenter:Engine:NodeId"] = nodeId,
             ["MoveCenter:Bootstrap:ApiKey"] = ApiKey,
             ["MoveCenter:Bootstrap:AdminPassword"] = "Resilience-Admin-Password-1",

@@ -24,11 +24,11 @@ public sealed record MoveState(
 /// Reads the database the nodes share, from the test's own process: the truth about a move while nodes come and go,
 /// and the only witness while none runs.
 /// </summary>
-public sealed class MoveDatabase(string databaseFile)
+public sealed class MoveDatabase(DatabaseSettings database)
 {
     public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(3);
 
-    private readonly PooledDbContextFactory<MoveCenterDbContext> _factory = new(Options(databaseFile));
+    private readonly PooledDbContextFactory<MoveCenterDbContext> _factory = new(Options(database));
 
     /// <summary>Builds the model and opens the file now, so that the first poll of a test is as quick as the others.</summary>
     public async Task WarmUpAsync()
@@ -47,11 +47,32 @@ public sealed class MoveDatabase(string databaseFile)
             .SingleAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Several moves' states, each read as <see cref="StateAsync"/> does.</summary>
+    public async Task<IReadOnlyDictionary<Guid, MoveState>> StatesAsync(IEnumerable<Guid> moveIds)
+    {
+        var states = new Dictionary<Guid, MoveState>();
+        foreach (var moveId in moveIds) states[moveId] = await StateAsync(moveId);
+        return states;
+    }
+
     /// <summary>Messages handed to the target whose outcome the database does not know yet.</summary>
     public async Task<int> InFlightAsync(Guid moveId)
     {
         await using var db = await _factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         return await db.InventoryItems.CountAsync(i => i.MoveId == moveId && i.InFlight && i.State == InventoryState.Pending, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// The nodes whose Hangfire servers took a job from the job storage in the PostgreSQL database, read from the
+    /// storage's own record of processing states (a server is named <c>node:process</c>, its id <c>node:process:guid</c>).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> NodesThatRanJobsAsync()
+    {
+        await using var db = await _factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var nodes = await db.Database
+            .SqlQueryRaw<string>("SELECT DISTINCT split_part(data::jsonb ->> 'ServerId', ':', 1) AS \"Value\" FROM hangfire.state WHERE name = 'Processing'")
+            .ToListAsync(TestContext.Current.CancellationToken);
+        return nodes.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -65,10 +86,10 @@ public sealed class MoveDatabase(string databaseFile)
         return condition(state) ? state : null;
     }
 
-    private static DbContextOptions<MoveCenterDbContext> Options(string databaseFile)
+    private static DbContextOptions<MoveCenterDbContext> Options(DatabaseSettings database)
     {
         var options = new DbContextOptionsBuilder<MoveCenterDbContext>();
-        options.UseMoveCenterDatabase(DatabaseSettings.Sqlite(databaseFile));
+        options.UseMoveCenterDatabase(database);
         return options.Options;
     }
 }

@@ -30,26 +30,33 @@ public interface IPostOffices : IAsyncDisposable
     Task<int> TargetMessageCountAsync();
 }
 
-/// <summary>Two Maildir post offices in a folder of the test.</summary>
+/// <summary>Two Maildir post offices in a folder of the test, with one user, or several for tests that run moves side by side.</summary>
 public sealed class MaildirPostOffices : IPostOffices
 {
     private readonly string _sourceRoot;
     private readonly string _targetRoot;
 
-    private MaildirPostOffices(string folder)
+    private MaildirPostOffices(string folder, IReadOnlyList<string> users)
     {
         _sourceRoot = Path.Combine(folder, IPostOffices.SourceName);
         _targetRoot = Path.Combine(folder, IPostOffices.TargetName);
+        Users = users;
         Directory.CreateDirectory(_sourceRoot);
         Directory.CreateDirectory(_targetRoot);
     }
 
-    public static async Task<MaildirPostOffices> CreateAsync(string folder, DemoMailboxSpec mailbox)
+    public IReadOnlyList<string> Users { get; }
+
+    /// <param name="users">Each gets the same generated mailbox; <see cref="IPostOffices.User"/> alone when none are named.</param>
+    public static async Task<MaildirPostOffices> CreateAsync(string folder, DemoMailboxSpec mailbox, IReadOnlyList<string>? users = null)
     {
-        var postOffices = new MaildirPostOffices(folder);
-        await using var session = await new MaildirMailStore(postOffices._sourceRoot, NullLogger.Instance)
-            .OpenMailboxAsync(IPostOffices.User, TestContext.Current.CancellationToken);
-        await new DemoMailboxGenerator().GenerateAsync(session, mailbox, TestContext.Current.CancellationToken);
+        var postOffices = new MaildirPostOffices(folder, users ?? [IPostOffices.User]);
+        var store = new MaildirMailStore(postOffices._sourceRoot, NullLogger.Instance);
+        foreach (var user in postOffices.Users)
+        {
+            await using var session = await store.OpenMailboxAsync(user, TestContext.Current.CancellationToken);
+            await new DemoMailboxGenerator().GenerateAsync(session, mailbox, TestContext.Current.CancellationToken);
+        }
         return postOffices;
     }
 
@@ -57,22 +64,28 @@ public sealed class MaildirPostOffices : IPostOffices
     {
         await api.AddMaildirPostOfficeAsync(IPostOffices.SourceName, _sourceRoot);
         await api.AddMaildirPostOfficeAsync(IPostOffices.TargetName, _targetRoot);
-        await api.AddUserAsync(IPostOffices.User, IPostOffices.SourceName);
+        foreach (var user in Users) await api.AddUserAsync(user, IPostOffices.SourceName);
     }
 
-    public Task<MailboxSnapshot> SourceMailAsync() => SnapshotAsync(_sourceRoot);
+    public Task<MailboxSnapshot> SourceMailAsync() => SourceMailAsync(IPostOffices.User);
 
-    public Task<MailboxSnapshot> TargetMailAsync() => SnapshotAsync(_targetRoot);
+    public Task<MailboxSnapshot> TargetMailAsync() => TargetMailAsync(IPostOffices.User);
 
-    public Task<int> TargetMessageCountAsync() =>
-        Task.FromResult(MailboxSnapshot.CountFilesOnDisk(Path.Combine(_targetRoot, IPostOffices.User)).Values.Sum());
+    public Task<int> TargetMessageCountAsync() => TargetMessageCountAsync(IPostOffices.User);
+
+    public Task<MailboxSnapshot> SourceMailAsync(string user) => SnapshotAsync(_sourceRoot, user);
+
+    public Task<MailboxSnapshot> TargetMailAsync(string user) => SnapshotAsync(_targetRoot, user);
+
+    public Task<int> TargetMessageCountAsync(string user) =>
+        Task.FromResult(MailboxSnapshot.CountFilesOnDisk(Path.Combine(_targetRoot, user)).Values.Sum());
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>A purged (or never created) mailbox reads as empty.</summary>
-    private static Task<MailboxSnapshot> SnapshotAsync(string root) =>
-        Directory.Exists(Path.Combine(root, IPostOffices.User))
-            ? MailboxSnapshot.TakeAsync(root, IPostOffices.User)
+    private static Task<MailboxSnapshot> SnapshotAsync(string root, string user) =>
+        Directory.Exists(Path.Combine(root, user))
+            ? MailboxSnapshot.TakeAsync(root, user)
             : Task.FromResult(new MailboxSnapshot([], [], []));
 }
 

@@ -1,3 +1,4 @@
+using MoveCenter.Persistence;
 using Xunit;
 
 namespace MoveCenter.Resilience.Tests.Support;
@@ -13,7 +14,8 @@ public sealed class ScratchFolder : IDisposable
 
     public string Path { get; }
 
-    public string DatabaseFile => System.IO.Path.Combine(Path, "movecenter.db");
+    /// <summary>The embedded database that the nodes of a test share, a file in this folder.</summary>
+    public DatabaseSettings SqliteDatabase => DatabaseSettings.Sqlite(System.IO.Path.Combine(Path, "movecenter.db"));
 
     public string Sub(string name) => System.IO.Path.Combine(Path, name);
 

@@ -46,23 +46,6 @@ public sealed class MovesHubTests(MoveCenterWebFactory factory) : IClassFixture<
         await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync(Ct));
     }
 
-    /// <summary>The next MoveChanged of the move that satisfies <paramref name="condition"/>; fails after a generous limit.</summary>
-    private static async Task<MoveSummary> NextChangeAsync(ChannelReader<MoveSummary> changes, Guid id, Func<MoveSummary, bool> condition, string what)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Eventually.DefaultTimeout);
-        try
-        {
-            while (true)
-            {
-                var change = await changes.ReadAsync(timeout.Token);
-                if (change.Id == id && condition(change)) return change;
-            }
-        }
-        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-        {
-            Assert.Fail($"No MoveChanged said that move {id} {what} within {Eventually.DefaultTimeout}.");
-            throw;
-        }
-    }
+    private static Task<MoveSummary> NextChangeAsync(ChannelReader<MoveSummary> changes, Guid id, Func<MoveSummary, bool> condition, string what) =>
+        Eventually.NextAsync(changes, m => m.Id == id && condition(m), $"a MoveChanged saying that move {id} {what}");
 }
