@@ -84,8 +84,13 @@ public sealed class SlotHandOverTests : IDisposable
             Users = 6,
             MessagesPerUser = 10,
             NodeId = nodeId,
-            // More workers than slots, so only the slot can hold the moves back.
-            Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:WorkerCount"] = "4" },
+            Configuration = new Dictionary<string, string?>
+            {
+                // More workers than slots, so only the slot can hold the moves back.
+                ["MoveCenter:Engine:WorkerCount"] = "4",
+                // The production default, which the test host otherwise shortens to a second the clock might pass.
+                ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:05:00",
+            },
         };
         var host = await MoveCenterHost.StartAsync(_data, settings, services =>
         {
