@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MoveCenter.Application.Demo;
+using MoveCenter.Application.Engine;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Testing;
@@ -75,6 +77,25 @@ public sealed class SlotHandOverTests : IDisposable
         Assert.Equal(FakeClockEngine.Start, _clock.GetUtcNow());
     }
 
+    [Fact]
+    public async Task A_slot_that_frees_without_a_move_giving_it_up_goes_to_the_waiting_move_at_the_next_supervisor_pass()
+    {
+        await using var host = await StartHostAsync("node-a");
+        var holder = await host.QueueAsync("UserA");
+        await _gate.WaitUntilHoldingAsync(1);
+        var waiter = await host.QueueAsync("UserB");
+        await WaitUntilWaitingForTheSlotAsync(host, 1);
+
+        // An admin gives the post office a second slot: no move gave one up, so no hand-over starts the waiter.
+        await SetTargetSlotsAsync(host, 2);
+        _clock.Advance(host.Services.GetRequiredService<IOptions<EngineOptions>>().Value.SupervisorInterval);
+
+        // The waiter reaches the gate beside the holder, which still holds its slot.
+        await _gate.WaitUntilHoldingAsync(2);
+        _gate.Open();
+        foreach (var moveId in new[] { holder, waiter }) host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
+    }
+
     /// <summary>A host on the shared database and clock, with one move slot at the target and its appends held at the gate.</summary>
     private async Task<MoveCenterHost> StartHostAsync(string nodeId)
     {
@@ -97,10 +118,15 @@ public sealed class SlotHandOverTests : IDisposable
             services.AddSingleton<TimeProvider>(_clock);
             _gate.Install(services);
         });
+        await SetTargetSlotsAsync(host, 1);
+        return host;
+    }
+
+    private static async Task SetTargetSlotsAsync(MoveCenterHost host, int slots)
+    {
         await using var db = await host.DbAsync();
         await db.PostOffices.Where(p => p.Name == DemoDirectorySeeder.TargetPostOffice)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MaxConcurrentMoves, 1), TestContext.Current.CancellationToken);
-        return host;
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MaxConcurrentMoves, slots), TestContext.Current.CancellationToken);
     }
 
     private static async Task WaitUntilWaitingForTheSlotAsync(MoveCenterHost host, int count)
