@@ -16,7 +16,6 @@ public sealed class PhaseRunner(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
     MoveSlots slots,
-    SlotWaiters slotWaiters,
     RestartTriggers restartTriggers,
     MoveDispatcher dispatcher,
     IOptions<EngineOptions> options,
@@ -104,15 +103,11 @@ public sealed class PhaseRunner(
         }
     }
 
-    /// <summary>
-    /// Gives up the lease and, unless the move goes on to its next phase, its move slots, which go at once to the moves
-    /// waiting for them.
-    /// </summary>
+    /// <summary>Gives up the lease and, unless the move goes on to its next phase, its move slots.</summary>
     private async Task ReleaseAsync(MoveLeaseGrant lease)
     {
         await leases.ReleaseAsync(lease, CancellationToken.None);
-        if (await slots.ReleaseIfIdleAsync(lease.MoveId, CancellationToken.None))
-            await slotWaiters.StartWhatFitsAsync(CancellationToken.None);
+        await slots.ReleaseIfIdleAsync(lease.MoveId, CancellationToken.None);
     }
 
     private async Task<PhaseContext?> BeginAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken cancellationToken)
@@ -132,7 +127,7 @@ public sealed class PhaseRunner(
         if (await slots.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
         {
             logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, full);
-            move.WaitForMoveSlot(full, Now);
+            move.WaitToTryLater(_options.Retry, full, Now);
             await db.SaveFencedAsync(lease, cancellationToken);
             return null;
         }
