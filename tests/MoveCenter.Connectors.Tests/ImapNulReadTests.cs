@@ -55,6 +55,31 @@ public sealed class ImapNulReadTests(DovecotPairFixture dovecot) : IClassFixture
         Assert.Equal(content, await OnlyStoredFileAsync(dovecot.B, user));
     }
 
+    [Fact]
+    public async Task Messages_with_NUL_bytes_in_several_folders_one_with_a_non_ASCII_name_each_arrive_byte_for_byte()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await NewUserAsync(dovecot.A, dovecot.B);
+        var drafts = FolderPath.Of("Entwürfe", "\"Ältere\" & mehr");
+        byte[] inDrafts = [.. "Subject: NUL in a draft\r\n\r\n\0draft\0\r\n"u8];
+        await AppendAsync(dovecot.A, user, Outgoing("inbox", MessageShapes.NulBytes, Date));
+        await using (var a = await OpenAsync(dovecot.A, user))
+        {
+            await a.EnsureFolderAsync(new MailFolder(drafts, Subscribed: true), ct);
+            Assert.True(Assert.Single(await a.AppendAsync(drafts, [Outgoing("draft", inDrafts, Date)], ct)).Delivered);
+        }
+
+        await using (var a = await OpenAsync(dovecot.A, user))
+        await using (var b = await OpenAsync(dovecot.B, user))
+            await CopyAsync(a, b);
+
+        var stored = Directory.EnumerateFiles(dovecot.B.MaildirOf(user), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) is "cur" or "new").Select(File.ReadAllBytes).ToList();
+        Assert.Equal(2, stored.Count);
+        Assert.Contains(stored, file => file.AsSpan().SequenceEqual(MessageShapes.NulBytes));
+        Assert.Contains(stored, file => file.AsSpan().SequenceEqual(inDrafts));
+    }
+
     [Theory]
     [MemberData(nameof(EightyBytesThatAreData))]
     public async Task A_message_whose_0x80_bytes_are_data_arrives_unchanged(string shape)
