@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,11 +52,11 @@ public sealed class MessageShapeMoveTests(DovecotPair dovecot) : IClassFixture<D
     }
 
     [Fact]
-    public async Task An_IMAP_to_Maildir_move_carries_every_shape_byte_for_byte_with_flags_keywords_and_dates()
+    public async Task An_IMAP_to_Maildir_move_carries_every_shape_and_NUL_bytes_byte_for_byte_with_flags_keywords_and_dates()
     {
         var user = await DovecotPair.NewUserAsync("shapes", dovecot.Source);
         await using (var source = await OpenAsync(dovecot.Source, user))
-            await AppendAllAsync(source, FolderPath.Inbox, Shapes());
+            await AppendAllAsync(source, FolderPath.Inbox, [.. Shapes(), Nul()]);
         var before = await ImapMailboxReader.SnapshotAsync(dovecot.Source, user);
         await using var host = await StartHostAsync(demo: true);
         await AddImapPostOfficeAsync(host, SourceImap, dovecot.Source);
@@ -65,8 +66,40 @@ public sealed class MessageShapeMoveTests(DovecotPair dovecot) : IClassFixture<D
 
         host.AssertStatus(details, MoveStatus.Completed);
         var after = await MailboxSnapshot.TakeAsync(host.TargetRoot, user, asImap: true);
-        before.AssertSameMail(after);
+        WithNulsAsSent(before).AssertSameMail(after);
         AssertEveryShape(after);
+        Assert.Contains(System.IO.Directory.EnumerateFiles(Path.Combine(host.TargetRoot, user), "*", SearchOption.AllDirectories),
+            file => File.ReadAllBytes(file).AsSpan().SequenceEqual(MessageShapes.NulBytes));
+    }
+
+    [Fact]
+    public async Task An_IMAP_to_IMAP_move_carries_NUL_bytes_byte_for_byte_and_leaves_0x80_bytes_that_are_data_alone()
+    {
+        var user = await DovecotPair.NewUserAsync("nul", dovecot.Source, dovecot.Target);
+        OutgoingMessage[] messages =
+        [
+            Nul(),
+            MalformedMail.Message("data", MessageShapes.EightyBytesOfData, Date.AddDays(1), MessageFlags.Answered, ["Urgent"]),
+            MalformedMail.Message("base64", MessageShapes.Base64UnderEightyByte, Date.AddDays(2), MessageFlags.Seen, []),
+        ];
+        await using (var source = await OpenAsync(dovecot.Source, user))
+            await AppendAllAsync(source, FolderPath.Inbox, messages);
+        var before = await ImapMailboxReader.SnapshotAsync(dovecot.Source, user);
+        await using var host = await StartHostAsync(demo: false);
+        await AddImapPostOfficeAsync(host, SourceImap, dovecot.Source);
+        await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
+        await AddUserAsync(host, user, SourceImap);
+
+        var details = await host.WaitUntilSettledAsync(await host.QueueAsync(user, TargetImap, new QueueMoveOptions(PurgeMode: PurgeMode.Keep)));
+
+        host.AssertStatus(details, MoveStatus.Completed);
+        // Dovecot shows the NULs as 0x80 to both snapshots, so they compare flags, keywords and dates; the files, the bytes.
+        before.AssertSameMail(await ImapMailboxReader.SnapshotAsync(dovecot.Target, user));
+        var stored = System.IO.Directory.EnumerateFiles(dovecot.Target.MaildirOf(user), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) is "cur" or "new").Select(Sha256OfFile).Order(StringComparer.Ordinal);
+        var sent = new[] { MessageShapes.NulBytes, MessageShapes.EightyBytesOfData, MessageShapes.Base64UnderEightyByte }
+            .Select(b => Convert.ToHexString(SHA256.HashData(b))).Order(StringComparer.Ordinal);
+        Assert.Equal(sent, stored);
     }
 
     [Fact]
@@ -106,6 +139,22 @@ public sealed class MessageShapeMoveTests(DovecotPair dovecot) : IClassFixture<D
     }
 
     public void Dispose() => _data.Dispose();
+
+    private static OutgoingMessage Nul() =>
+        MalformedMail.Message("nul", MessageShapes.NulBytes, Date.AddHours(12), MessageFlags.Flagged, ["$Forwarded"]);
+
+    /// <summary>The snapshot with the NUL message's bytes as sent: read over IMAP, Dovecot shows its NULs as 0x80.</summary>
+    private static MailboxSnapshot WithNulsAsSent(MailboxSnapshot snapshot)
+    {
+        var shown = ImapMailboxReader.Sha256AsImap(new MemoryStream(MessageShapes.AsDovecotShowsIt(MessageShapes.NulBytes)));
+        var sent = ImapMailboxReader.Sha256AsImap(new MemoryStream(MessageShapes.NulBytes));
+        return snapshot with
+        {
+            Messages = [.. snapshot.Messages.Select(m => m.Sha256 == shown ? m with { Sha256 = sent } : m).OrderBy(m => m.ToString(), StringComparer.Ordinal)],
+        };
+    }
+
+    private static string Sha256OfFile(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     /// <summary>Each shape in the Inbox, a minute apart, some with flags and keywords.</summary>
     private static List<OutgoingMessage> Shapes() =>

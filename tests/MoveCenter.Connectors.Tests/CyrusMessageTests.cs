@@ -33,6 +33,23 @@ public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<Cyru
     }
 
     [Fact]
+    public async Task A_message_with_NUL_bytes_goes_to_Cyrus_in_a_literal8_and_is_stored_as_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cyrus = servers.Cyrus(alternativeNamespace: false);
+        var user = await NewUserAsync(cyrus);
+        await using (var mailbox = await OpenAsync(cyrus, user))
+        {
+            var outcome = Assert.Single(await mailbox.AppendAsync(FolderPath.Inbox, [Outgoing("nul", MessageShapes.NulBytes, Date)], ct));
+            Assert.True(outcome.Delivered, outcome.Error);
+        }
+
+        // Cyrus answers BODY[] for it in a literal8, which MailKit (so the independent reader too) cannot read: its file is the witness.
+        Assert.Contains(Directory.EnumerateFiles(cyrus.SpoolRoot, "*", SearchOption.AllDirectories),
+            file => File.ReadAllBytes(file).AsSpan().SequenceEqual(MessageShapes.NulBytes));
+    }
+
+    [Fact]
     public async Task Test_connection_names_a_Cyrus_that_munges_8_bit_header_bytes_and_leaves_no_probe_behind()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -104,4 +104,9 @@ internal static class ImapTesting
         }
         return output.ToArray();
     }
+
+    /// <summary>The bytes of the one message file Dovecot stored for the user (it keeps CRLF as sent in this setup).</summary>
+    public static Task<byte[]> OnlyStoredFileAsync(DovecotServer server, string user) =>
+        File.ReadAllBytesAsync(Assert.Single(Directory.EnumerateFiles(server.MaildirOf(user), "*", SearchOption.AllDirectories),
+            f => Path.GetFileName(Path.GetDirectoryName(f)) is "cur" or "new"), TestContext.Current.CancellationToken);
 }

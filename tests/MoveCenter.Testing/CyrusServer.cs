@@ -41,6 +41,9 @@ public sealed class CyrusServer : ITestImapServer, IAsyncDisposable
 
     public string MasterPassword => Options.MasterPassword;
 
+    /// <summary>The default partition, where Cyrus keeps each message as a file of the bytes it stored.</summary>
+    public string SpoolRoot => Path.Combine(_root, "spool");
+
     public static async Task<CyrusServer> StartAsync(string? name = null, CyrusServerOptions? options = null)
     {
         var imapd = Imapd();
@@ -51,7 +54,7 @@ public sealed class CyrusServer : ITestImapServer, IAsyncDisposable
         {
             Directory.CreateDirectory(root);
             foreach (var folder in CyrusConfig.LibFolders) Directory.CreateDirectory(Path.Combine(root, "lib", folder));
-            Directory.CreateDirectory(Path.Combine(root, "spool"));
+            Directory.CreateDirectory(server.SpoolRoot);
             Directory.CreateDirectory(Path.Combine(root, "tmp"));
             await File.WriteAllTextAsync(Path.Combine(root, "imapd.conf"), CyrusConfig.Imapd(root, options));
             await File.WriteAllTextAsync(Path.Combine(root, "cyrus.conf"), CyrusConfig.Master(root, Binaries, imapd, server.ImapPort));

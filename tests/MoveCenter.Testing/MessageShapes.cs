@@ -39,10 +39,30 @@ public static class MessageShapes
     };
 
     /// <summary>
-    /// NUL bytes travel only in an IMAP BINARY literal8, and Dovecot answers BODY[] with each as 0x80, so a message holding
-    /// them can be checked at an IMAP target only in the server's own file, and cannot be read whole from an IMAP source.
+    /// NUL bytes travel only in an IMAP BINARY literal8, and Dovecot answers BODY[] with each as 0x80 (the connector gets
+    /// them back from BINARY[]), so a message holding them can be checked at a Dovecot only in the server's own file.
     /// </summary>
     public static byte[] NulBytes { get; } = Bytes("Subject: NUL bytes\r\n\r\nbefore\0between\0\0after\r\n");
+
+    /// <summary>
+    /// 0x80 bytes that are data, not NULs a server replaced: UTF-8 quotes (U+2018 is E2 80 98) and a cp1252 euro sign
+    /// (0x80) after a space, which only a NUL replaced by Dovecot would otherwise leave.
+    /// </summary>
+    public static byte[] EightyBytesOfData { get; } =
+        [.. Bytes("Subject: \u2018quoted\u2019\r\n\r\nprice: "), 0x80, .. Bytes("5\r\n")];
+
+    /// <summary>
+    /// A base64 body, which BINARY[] answers decoded (with NUL and 0x80 bytes in it), under a header holding a raw 0x80
+    /// after a space: the raw message is what must arrive.
+    /// </summary>
+    public static byte[] Base64UnderEightyByte { get; } =
+    [
+        .. Bytes("Subject: price "), 0x80, .. Bytes("5\r\nMIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n" +
+                                                  "Content-Transfer-Encoding: base64\r\n\r\n" + Convert.ToBase64String([0, 0x80, 1, 0x80, 0, 0xFF]) + "\r\n"),
+    ];
+
+    /// <summary>The message as Dovecot answers BODY[] for it: each NUL byte as 0x80.</summary>
+    public static byte[] AsDovecotShowsIt(byte[] content) => content.Select(b => b == 0 ? (byte)0x80 : b).ToArray();
 
     private static byte[] HugeHeaderBlock()
     {

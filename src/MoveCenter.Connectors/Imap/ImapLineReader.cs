@@ -5,7 +5,8 @@ namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
 /// Reads an IMAP server's responses line by line (Latin-1, so every byte survives), with a literal the line announces
-/// read into the line: an untagged response may carry one, and its bytes may hold line breaks.
+/// read into the line: an untagged response may carry one, and its bytes may hold line breaks. A caller that wants a
+/// literal's bytes reads the line up to it and then the bytes.
 /// </summary>
 internal sealed partial class ImapLineReader(Stream stream)
 {
@@ -30,6 +31,28 @@ internal sealed partial class ImapLineReader(Stream stream)
                 _start += take;
                 remaining -= take;
             }
+        }
+    }
+
+    /// <summary>One line up to its CRLF, a literal it announces left unread (<see cref="ReadExactlyAsync"/> reads it).</summary>
+    public Task<string> ReadLineUpToLiteralAsync(CancellationToken cancellationToken) => ReadRawLineAsync(cancellationToken);
+
+    public async Task ReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        while (destination.Length > 0)
+        {
+            if (_start == _end)
+            {
+                // Past what is buffered, straight from the stream: a literal may be a megabyte.
+                var read = await stream.ReadAsync(destination, cancellationToken);
+                if (read == 0) throw new IOException("the server closed the connection");
+                destination = destination[read..];
+                continue;
+            }
+            var take = Math.Min(destination.Length, _end - _start);
+            _buffer.AsMemory(_start, take).CopyTo(destination);
+            _start += take;
+            destination = destination[take..];
         }
     }
 

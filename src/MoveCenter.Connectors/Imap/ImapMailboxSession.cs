@@ -23,6 +23,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
     private readonly ImapFolderTree _folders;
     private readonly ImapAppender _appender;
     private readonly ImapReadAhead _readAhead = new();
+    private readonly ImapNulRestorer _nuls;
 
     public ImapMailboxSession(ImapClient client, ImapConnectionSettings settings, string mailboxId,
         ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger)
@@ -33,6 +34,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         _logger = logger;
         _folders = new ImapFolderTree(client, aliases);
         _appender = new ImapAppender(client, settings, mailboxId, logger);
+        _nuls = new ImapNulRestorer(client, settings, mailboxId);
     }
 
     /// <summary>The login succeeded, so the user exists: IMAP has no mailbox without an account.</summary>
@@ -81,11 +83,21 @@ internal sealed class ImapMailboxSession : IMailboxSession
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
         var uid = ParseKey(sourceKey, server, folder);
         if (await _readAhead.TakeAsync(server, folder, sourceKey, uid, key => TryParseKey(key, server), cancellationToken) is { } message)
-            return message;
+        {
+            try
+            {
+                await _nuls.RestoreAsync(server, uid, 0, 0, message.GetBuffer().AsMemory(0, (int)message.Length), cancellationToken);
+                return message;
+            }
+            catch
+            {
+                await message.DisposeAsync();
+                throw;
+            }
+        }
         try
         {
-            var first = await ImapMessageStream.FetchChunkAsync(server, uid, 0, cancellationToken);
-            return (Stream)new ImapMessageStream(server, uid, first);
+            return (Stream)await ImapMessageStream.OpenAsync(server, uid, _nuls, cancellationToken);
         }
         catch (MessageNotFoundException e)
         {
@@ -139,6 +151,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
     public async ValueTask DisposeAsync()
     {
         await _appender.DisposeAsync();
+        await _nuls.DisposeAsync();
         try
         {
             if (_client.IsConnected) await _client.DisconnectAsync(quit: true, CancellationToken.None);

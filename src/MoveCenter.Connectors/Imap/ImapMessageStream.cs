@@ -4,9 +4,10 @@ namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
 /// A message's exact bytes (BODY.PEEK[], so \Seen is not set) fetched in partial chunks as the reader asks, so that a
-/// large message never sits in memory whole. The session must not be used for anything else until it is read.
+/// large message never sits in memory whole, each chunk with its NUL bytes restored (<see cref="ImapNulRestorer"/>).
+/// The session must not be used for anything else until it is read.
 /// </summary>
-internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, Stream firstChunk) : Stream
+internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, ImapNulRestorer nuls, PooledMessageBuffer firstChunk) : Stream
 {
     public const int ChunkSize = 1024 * 1024;
 
@@ -14,16 +15,37 @@ internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, Stream
     private long _position;
     private bool _atEnd = firstChunk.Length < ChunkSize;
 
+    /// <summary>The last byte of the chunk read last, which tells whether a 0x80 that starts the next may be a NUL.</summary>
+    private byte _lastByte = LastByte(firstChunk);
+
+    /// <summary>Reads the first chunk, so that a message no longer there is reported here rather than at the first read.</summary>
+    public static async Task<ImapMessageStream> OpenAsync(IMailFolder folder, UniqueId uid, ImapNulRestorer nuls, CancellationToken cancellationToken) =>
+        new(folder, uid, nuls, await FetchChunkAsync(folder, uid, nuls, 0, 0, cancellationToken));
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
 
-    public static async Task<Stream> FetchChunkAsync(IMailFolder folder, UniqueId uid, long offset, CancellationToken cancellationToken)
+    /// <param name="previous">The message's byte before <paramref name="offset"/>, which tells whether a 0x80 at the chunk's start may be a NUL.</param>
+    private static async Task<PooledMessageBuffer> FetchChunkAsync(IMailFolder folder, UniqueId uid, ImapNulRestorer nuls, long offset, byte previous,
+        CancellationToken cancellationToken)
     {
         if (!folder.IsOpen) await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        return await folder.GetStreamAsync(uid, string.Empty, checked((int)offset), ChunkSize, cancellationToken);
+        PooledMessageBuffer chunk;
+        await using (var fetched = await folder.GetStreamAsync(uid, string.Empty, checked((int)offset), ChunkSize, cancellationToken))
+            chunk = await PooledMessageBuffer.ReadExactlyAsync(fetched, (int)fetched.Length, cancellationToken);
+        try
+        {
+            await nuls.RestoreAsync(folder, uid, offset, previous, chunk.GetBuffer().AsMemory(0, (int)chunk.Length), cancellationToken);
+            return chunk;
+        }
+        catch
+        {
+            await chunk.DisposeAsync();
+            throw;
+        }
     }
 
     public override int Read(byte[] buffer, int offset, int count) =>
@@ -44,24 +66,28 @@ internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, Stream
             }
             if (_atEnd) return 0;
             await _chunk.DisposeAsync();
+            _chunk = Null;
+            PooledMessageBuffer chunk;
             try
             {
-                _chunk = await FetchChunkAsync(folder, uid, _position, cancellationToken);
+                chunk = await FetchChunkAsync(folder, uid, nuls, _position, _lastByte, cancellationToken);
             }
             catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
             {
                 // The server went away, not the message: the move waits for the post office instead of blaming the item.
-                _chunk = Null;
                 throw new PostOfficeUnavailableException($"the connection was lost while reading message {uid} at byte {_position}: {e.Message}", e);
             }
             catch (Exception e) when (e is CommandException or MessageNotFoundException)
             {
-                _chunk = Null;
                 throw new IOException($"reading message {uid} at byte {_position} failed: {e.Message}", e);
             }
-            _atEnd = _chunk.Length < ChunkSize;
+            _chunk = chunk;
+            _atEnd = chunk.Length < ChunkSize;
+            _lastByte = LastByte(chunk);
         }
     }
+
+    private static byte LastByte(PooledMessageBuffer chunk) => chunk.Length == 0 ? (byte)0 : chunk.GetBuffer()[(int)chunk.Length - 1];
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
