@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.AddSingleton<SourceCleanupQueries>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
+        services.AddSingleton<EditPostOfficeHandler>();
+        services.AddSingleton<DeletePostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ListAuditEntriesHandler>();
