@@ -45,9 +45,14 @@ public sealed class ItemTransfer(
         // is tried again by the next pass.
         while (await PendingMessagesAsync(context, after: -1, take: 1, cancellationToken) is { Count: > 0 })
         {
-            var pass = new BlockCursor();
+            var pass = new BlockCursor(() => context.Windows.ClosedAt(clock.GetUtcNow()));
             var results = await Task.WhenAll(sessions.Pairs.Select(pair => TransferLaneAsync(context, pair, pass, recording, cancellationToken)));
             total = results.Aggregate(total, (sum, result) => sum.Add(result));
+            if (pass.WindowClosed is { } closed)
+            {
+                logger.LogInformation("Move {MoveId} stops after {Moved} items: {Reason}", context.MoveId, total.Moved, closed.Reason);
+                throw new MoveWindowClosedException(closed);
+            }
         }
 
         await HeldItems.ThrowIfAnyAsync(dbFactory, context.MoveId, InventoryKind.Message, cancellationToken);
@@ -89,17 +94,24 @@ public sealed class ItemTransfer(
         return total;
     }
 
-    /// <summary>Hands out consecutive blocks of pending items, each to one lane.</summary>
-    private sealed class BlockCursor
+    /// <summary>
+    /// Hands out consecutive blocks of pending items, each to one lane, until a move window closes: then no lane gets
+    /// another block, and each finishes the one it has, so the move stops at a block's end.
+    /// </summary>
+    private sealed class BlockCursor(Func<WindowClosed?> windowCheck)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private long _after = -1;
+
+        public WindowClosed? WindowClosed { get; private set; }
 
         public async Task<InventoryItem[]> NextAsync(Func<long, Task<List<InventoryItem>>> read, CancellationToken cancellationToken)
         {
             await _gate.WaitAsync(cancellationToken);
             try
             {
+                WindowClosed ??= windowCheck();
+                if (WindowClosed is not null) return [];
                 var block = await read(_after);
                 if (block.Count > 0) _after = block[^1].Sequence;
                 return [.. block];
