@@ -97,6 +97,7 @@ public static class DependencyInjection
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();
+        services.AddSingleton<ByteRateLimits>();
         services.AddSingleton<RuleTransfer>();
         services.AddTransient<PreflightJob>();
         services.AddTransient<AdminRenameJob>();

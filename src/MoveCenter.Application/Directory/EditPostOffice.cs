@@ -43,7 +43,7 @@ public sealed record EditPostOfficeRequest(
             Security ?? (current.Kind == PostOfficeKind.Imap ? current.Security.ToString().ToLowerInvariant() : null),
             AdminUser ?? current.AdminUser, AdminPassword, SkipCertificateValidation ?? current.SkipCertificateValidation,
             MaxConcurrentMoves ?? current.MaxConcurrentMoves, SievePort ?? current.SievePort,
-            Site ?? current.Site, TimeZone ?? current.TimeZone,
+            Site is null ? current.Site : Site.Length == 0 ? null : Site, TimeZone ?? current.TimeZone,
             Windows ?? [.. current.Schedule.Windows.Select(w => new MoveWindowRequest(w.DaysText, w.FromText, w.ToText))],
             MaxBytesPerSecond ?? current.MaxBytesPerSecond,
             KeepsStoredPassword: staysImap && AdminPassword is null);

@@ -28,6 +28,7 @@ public sealed class ItemTransfer(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IMailStoreFactory stores,
     RestartTriggers restartTriggers,
+    ByteRateLimits rateLimits,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<ItemTransfer> logger)
@@ -46,7 +47,8 @@ public sealed class ItemTransfer(
         while (await PendingMessagesAsync(context, after: -1, take: 1, cancellationToken) is { Count: > 0 })
         {
             var pass = new BlockCursor(() => context.Windows.ClosedAt(clock.GetUtcNow()));
-            var results = await Task.WhenAll(sessions.Pairs.Select(pair => TransferLaneAsync(context, pair, pass, recording, cancellationToken)));
+            var pace = new TransferPace(ct => rateLimits.ShareAsync(context.Source, context.Target, ct), clock, options.Value.ProgressTimeout / 2);
+            var results = await Task.WhenAll(sessions.Pairs.Select(pair => TransferLaneAsync(context, pair, pass, pace, recording, cancellationToken)));
             total = results.Aggregate(total, (sum, result) => sum.Add(result));
             if (pass.WindowClosed is { } closed)
             {
@@ -86,11 +88,15 @@ public sealed class ItemTransfer(
     /// the others back until it is done.
     /// </summary>
     private async Task<TransferResult> TransferLaneAsync(
-        PhaseContext context, MailboxSessionPair sessions, BlockCursor pass, SemaphoreSlim recording, CancellationToken cancellationToken)
+        PhaseContext context, MailboxSessionPair sessions, BlockCursor pass, TransferPace pace, SemaphoreSlim recording, CancellationToken cancellationToken)
     {
         var total = TransferResult.None;
         while (await pass.NextAsync(after => PendingMessagesAsync(context, after, options.Value.BlockSize, cancellationToken), cancellationToken) is { Length: > 0 } block)
-            total = total.Add(await TransferSliceAsync(context, sessions, block, recording, cancellationToken));
+        {
+            var moved = await TransferSliceAsync(context, sessions, block, recording, cancellationToken);
+            total = total.Add(moved);
+            await pace.AfterAsync(moved.Bytes, cancellationToken);
+        }
         return total;
     }
 

@@ -38,6 +38,20 @@ public sealed class PostOfficeEditApiTests(MoveCenterWebFactory factory) : IClas
     }
 
     [Fact]
+    public async Task A_site_given_as_empty_text_unpins_the_post_office()
+    {
+        using var client = factory.CreateApiClient();
+        var root = Path.Combine(factory.DataDirectory, "postoffices", "PinnedPO");
+        Directory.CreateDirectory(root);
+        (await client.PostAsJsonAsync("/api/post-offices", new { name = "PinnedPO", domain = "dom1", kind = "maildir", rootPath = root, site = "north" }, Ct)).Dispose();
+
+        using var unpinned = await client.PutAsJsonAsync("/api/post-offices/PinnedPO", new { site = "" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, unpinned.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await PostOfficeAsync(client, "PinnedPO")).GetProperty("site").ValueKind);
+    }
+
+    [Fact]
     public async Task Windows_and_a_time_zone_that_cannot_be_read_are_refused_naming_each_field_and_change_nothing()
     {
         using var client = factory.CreateApiClient();
