@@ -683,3 +683,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205030446_PostOfficeSchedules') THEN
+    ALTER TABLE "PostOffices" ADD "MaxBytesPerSecond" bigint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205030446_PostOfficeSchedules') THEN
+    ALTER TABLE "PostOffices" ADD "TimeZone" character varying(64) NOT NULL DEFAULT 'UTC';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205030446_PostOfficeSchedules') THEN
+    ALTER TABLE "PostOffices" ADD "Windows" character varying(2000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205030446_PostOfficeSchedules') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205030446_PostOfficeSchedules', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -362,3 +362,15 @@ VALUES ('20261205005423_PostOfficeSite', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "PostOffices" ADD "MaxBytesPerSecond" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "PostOffices" ADD "TimeZone" TEXT NOT NULL DEFAULT 'UTC';
+
+ALTER TABLE "PostOffices" ADD "Windows" TEXT NULL;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205030427_PostOfficeSchedules', '10.0.14');
+
+COMMIT;
+

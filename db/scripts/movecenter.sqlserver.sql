@@ -760,3 +760,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030438_PostOfficeSchedules'
+)
+BEGIN
+    ALTER TABLE [PostOffices] ADD [MaxBytesPerSecond] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030438_PostOfficeSchedules'
+)
+BEGIN
+    ALTER TABLE [PostOffices] ADD [TimeZone] nvarchar(64) NOT NULL DEFAULT N'UTC';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030438_PostOfficeSchedules'
+)
+BEGIN
+    ALTER TABLE [PostOffices] ADD [Windows] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030438_PostOfficeSchedules'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205030438_PostOfficeSchedules', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.AddSingleton<SourceCleanupQueries>();
         services.AddSingleton<DirectoryQueries>();
         services.AddSingleton<AddPostOfficeHandler>();
+        services.AddSingleton<EditPostOfficeHandler>();
+        services.AddSingleton<DeletePostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ListAuditEntriesHandler>();
@@ -95,6 +97,7 @@ public static class DependencyInjection
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();
+        services.AddSingleton<ByteRateLimits>();
         services.AddSingleton<RuleTransfer>();
         services.AddTransient<PreflightJob>();
         services.AddTransient<AdminRenameJob>();

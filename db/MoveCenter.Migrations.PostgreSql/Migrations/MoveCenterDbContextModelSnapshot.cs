@@ -268,6 +268,9 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long>("MaxBytesPerSecond")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("MaxConcurrentMoves")
                         .HasColumnType("integer");
 
@@ -301,6 +304,17 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("UTC");
+
+                    b.Property<string>("Windows")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
 

@@ -269,6 +269,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<long>("MaxBytesPerSecond")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("MaxConcurrentMoves")
                         .HasColumnType("int");
 
@@ -302,6 +305,17 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("bit");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasDefaultValue("UTC");
+
+                    b.Property<string>("Windows")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.HasKey("Id");
 

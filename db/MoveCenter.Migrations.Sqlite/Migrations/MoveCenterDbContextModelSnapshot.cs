@@ -251,6 +251,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("MaxBytesPerSecond")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxConcurrentMoves")
                         .HasColumnType("INTEGER");
 
@@ -284,6 +287,17 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("SkipCertificateValidation")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC");
+
+                    b.Property<string>("Windows")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -15,6 +15,8 @@ public static class AuditActions
     public const string MoveClear = "move.clear";
     public const string MoveCleanupRetry = "move.cleanupRetry";
     public const string PostOfficeAdd = "postOffice.add";
+    public const string PostOfficeEdit = "postOffice.edit";
+    public const string PostOfficeDelete = "postOffice.delete";
     public const string DirectoryUserAdd = "directoryUser.add";
     public const string ApiKeyCreate = "apiKey.create";
     public const string ApiKeyRevoke = "apiKey.revoke";

@@ -9,6 +9,9 @@ using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Directory;
 
+public sealed record MoveWindowRequest(string? Days, string? From, string? To);
+
+/// <summary>The whole definition of a post office as it is added; an edit is validated as the definition it results in.</summary>
 public sealed record AddPostOfficeRequest(
     string Name,
     string Domain,
@@ -22,7 +25,11 @@ public sealed record AddPostOfficeRequest(
     bool SkipCertificateValidation = false,
     int? MaxConcurrentMoves = null,
     int? SievePort = null,
-    string? Site = null)
+    string? Site = null,
+    string? TimeZone = null,
+    IReadOnlyList<MoveWindowRequest>? Windows = null,
+    long? MaxBytesPerSecond = null,
+    bool KeepsStoredPassword = false)
 {
     /// <summary>Never prints the password: records put every member in ToString, and requests end up in logs.</summary>
     public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host}, Port = {Port}, SievePort = {SievePort}, RootPath = {RootPath}, Site = {Site} }}";
@@ -30,6 +37,19 @@ public sealed record AddPostOfficeRequest(
     public bool IsImap => string.Equals(Kind, "imap", StringComparison.OrdinalIgnoreCase);
 
     public bool IsMaildir => string.Equals(Kind, "maildir", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The windows as the domain knows them; call only on a validated request.</summary>
+    public IReadOnlyList<MoveWindow> ParsedWindows() =>
+        [.. (Windows ?? []).Select(w => MoveWindow.Parse(w.Days, w.From, w.To).Window!)];
+
+    /// <summary>Gives a post office everything of this definition that is not where or how it is reached.</summary>
+    public void ApplySettingsTo(PostOffice postOffice)
+    {
+        postOffice.LimitMoves(MaxConcurrentMoves ?? PostOffice.DefaultMaxConcurrentMoves);
+        postOffice.PinToSite(Site);
+        postOffice.ScheduleMoves(TimeZone ?? MoveSchedule.DefaultTimeZone, ParsedWindows());
+        postOffice.Throttle(MaxBytesPerSecond ?? 0);
+    }
 }
 
 public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequest>
@@ -49,6 +69,19 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
         RuleFor(r => r.Site).FitsColumn("site", PostOffice.SiteMaxLength)
             .Matches("^[A-Za-z0-9._-]+$").When(r => r.Site is not null)
             .WithMessage("site may use letters, digits, '.', '_' and '-' only, as the nodes' MoveCenter:Engine:Site is written.");
+        RuleFor(r => r.TimeZone).Must(z => z is null || MoveSchedule.FindZone(z) is not null)
+            .WithMessage(r => $"timeZone must be an IANA time zone such as Europe/Berlin, America/New_York or UTC; '{r.TimeZone}' is not.");
+        RuleFor(r => r.Windows).Custom((windows, context) =>
+        {
+            for (var index = 0; index < (windows?.Count ?? 0); index++)
+                foreach (var error in MoveWindow.Parse(windows![index].Days, windows[index].From, windows[index].To).Errors)
+                    context.AddFailure($"windows[{index}]", $"Window {index + 1}: {error}");
+            if (windows is not null && MoveSchedule.Store(windows.Select(w => MoveWindow.Parse(w.Days, w.From, w.To).Window).OfType<MoveWindow>())
+                    is { Length: > PostOffice.WindowsMaxLength })
+                context.AddFailure("windows", "Too many windows: merge some of them into ranges of days.");
+        });
+        RuleFor(r => r.MaxBytesPerSecond).GreaterThanOrEqualTo(0).When(r => r.MaxBytesPerSecond is not null)
+            .WithMessage("maxBytesPerSecond must be 0 (unlimited) or more.");
         RuleFor(r => r.MaxConcurrentMoves).InclusiveBetween(1, 1000).When(r => r.MaxConcurrentMoves is not null)
             .WithMessage("maxConcurrentMoves must be between 1 and 1000.");
         RuleFor(r => r.SievePort).Null().When(r => r.IsMaildir)
@@ -77,7 +110,7 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
             RuleFor(r => r.AdminUser).NotEmpty().WithMessage("An IMAP post office needs adminUser, an account that may open any user's mailbox (a Dovecot master user or a Cyrus admin).")
                 .FitsColumn("adminUser", PostOffice.AdminUserMaxLength).WithoutControlCharacters("adminUser");
             // SASL PLAIN separates the identities and the password with NULs, so a control character would garble the login.
-            RuleFor(r => r.AdminPassword).NotEmpty().WithMessage("An IMAP post office needs adminPassword.")
+            RuleFor(r => r.AdminPassword).NotEmpty().Unless(r => r.KeepsStoredPassword).WithMessage("An IMAP post office needs adminPassword.")
                 .FitsColumn("adminPassword", PostOffice.AdminPasswordMaxLength).WithoutControlCharacters("adminPassword");
         });
     }
@@ -91,27 +124,32 @@ public sealed class AddPostOfficeHandler(IDbContextFactory<MoveCenterDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.PostOffices.AnyAsync(p => p.Name == request.Name, cancellationToken))
             throw RequestRejectedException.Conflict($"A post office named '{request.Name}' already exists.");
-        var slots = request.MaxConcurrentMoves ?? PostOffice.DefaultMaxConcurrentMoves;
         PostOffice postOffice;
         if (request.IsMaildir)
         {
-            var rootPath = Path.GetFullPath(request.RootPath!);
-            if (!System.IO.Directory.Exists(rootPath))
-                throw RequestRejectedException.InvalidField("rootPath", $"The folder '{rootPath}' does not exist on this server. Create it or correct rootPath.");
-            postOffice = PostOffice.Maildir(request.Name, request.Domain, rootPath, slots);
+            postOffice = PostOffice.Maildir(request.Name, request.Domain, ExistingMaildirRoot(request.RootPath!));
         }
         else
         {
             var security = Enum.Parse<ImapSecurity>(request.Security ?? "starttls", ignoreCase: true);
             postOffice = PostOffice.Imap(request.Name, request.Domain, request.Host!, request.Port ?? MailStores.DefaultPort(security), security,
-                request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, slots, request.SievePort);
+                request.AdminUser!, secrets.Protect(request.AdminPassword!), request.SkipCertificateValidation, sievePort: request.SievePort);
         }
-        postOffice.PinToSite(request.Site);
+        request.ApplySettingsTo(postOffice);
         db.PostOffices.Add(postOffice);
         audit.Record(db, actor, AuditActions.PostOfficeAdd, postOffice.Name,
             $"{request.Kind} post office of {request.Domain} at {(request.IsMaildir ? postOffice.RootPath : $"{postOffice.Host}:{postOffice.Port}")}" +
             (postOffice.Site is null ? "" : $", pinned to site {postOffice.Site}"));
         await db.SaveChangesAsync(cancellationToken);
         return postOffice.Id;
+    }
+
+    /// <summary>The full path of a validated rootPath, refused when the folder is not there: a typo would otherwise show only at the first move.</summary>
+    internal static string ExistingMaildirRoot(string rootPath)
+    {
+        var fullPath = Path.GetFullPath(rootPath);
+        return System.IO.Directory.Exists(fullPath)
+            ? fullPath
+            : throw RequestRejectedException.InvalidField("rootPath", $"The folder '{fullPath}' does not exist on this server. Create it or correct rootPath.");
     }
 }

@@ -10,7 +10,10 @@ public sealed record PostOfficeSummary(
     int Id, string Name, string Domain, PostOfficeKind Kind, string? RootPath, string? Host, int? Port,
     ImapSecurity Security, string? AdminUser, bool SkipCertificateValidation, int MaxConcurrentMoves, int UserCount,
     int? SievePort = null,
-    string? Site = null);
+    string? Site = null,
+    string TimeZone = MoveSchedule.DefaultTimeZone,
+    IReadOnlyList<MoveWindowRequest>? Windows = null,
+    long MaxBytesPerSecond = 0);
 
 public sealed record DirectoryUserSummary(string UserId, string DisplayName, string? Email, string PostOffice, bool InTransit);
 
@@ -19,13 +22,17 @@ public sealed class DirectoryQueries(IDbContextFactory<MoveCenterDbContext> dbFa
     public async Task<IReadOnlyList<PostOfficeSummary>> ListPostOfficesAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.PostOffices.AsNoTracking()
+        var rows = await db.PostOffices.AsNoTracking()
             .OrderBy(p => p.Name)
-            .Select(p => new PostOfficeSummary(p.Id, p.Name, p.Domain, p.Kind, p.RootPath, p.Host, p.Port, p.Security,
-                p.AdminUser, p.SkipCertificateValidation, p.MaxConcurrentMoves,
-                db.DirectoryUsers.Count(u => u.PostOfficeId == p.Id), p.SievePort, p.Site))
+            .Select(p => new { PostOffice = p, Users = db.DirectoryUsers.Count(u => u.PostOfficeId == p.Id) })
             .ToListAsync(cancellationToken);
+        return [.. rows.Select(row => Summarize(row.PostOffice, row.Users))];
     }
+
+    private static PostOfficeSummary Summarize(PostOffice p, int users) =>
+        new(p.Id, p.Name, p.Domain, p.Kind, p.RootPath, p.Host, p.Port, p.Security, p.AdminUser, p.SkipCertificateValidation,
+            p.MaxConcurrentMoves, users, p.SievePort, p.Site, p.TimeZone,
+            [.. p.Schedule.Windows.Select(w => new MoveWindowRequest(w.DaysText, w.FromText, w.ToText))], p.MaxBytesPerSecond);
 
     /// <summary>The full entry, for the engine's connectors; never returned by the API as is (it holds the protected password).</summary>
     public async Task<PostOffice?> FindPostOfficeAsync(string name, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public sealed class ItemTransfer(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IMailStoreFactory stores,
     RestartTriggers restartTriggers,
+    ByteRateLimits rateLimits,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<ItemTransfer> logger)
@@ -45,9 +46,15 @@ public sealed class ItemTransfer(
         // is tried again by the next pass.
         while (await PendingMessagesAsync(context, after: -1, take: 1, cancellationToken) is { Count: > 0 })
         {
-            var pass = new BlockCursor();
-            var results = await Task.WhenAll(sessions.Pairs.Select(pair => TransferLaneAsync(context, pair, pass, recording, cancellationToken)));
+            var pass = new BlockCursor(() => context.Windows.ClosedAt(clock.GetUtcNow()));
+            var pace = new TransferPace(ct => rateLimits.ShareAsync(context.Source, context.Target, ct), clock, options.Value.ProgressTimeout / 2);
+            var results = await Task.WhenAll(sessions.Pairs.Select(pair => TransferLaneAsync(context, pair, pass, pace, recording, cancellationToken)));
             total = results.Aggregate(total, (sum, result) => sum.Add(result));
+            if (pass.WindowClosed is { } closed)
+            {
+                logger.LogInformation("Move {MoveId} stops after {Moved} items: {Reason}", context.MoveId, total.Moved, closed.Reason);
+                throw new MoveWindowClosedException(closed);
+            }
         }
 
         await HeldItems.ThrowIfAnyAsync(dbFactory, context.MoveId, InventoryKind.Message, cancellationToken);
@@ -81,25 +88,36 @@ public sealed class ItemTransfer(
     /// the others back until it is done.
     /// </summary>
     private async Task<TransferResult> TransferLaneAsync(
-        PhaseContext context, MailboxSessionPair sessions, BlockCursor pass, SemaphoreSlim recording, CancellationToken cancellationToken)
+        PhaseContext context, MailboxSessionPair sessions, BlockCursor pass, TransferPace pace, SemaphoreSlim recording, CancellationToken cancellationToken)
     {
         var total = TransferResult.None;
         while (await pass.NextAsync(after => PendingMessagesAsync(context, after, options.Value.BlockSize, cancellationToken), cancellationToken) is { Length: > 0 } block)
-            total = total.Add(await TransferSliceAsync(context, sessions, block, recording, cancellationToken));
+        {
+            var moved = await TransferSliceAsync(context, sessions, block, recording, cancellationToken);
+            total = total.Add(moved);
+            await pace.AfterAsync(moved.Bytes, cancellationToken);
+        }
         return total;
     }
 
-    /// <summary>Hands out consecutive blocks of pending items, each to one lane.</summary>
-    private sealed class BlockCursor
+    /// <summary>
+    /// Hands out consecutive blocks of pending items, each to one lane, until a move window closes: then no lane gets
+    /// another block, and each finishes the one it has, so the move stops at a block's end.
+    /// </summary>
+    private sealed class BlockCursor(Func<WindowClosed?> windowCheck)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private long _after = -1;
+
+        public WindowClosed? WindowClosed { get; private set; }
 
         public async Task<InventoryItem[]> NextAsync(Func<long, Task<List<InventoryItem>>> read, CancellationToken cancellationToken)
         {
             await _gate.WaitAsync(cancellationToken);
             try
             {
+                WindowClosed ??= windowCheck();
+                if (WindowClosed is not null) return [];
                 var block = await read(_after);
                 if (block.Count > 0) _after = block[^1].Sequence;
                 return [.. block];

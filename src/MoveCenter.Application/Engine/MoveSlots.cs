@@ -37,6 +37,14 @@ public sealed class MoveSlots(IDbContextFactory<MoveCenterDbContext> dbFactory, 
         await Free(db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId)), cancellationToken);
     }
 
+    /// <summary>How many moves hold a slot at the post office and work now, on any node.</summary>
+    public async Task<int> CountWorkingAsync(int postOfficeId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var working = Working(db);
+        return await db.MoveSlots.CountAsync(s => s.PostOfficeId == postOfficeId && working.Any(m => m.Id == s.MoveId), cancellationToken);
+    }
+
     private static Task<int> Free(IQueryable<MoveSlot> slots, CancellationToken cancellationToken) =>
         slots.ExecuteUpdateAsync(s => s.SetProperty(slot => slot.MoveId, (Guid?)null).SetProperty(slot => slot.ClaimedAt, (DateTime?)null), cancellationToken);
 

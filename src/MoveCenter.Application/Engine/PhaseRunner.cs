@@ -124,6 +124,13 @@ public sealed class PhaseRunner(
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         var (source, target) = (postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId]);
         db.SetDispatchedAt(move, null);
+        if (new MoveWindows(source, target).ClosedAt(clock.GetUtcNow()) is { } closed)
+        {
+            logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, closed.Reason);
+            move.WaitForWindow(closed.Reason, closed.OpensAt, Now);
+            await db.SaveFencedAsync(lease, cancellationToken);
+            return null;
+        }
         if (await slots.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
         {
             logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, full);
@@ -145,6 +152,9 @@ public sealed class PhaseRunner(
         }
         switch (ex)
         {
+            case MoveWindowClosedException window:
+                logger.LogInformation("Phase {Phase} stopped at the end of a move window: {Reason}", phase, window.Message);
+                return (move, now) => move.WaitForWindow(window.Closed.Reason, window.Closed.OpensAt, now);
             case PostOfficeUnavailableException unavailable:
                 var reason = NotAnswering(unavailable, context);
                 logger.LogWarning("Post office unavailable during {Phase}: {Reason}", phase, reason);

@@ -25,6 +25,8 @@ public sealed class PostOffice
     public const int HostMaxLength = 255;
     public const int AdminUserMaxLength = 256;
     public const int SiteMaxLength = 64;
+    public const int TimeZoneMaxLength = 64;
+    public const int WindowsMaxLength = 2000;
     public const int ProtectedAdminPasswordMaxLength = 4000;
 
     /// <summary>
@@ -56,7 +58,56 @@ public sealed class PostOffice
     /// <summary>The site whose nodes alone work on moves from or to this post office; null when any node may.</summary>
     public string? Site { get; private set; }
 
+    /// <summary>The IANA time zone the post office's windows are written in.</summary>
+    public string TimeZone { get; private set; } = MoveSchedule.DefaultTimeZone;
+
+    /// <summary>When moves may run here, in the stored form "Mon-Fri 22:00-06:00;Sat,Sun 00:00-24:00"; null when always.</summary>
+    public string? Windows { get; private set; }
+
+    /// <summary>How many bytes per second all moves from or to this post office may carry together; 0 when unlimited.</summary>
+    public long MaxBytesPerSecond { get; private set; }
+
+    public MoveSchedule Schedule => MoveSchedule.Parse(TimeZone, Windows);
+
     public void PinToSite(string? site) => Site = string.IsNullOrWhiteSpace(site) ? null : site.Trim();
+
+    public void ScheduleMoves(string timeZone, IReadOnlyList<MoveWindow> windows)
+    {
+        if (MoveSchedule.FindZone(timeZone) is null) throw new ArgumentException($"'{timeZone}' is not an IANA time zone.", nameof(timeZone));
+        TimeZone = timeZone.Trim();
+        Windows = MoveSchedule.Store(windows);
+    }
+
+    public void Throttle(long maxBytesPerSecond) =>
+        MaxBytesPerSecond = maxBytesPerSecond >= 0 ? maxBytesPerSecond : throw new ArgumentOutOfRangeException(nameof(maxBytesPerSecond));
+
+    public void Rename(string name, string domain)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(domain);
+        (Name, Domain) = (name, domain);
+    }
+
+    public void LimitMoves(int maxConcurrentMoves) => MaxConcurrentMoves = RequirePositive(maxConcurrentMoves);
+
+    public void RelocateMaildir(string rootPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootPath);
+        (Kind, RootPath, Host, Port, AdminUser, ProtectedAdminPassword, SievePort, SkipCertificateValidation) =
+            (PostOfficeKind.Maildir, rootPath, null, null, null, null, null, false);
+    }
+
+    /// <summary>Points the post office at an IMAP server; the stored password stays unless a new one is given.</summary>
+    public void Reconnect(string host, int port, ImapSecurity security, string adminUser, string? protectedAdminPassword,
+        bool skipCertificateValidation, int? sievePort)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(adminUser);
+        var password = protectedAdminPassword ?? ProtectedAdminPassword
+            ?? throw new ArgumentException("An IMAP post office needs an admin password.", nameof(protectedAdminPassword));
+        (Kind, RootPath, Host, Port, Security, AdminUser, ProtectedAdminPassword, SkipCertificateValidation, SievePort) =
+            (PostOfficeKind.Imap, null, host, port, security, adminUser, password, skipCertificateValidation, sievePort);
+    }
 
     public static PostOffice Maildir(string name, string domain, string rootPath, int maxConcurrentMoves = DefaultMaxConcurrentMoves)
     {

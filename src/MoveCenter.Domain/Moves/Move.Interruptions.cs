@@ -28,6 +28,21 @@ public sealed partial class Move
     }
 
     /// <summary>
+    /// A post office's move window is closed: the move waits without a worker until it opens, then goes on where it
+    /// stopped. Waiting for a window is no failure, so it uses up no retry; a move told the same again keeps one entry.
+    /// </summary>
+    public void WaitForWindow(string reason, DateTime opensAt, DateTime now)
+    {
+        var repeated = Status == MoveStatus.Waiting && WaitReason == reason;
+        ChangeStatus(MoveStatus.Waiting, "wait for its window");
+        NotBefore = opensAt;
+        WaitReason = reason;
+        if (repeated) return;
+        LastActivityAt = now;
+        Record(now, MoveEventKind.Waiting, reason);
+    }
+
+    /// <summary>
     /// The move needs a person: a bad item past its limit, or a condition no retry will fix. Until someone acts, it
     /// is looked at again by itself on the deferred schedule; when that is exhausted, it fails.
     /// </summary>

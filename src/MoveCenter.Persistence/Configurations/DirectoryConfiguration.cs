@@ -17,6 +17,9 @@ internal sealed class PostOfficeConfiguration : IEntityTypeConfiguration<PostOff
         postOffice.Property(p => p.AdminUser).HasMaxLength(PostOffice.AdminUserMaxLength);
         postOffice.Property(p => p.Site).HasMaxLength(PostOffice.SiteMaxLength);
         postOffice.Property(p => p.ProtectedAdminPassword).HasMaxLength(PostOffice.ProtectedAdminPasswordMaxLength);
+        postOffice.Property(p => p.TimeZone).HasMaxLength(PostOffice.TimeZoneMaxLength).HasDefaultValue(MoveSchedule.DefaultTimeZone).IsRequired();
+        postOffice.Property(p => p.Windows).HasMaxLength(PostOffice.WindowsMaxLength);
+        postOffice.Ignore(p => p.Schedule);
         postOffice.HasIndex(p => p.Name).IsUnique();
     }
 }

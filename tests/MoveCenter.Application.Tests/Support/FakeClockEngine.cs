@@ -41,7 +41,8 @@ public sealed class FakeClockEngine : IAsyncDisposable
 
     public MoveSupervisor Supervisor => Host.Services.GetServices<IHostedService>().OfType<MoveSupervisor>().Single();
 
-    public static async Task<FakeClockEngine> StartAsync(TestDataFolder data, Action<IServiceCollection>? decorate = null)
+    public static async Task<FakeClockEngine> StartAsync(
+        TestDataFolder data, Action<IServiceCollection>? decorate = null, Func<HostSettings, HostSettings>? adjust = null)
     {
         var clock = new FakeTimeProvider(Start);
         var settings = new HostSettings
@@ -51,7 +52,7 @@ public sealed class FakeClockEngine : IAsyncDisposable
             // The production default, which the test host otherwise shortens: time here is the fake clock's to move on.
             Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:05:00" },
         };
-        var host = await MoveCenterHost.StartAsync(data, settings, services =>
+        var host = await MoveCenterHost.StartAsync(data, adjust?.Invoke(settings) ?? settings, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             decorate?.Invoke(services);
@@ -117,7 +118,10 @@ public abstract class FakeClockEngineTests : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public virtual async ValueTask InitializeAsync() => Engine = await FakeClockEngine.StartAsync(_data, Decorate);
+    public virtual async ValueTask InitializeAsync() => Engine = await FakeClockEngine.StartAsync(_data, Decorate, Adjust);
+
+    /// <summary>Changes the mailboxes or the engine's settings of the test host.</summary>
+    protected virtual HostSettings Adjust(HostSettings settings) => settings;
 
     /// <summary>Wraps or replaces services of the engine, as <see cref="MoveCenterHost.StartAsync"/> allows.</summary>
     protected virtual void Decorate(IServiceCollection services)

@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.DataProtection;
 using MoveCenter.Application.Directory;
+using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Web.Components.Pages;
 
@@ -9,7 +11,13 @@ namespace MoveCenter.Web.Tests.Components;
 /// <summary>The Directory page over a real SQLite database.</summary>
 public sealed class DirectoryPageTests : DatabasePageContext
 {
-    public DirectoryPageTests() => Services.AddSingleton<DirectoryQueries>();
+    public DirectoryPageTests()
+    {
+        Services.AddMoveHandlers();
+        Services.AddDataProtection();
+        Services.AddSingleton<PostOfficeSecrets>();
+        Services.AddSingleton<MailStores>();
+    }
 
     public override async ValueTask InitializeAsync()
     {

@@ -12,7 +12,16 @@ public static class DirectoryEndpoints
     public sealed record AddPostOfficeBody(
         string? Name, string? Domain, string? Kind, string? RootPath, string? Host, int? Port, string? Security,
         string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves, int? SievePort = null,
-        string? Site = null)
+        string? Site = null, string? TimeZone = null, IReadOnlyList<MoveWindowRequest>? Windows = null, long? MaxBytesPerSecond = null)
+    {
+        public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host} }}";
+    }
+
+    /// <summary>An edit: every field is optional and keeps its value when left out.</summary>
+    public sealed record EditPostOfficeBody(
+        string? Name, string? Domain, string? Kind, string? RootPath, string? Host, int? Port, string? Security,
+        string? AdminUser, string? AdminPassword, bool? SkipCertificateValidation, int? MaxConcurrentMoves, int? SievePort,
+        string? Site, string? TimeZone, IReadOnlyList<MoveWindowRequest>? Windows, long? MaxBytesPerSecond)
     {
         public override string ToString() => $"{{ Name = {Name}, Kind = {Kind}, Host = {Host} }}";
     }
@@ -27,6 +36,12 @@ public static class DirectoryEndpoints
         postOffices.MapGet("/", (DirectoryQueries queries, CancellationToken ct) => queries.ListPostOfficesAsync(ct))
             .RequireAuthorization(Policies.ReadMoves);
         postOffices.MapPost("/", AddPostOfficeAsync).Accepts<AddPostOfficeBody>("application/json").RequireAuthorization(Policies.Admin);
+        postOffices.MapPut("/{name}", EditPostOfficeAsync).Accepts<EditPostOfficeBody>("application/json").RequireAuthorization(Policies.Admin);
+        postOffices.MapDelete("/{name}", async (string name, DeletePostOfficeHandler handler, HttpContext http, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(name, http.Actor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.Admin);
         postOffices.MapPost("/{name}/test", TestPostOfficeAsync).RequireAuthorization(Policies.Admin);
 
         var users = api.MapGroup("/users").WithTags("Directory users");
@@ -41,10 +56,21 @@ public static class DirectoryEndpoints
     {
         var body = await http.Request.ReadJsonBodyAsync<AddPostOfficeBody>(json.Value.SerializerOptions, cancellationToken);
         await handler.HandleAsync(new AddPostOfficeRequest(body.Name ?? "", body.Domain ?? "", body.Kind ?? "", body.RootPath, body.Host, body.Port,
-            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort, body.Site),
+            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation ?? false, body.MaxConcurrentMoves, body.SievePort, body.Site,
+            body.TimeZone, body.Windows, body.MaxBytesPerSecond),
             http.Actor(), cancellationToken);
         var created = (await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == body.Name);
         return TypedResults.Created($"/api/post-offices/{created.Name}", created);
+    }
+
+    private static async Task<Ok<PostOfficeSummary>> EditPostOfficeAsync(
+        string name, HttpContext http, IOptions<JsonOptions> json, EditPostOfficeHandler handler, DirectoryQueries queries, CancellationToken cancellationToken)
+    {
+        var body = await http.Request.ReadJsonBodyAsync<EditPostOfficeBody>(json.Value.SerializerOptions, cancellationToken);
+        var newName = await handler.HandleAsync(name, new EditPostOfficeRequest(body.Name, body.Domain, body.Kind, body.RootPath, body.Host, body.Port,
+            body.Security, body.AdminUser, body.AdminPassword, body.SkipCertificateValidation, body.MaxConcurrentMoves, body.SievePort, body.Site,
+            body.TimeZone, body.Windows, body.MaxBytesPerSecond), http.Actor(), cancellationToken);
+        return TypedResults.Ok((await queries.ListPostOfficesAsync(cancellationToken)).Single(p => p.Name == newName));
     }
 
     private static async Task<Results<Ok<ConnectionTestResource>, ProblemHttpResult>> TestPostOfficeAsync(

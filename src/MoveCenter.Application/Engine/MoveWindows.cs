@@ -1,0 +1,48 @@
+using MoveCenter.Domain.Directory;
+using NodaTime;
+
+namespace MoveCenter.Application.Engine;
+
+/// <summary>Why a move may not work now, and the first moment both its post offices' windows are open.</summary>
+public sealed record WindowClosed(DateTime OpensAt, string Reason);
+
+/// <summary>A phase met the end of a move window: the move stops here and goes on when the windows open again.</summary>
+public sealed class MoveWindowClosedException(WindowClosed closed) : Exception(closed.Reason)
+{
+    public WindowClosed Closed { get; } = closed;
+}
+
+/// <summary>
+/// The move windows of a move's two post offices, each in its own time zone: a move works only while both are open.
+/// Parsed once per phase, since the transfer asks before every block.
+/// </summary>
+public sealed class MoveWindows(PostOffice source, PostOffice target)
+{
+    // Enough to step over every closed stretch of two weekly schedules; windows that never overlap end the search here.
+    private const int MaxSteps = 64;
+
+    private readonly (string Side, string Name, MoveSchedule Schedule)[] _sides =
+        [("source", source.Name, source.Schedule), ("target", target.Name, target.Schedule)];
+
+    public WindowClosed? ClosedAt(DateTimeOffset now)
+    {
+        var instant = Instant.FromDateTimeOffset(now);
+        var closed = _sides.Where(side => side.Schedule.At(instant) is WindowState.Closed).ToList();
+        if (closed.Count == 0) return null;
+        var opens = CommonOpeningAfter(instant);
+        var whose = string.Join(" and ", closed.Select(side => $"{side.Side} post office {side.Name} ({side.Schedule.Describe()})"));
+        return new WindowClosed(opens.ToDateTimeUtc(), $"outside the move windows of {whose}; it goes on {closed[0].Schedule.LocalAndUtc(opens)}");
+    }
+
+    private Instant CommonOpeningAfter(Instant from)
+    {
+        var at = from;
+        for (var step = 0; step < MaxSteps; step++)
+        {
+            var openings = _sides.Select(side => side.Schedule.At(at)).OfType<WindowState.Closed>().Select(c => c.OpensAt).ToList();
+            if (openings.Count == 0) return at;
+            at = openings.Max();
+        }
+        return at;
+    }
+}
