@@ -445,6 +445,34 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.ToTable("MigratedItems");
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("StartAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Batches");
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Property<Guid>("Id")
@@ -453,6 +481,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<string>("ActiveUserId")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<long>("BytesMoved")
                         .HasColumnType("bigint");
@@ -514,6 +545,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
 
                     b.Property<double>("RecentBytesPerSecond")
                         .HasColumnType("float");
@@ -583,6 +617,8 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.HasIndex("ActiveUserId")
                         .IsUnique()
                         .HasFilter("[ActiveUserId] IS NOT NULL");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("LastActivityAt");
 
@@ -1042,6 +1078,14 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .HasForeignKey("MoveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MoveCenter.Domain.Moves.MoveEvent", b =>
