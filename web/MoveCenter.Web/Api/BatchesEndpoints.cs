@@ -47,7 +47,7 @@ public static class BatchesEndpoints
     public static void MapBatchReportDownload(this WebApplication app) =>
         app.MapGet(PageReportPath, (Guid id, string? format, BatchReportHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
                 ReportAsync(id, format, handler, user, ct))
-            .RequireAuthorization(Policies.ReadMoves).ExcludeFromDescription();
+            .RequireAuthorization(Policies.ReadMoves).AddEndpointFilter<RequestRejectedFilter>().ExcludeFromDescription();
 
     private static async Task<Results<Created<BatchCreated>, Ok<BatchCreated>, ProblemHttpResult>> CreateAsync(
         HttpContext http, IOptions<JsonOptions> json, CreateBatchHandler handler, string? name, bool? dryRun, CancellationToken cancellationToken)
