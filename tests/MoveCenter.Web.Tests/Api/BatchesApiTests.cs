@@ -11,10 +11,10 @@ using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-/// <summary>Demo users UserA…UserI; the last one, UserI, has an item that cannot be read, so its move stalls.</summary>
+/// <summary>Demo users UserA…UserK; the last one, UserK, has an item that cannot be read, so its move stalls.</summary>
 public sealed class BatchesWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 9;
+    public override int DemoUsers => 11;
 }
 
 /// <summary>Batches through the API. Each test owns its demo users, so the order the tests run in does not matter.</summary>
@@ -135,20 +135,20 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
         using var response = await client.PostAsJsonAsync("/api/batches", new
         {
             name = "Pilot",
-            moves = new object[] { new { userId = "UserB", targetPostOffice = "DestPO" }, new { userId = "UserI", targetPostOffice = "DestPO", priority = 2 } },
+            moves = new object[] { new { userId = "UserB", targetPostOffice = "DestPO" }, new { userId = "UserK", targetPostOffice = "DestPO", priority = 2 } },
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<BatchesEndpoints.BatchCreated>(Json.Options, Ct))!.Id!.Value;
         var settled = await Eventually.UntilAsync(() => GetBatchAsync(client, id), b => b.Counts[MoveStatus.Completed] == 1 && b.Counts[MoveStatus.Stalled] == 1,
-            "UserB completes and UserI stalls");
+            "UserB completes and UserK stalls");
         var completed = settled.Moves.Single(m => m.UserId == "UserB").Id;
-        var stalled = settled.Moves.Single(m => m.UserId == "UserI").Id;
+        var stalled = settled.Moves.Single(m => m.UserId == "UserK").Id;
         var completedHistory = (await GetMoveAsync(client, completed)).History.Count;
 
         using (var retry = await client.PostAsync($"/api/batches/{id}/retry-failed", null, Ct))
             Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         await Eventually.UntilAsync(() => GetMoveAsync(client, stalled),
-            m => m.Status == "Stalled" && m.History.Any(h => h.Kind == "AdminAction" && h.Actor == "api-key:bootstrap"), "UserI is retried and stalls again");
+            m => m.Status == "Stalled" && m.History.Any(h => h.Kind == "AdminAction" && h.Actor == "api-key:bootstrap"), "UserK is retried and stalls again");
         using var cancel = await client.PostAsync($"/api/batches/{id}/cancel", null, Ct);
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
@@ -163,6 +163,51 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
             .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("details").GetString())).ToList();
         Assert.Contains(("batch.retryFailed", "1 move of 2 reached"), batchEntries);
         Assert.Contains(("batch.cancel", "1 move of 2 reached"), batchEntries);
+    }
+
+    [Fact]
+    public async Task Bulk_suspend_and_resume_hold_and_release_every_waiting_move_and_keep_the_batch_start_time()
+    {
+        using var client = factory.CreateApiClient();
+        var startAt = DateTime.UtcNow.AddDays(1);
+        using var response = await client.PostAsJsonAsync("/api/batches", new
+        {
+            name = "Tomorrow",
+            startAt,
+            moves = new[] { new { userId = "UserI", targetPostOffice = "DestPO" }, new { userId = "UserJ", targetPostOffice = "DestPO" } },
+        }, Ct);
+        var id = (await response.Content.ReadFromJsonAsync<BatchesEndpoints.BatchCreated>(Json.Options, Ct))!.Id!.Value;
+
+        using var suspend = await client.PostAsync($"/api/batches/{id}/suspend", null, Ct);
+        var suspended = (await suspend.Content.ReadFromJsonAsync<BatchView>(Json.Options, Ct))!;
+        using var resume = await client.PostAsync($"/api/batches/{id}/resume", null, Ct);
+        var resumed = (await resume.Content.ReadFromJsonAsync<BatchView>(Json.Options, Ct))!;
+
+        Assert.Equal(2, suspended.Counts[MoveStatus.Suspended]);
+        Assert.Equal(("Queued", 2), (resumed.Status, resumed.Counts[MoveStatus.Queued]));
+        foreach (var move in resumed.Moves)
+            Assert.Equal(startAt, (await GetMoveAsync(client, move.Id)).NotBefore!.Value, TimeSpan.FromSeconds(1));
+        using var cancel = await client.PostAsync($"/api/batches/{id}/cancel", null, Ct);
+        var cancelled = (await cancel.Content.ReadFromJsonAsync<BatchView>(Json.Options, Ct))!;
+        Assert.Equal(("Cancelled", 2), (cancelled.Status, cancelled.Counts[MoveStatus.Cancelled]));
+    }
+
+    [Fact]
+    public async Task A_single_move_takes_a_priority_and_shows_it_and_refuses_one_out_of_range_naming_the_field()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var queued = await client.PostAsJsonAsync("/api/moves",
+            new { userId = "UserC", targetPostOffice = "DestPO", startAt = DateTime.UtcNow.AddDays(30), priority = 7 }, Ct);
+        using var refused = await client.PostAsJsonAsync("/api/moves", new { userId = "UserC", targetPostOffice = "DestPO", priority = 5000 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var id = (await queued.Content.ReadFromJsonAsync<MovesEndpoints.MoveAccepted>(Json.Options, Ct))!.Id;
+        var move = await GetMoveAsync(client, id);
+        Assert.Equal((7, (Guid?)null), (move.Priority, move.BatchId));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options, Ct);
+        Assert.Contains("between -1000 and 1000", Assert.Single(problem!.Errors["priority"]));
     }
 
     [Fact]
