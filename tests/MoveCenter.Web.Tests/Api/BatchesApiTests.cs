@@ -268,6 +268,25 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Batch_windows_are_refused_rather_than_ignored_until_they_are_supported()
+    {
+        using var client = factory.CreateApiClient();
+        var (movesBefore, batchesBefore) = await CountAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/batches", new
+        {
+            name = "Nights",
+            windows = new[] { new { days = "Mon-Fri", from = "22:00", to = "06:00" } },
+            moves = new[] { new { userId = "UserD", targetPostOffice = "DestPO" } },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options, Ct);
+        Assert.Contains("not supported yet", Assert.Single(problem!.Errors["windows"]));
+        Assert.Equal((movesBefore, batchesBefore), await CountAsync());
+    }
+
+    [Fact]
     public async Task A_file_without_the_required_columns_is_refused_as_a_whole()
     {
         using var client = factory.CreateApiClient();

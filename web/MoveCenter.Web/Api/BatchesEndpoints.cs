@@ -20,7 +20,9 @@ public static class BatchesEndpoints
 
     public sealed record BatchMoveBody(string? UserId, string? TargetPostOffice, int? Priority, DateTime? StartAt);
 
-    public sealed record CreateBatchBody(string? Name, DateTime? StartAt, string? Mode, IReadOnlyList<BatchMoveBody>? Moves);
+    /// <param name="Windows">Not supported yet: refused rather than ignored, so no script believes its moves keep to them.</param>
+    public sealed record CreateBatchBody(string? Name, DateTime? StartAt, string? Mode, IReadOnlyList<BatchMoveBody>? Moves,
+        System.Text.Json.JsonElement? Windows = null, string? TimeZone = null);
 
     /// <param name="Id">Null for a dry run: nothing was created.</param>
     public sealed record BatchCreated(Guid? Id, int Accepted, IReadOnlyList<RejectedRow> Rejected, BatchForecast Forecast, IReadOnlyList<AcceptedRow> AcceptedRows);
@@ -63,6 +65,9 @@ public static class BatchesEndpoints
         {
             var body = await http.Request.ReadJsonBodyAsync<CreateBatchBody>(json.Value.SerializerOptions, cancellationToken);
             if (BatchRow.ModeProblem(body.Mode) is { } problem) throw RequestRejectedException.InvalidField("mode", problem);
+            if (body.Windows is not null || body.TimeZone is not null)
+                throw RequestRejectedException.InvalidField(body.Windows is not null ? "windows" : "timeZone",
+                    "Batch windows are not supported yet: leave windows and timeZone out; the moves start at startAt, or at once.");
             var rows = (body.Moves ?? []).Select((m, index) => new BatchRow(index + 1, Blank(m.UserId), Blank(m.TargetPostOffice), m.Priority ?? 0, m.StartAt, [])).ToList();
             request = new CreateBatchRequest(body.Name ?? name ?? "", body.StartAt, rows, dry);
         }
