@@ -715,3 +715,63 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    ALTER TABLE "Moves" ADD "BatchId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    ALTER TABLE "Moves" ADD "Priority" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    CREATE TABLE "Batches" (
+        "Id" uuid NOT NULL,
+        "Name" character varying(200) NOT NULL,
+        "CreatedBy" character varying(256) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "StartAt" timestamp with time zone,
+        CONSTRAINT "PK_Batches" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    CREATE INDEX "IX_Moves_BatchId" ON "Moves" ("BatchId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    CREATE INDEX "IX_Batches_CreatedAt" ON "Batches" ("CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    ALTER TABLE "Moves" ADD CONSTRAINT "FK_Moves_Batches_BatchId" FOREIGN KEY ("BatchId") REFERENCES "Batches" ("Id") ON DELETE RESTRICT;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205035505_AddBatches') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205035505_AddBatches', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -374,3 +374,99 @@ VALUES ('20261205030427_PostOfficeSchedules', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Moves" ADD "BatchId" TEXT NULL;
+
+ALTER TABLE "Moves" ADD "Priority" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE IF NOT EXISTS "Batches" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Batches" PRIMARY KEY,
+    "Name" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "StartAt" TEXT NULL
+);
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_BatchId" ON "Moves" ("BatchId");
+
+CREATE INDEX IF NOT EXISTS "IX_Batches_CreatedAt" ON "Batches" ("CreatedAt");
+
+CREATE TABLE IF NOT EXISTS "ef_temp_Moves" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Moves" PRIMARY KEY,
+    "ActiveUserId" TEXT NULL,
+    "BadItemLimit" INTEGER NOT NULL,
+    "BatchId" TEXT NULL,
+    "BytesMoved" INTEGER NOT NULL,
+    "BytesTotal" INTEGER NOT NULL,
+    "Cleared" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "DispatchedAt" TEXT NULL,
+    "FinishedAt" TEXT NULL,
+    "InventoryTakenAt" TEXT NULL,
+    "InventoryTotal" INTEGER NOT NULL,
+    "ItemsMoved" INTEGER NOT NULL,
+    "ItemsSkipped" INTEGER NOT NULL,
+    "LastActivityAt" TEXT NOT NULL,
+    "LastError" TEXT NULL,
+    "LastSampleAt" TEXT NULL,
+    "LastSampleBytes" INTEGER NOT NULL,
+    "LeaseExpiresAt" TEXT NULL,
+    "LeaseOwner" TEXT NULL,
+    "LeaseToken" INTEGER NOT NULL,
+    "NotBefore" TEXT NULL,
+    "Phase" TEXT NOT NULL,
+    "Priority" INTEGER NOT NULL,
+    "PurgeMode" TEXT NOT NULL,
+    "RecentBytesPerSecond" REAL NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "RestartWithPriority" INTEGER NOT NULL,
+    "Restarts" INTEGER NOT NULL,
+    "RetryAttempt" INTEGER NOT NULL,
+    "RetryCause" TEXT NULL,
+    "SourcePostOfficeId" INTEGER NOT NULL,
+    "StartedAt" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "TargetPostOfficeId" INTEGER NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "WaitReason" TEXT NULL,
+    CONSTRAINT "FK_Moves_Batches_BatchId" FOREIGN KEY ("BatchId") REFERENCES "Batches" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_Moves" ("Id", "ActiveUserId", "BadItemLimit", "BatchId", "BytesMoved", "BytesTotal", "Cleared", "CreatedAt", "DispatchedAt", "FinishedAt", "InventoryTakenAt", "InventoryTotal", "ItemsMoved", "ItemsSkipped", "LastActivityAt", "LastError", "LastSampleAt", "LastSampleBytes", "LeaseExpiresAt", "LeaseOwner", "LeaseToken", "NotBefore", "Phase", "Priority", "PurgeMode", "RecentBytesPerSecond", "RequestedBy", "RestartWithPriority", "Restarts", "RetryAttempt", "RetryCause", "SourcePostOfficeId", "StartedAt", "Status", "TargetPostOfficeId", "UserId", "Version", "WaitReason")
+SELECT "Id", "ActiveUserId", "BadItemLimit", "BatchId", "BytesMoved", "BytesTotal", "Cleared", "CreatedAt", "DispatchedAt", "FinishedAt", "InventoryTakenAt", "InventoryTotal", "ItemsMoved", "ItemsSkipped", "LastActivityAt", "LastError", "LastSampleAt", "LastSampleBytes", "LeaseExpiresAt", "LeaseOwner", "LeaseToken", "NotBefore", "Phase", "Priority", "PurgeMode", "RecentBytesPerSecond", "RequestedBy", "RestartWithPriority", "Restarts", "RetryAttempt", "RetryCause", "SourcePostOfficeId", "StartedAt", "Status", "TargetPostOfficeId", "UserId", "Version", "WaitReason"
+FROM "Moves";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "Moves";
+
+ALTER TABLE "ef_temp_Moves" RENAME TO "Moves";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_Moves_ActiveUserId" ON "Moves" ("ActiveUserId");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_BatchId" ON "Moves" ("BatchId");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_Cleared_Status" ON "Moves" ("Cleared", "Status");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_LastActivityAt" ON "Moves" ("LastActivityAt");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_SourcePostOfficeId" ON "Moves" ("SourcePostOfficeId");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_TargetPostOfficeId" ON "Moves" ("TargetPostOfficeId");
+
+CREATE INDEX IF NOT EXISTS "IX_Moves_UserId" ON "Moves" ("UserId");
+
+COMMIT;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205035440_AddBatches', '10.0.14');
+

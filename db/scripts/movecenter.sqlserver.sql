@@ -797,3 +797,71 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [BatchId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [Priority] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    CREATE TABLE [Batches] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [StartAt] datetime2 NULL,
+        CONSTRAINT [PK_Batches] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    CREATE INDEX [IX_Moves_BatchId] ON [Moves] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    CREATE INDEX [IX_Batches_CreatedAt] ON [Batches] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD CONSTRAINT [FK_Moves_Batches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [Batches] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205035452_AddBatches'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205035452_AddBatches', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MoveCenter.Application.ApiKeys;
 using MoveCenter.Application.Audit;
+using MoveCenter.Application.Batches;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
@@ -53,6 +54,10 @@ public static class DependencyInjection
     public static IServiceCollection AddMoveCenterUseCases(this IServiceCollection services)
     {
         services.AddSingleton<QueueMoveHandler>();
+        services.AddSingleton<CreateBatchHandler>();
+        services.AddSingleton<BatchQueries>();
+        services.AddSingleton<BatchActionHandler>();
+        services.AddSingleton<BatchReportHandler>();
         services.AddSingleton<ListMovesHandler>();
         services.AddSingleton<GetMoveDetailsHandler>();
         services.AddSingleton<GetMoveDetailsUpdateHandler>();

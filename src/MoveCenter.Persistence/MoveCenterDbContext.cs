@@ -14,6 +14,7 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
     public DbSet<Nickname> Nicknames => Set<Nickname>();
     public DbSet<Move> Moves => Set<Move>();
+    public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<MoveEvent> MoveEvents => Set<MoveEvent>();
     public DbSet<MoveProgressSample> MoveProgressSamples => Set<MoveProgressSample>();
     public DbSet<InventoryItem> InventoryItems => Set<InventoryItem>();

@@ -458,6 +458,34 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.ToTable("MigratedItems");
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("StartAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Batches");
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Property<Guid>("Id")
@@ -466,6 +494,9 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<string>("ActiveUserId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
 
                     b.Property<long>("BytesMoved")
                         .HasColumnType("bigint");
@@ -527,6 +558,9 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<double>("RecentBytesPerSecond")
                         .HasColumnType("double precision");
@@ -595,6 +629,8 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ActiveUserId")
                         .IsUnique();
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("LastActivityAt");
 
@@ -1051,6 +1087,14 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                         .HasForeignKey("MoveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MoveCenter.Domain.Moves.MoveEvent", b =>

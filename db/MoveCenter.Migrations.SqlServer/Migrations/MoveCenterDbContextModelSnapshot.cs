@@ -459,6 +459,34 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.ToTable("MigratedItems");
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("StartAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Batches");
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Property<Guid>("Id")
@@ -467,6 +495,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<string>("ActiveUserId")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<long>("BytesMoved")
                         .HasColumnType("bigint");
@@ -528,6 +559,9 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
 
                     b.Property<double>("RecentBytesPerSecond")
                         .HasColumnType("float");
@@ -597,6 +631,8 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.HasIndex("ActiveUserId")
                         .IsUnique()
                         .HasFilter("[ActiveUserId] IS NOT NULL");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("LastActivityAt");
 
@@ -1056,6 +1092,14 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                         .HasForeignKey("MoveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MoveCenter.Domain.Moves.MoveEvent", b =>

@@ -437,6 +437,34 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.ToTable("MigratedItems");
                 });
 
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Batch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Batches");
+                });
+
             modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
                 {
                     b.Property<Guid>("Id")
@@ -444,6 +472,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ActiveUserId")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BytesMoved")
@@ -506,6 +537,9 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("RecentBytesPerSecond")
                         .HasColumnType("REAL");
@@ -574,6 +608,8 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ActiveUserId")
                         .IsUnique();
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("LastActivityAt");
 
@@ -1016,6 +1052,14 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                         .HasForeignKey("MoveId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MoveCenter.Domain.Moves.Move", b =>
+                {
+                    b.HasOne("MoveCenter.Domain.Moves.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MoveCenter.Domain.Moves.MoveEvent", b =>

@@ -14,6 +14,11 @@ public static class AuditActions
     public const string MoveStopDeferredRetries = "move.stopDeferredRetries";
     public const string MoveClear = "move.clear";
     public const string MoveCleanupRetry = "move.cleanupRetry";
+    public const string BatchCreate = "batch.create";
+    public const string BatchSuspend = "batch.suspend";
+    public const string BatchResume = "batch.resume";
+    public const string BatchCancel = "batch.cancel";
+    public const string BatchRetryFailed = "batch.retryFailed";
     public const string PostOfficeAdd = "postOffice.add";
     public const string PostOfficeEdit = "postOffice.edit";
     public const string PostOfficeDelete = "postOffice.delete";
@@ -30,4 +35,6 @@ public static class AuditActions
 
     /// <summary>How the audit trail names a move: its user first, as people look for it, then the id that is unique.</summary>
     public static string MoveTarget(string userId, Guid moveId) => $"{userId} (move {moveId})";
+
+    public static string BatchTarget(string name, Guid batchId) => $"{name} (batch {batchId})";
 }

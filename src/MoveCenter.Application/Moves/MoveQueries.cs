@@ -37,7 +37,9 @@ internal static class MoveQueries
             move.WaitReason,
             move.LastError,
             move.RecentBytesPerSecond,
-            move.RetryCause);
+            move.RetryCause,
+            move.Priority,
+            move.BatchId);
 
     public static Task<MoveSummary?> FindSummaryAsync(this MoveCenterDbContext db, Guid moveId, CancellationToken cancellationToken) =>
         db.Summaries(db.Moves.AsNoTracking().Where(m => m.Id == moveId)).FirstOrDefaultAsync(cancellationToken);

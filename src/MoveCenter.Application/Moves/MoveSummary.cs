@@ -26,7 +26,9 @@ public sealed record MoveSummary(
     string? WaitReason,
     string? LastError,
     double RecentBytesPerSecond,
-    RetryCause? RetryCause = null)
+    RetryCause? RetryCause = null,
+    int Priority = 0,
+    Guid? BatchId = null)
 {
     /// <summary>The recent throughput while the move runs; a stopped move has none, whatever it last measured.</summary>
     public double? BytesPerSecond => Status == MoveStatus.Running && RecentBytesPerSecond > 0 ? RecentBytesPerSecond : null;

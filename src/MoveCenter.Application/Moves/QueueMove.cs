@@ -12,12 +12,15 @@ namespace MoveCenter.Application.Moves;
 
 public sealed record QueueMoveOptions(int? BadItemLimit = null, PurgeMode? PurgeMode = null);
 
-public sealed record QueueMoveRequest(string UserId, string TargetPostOffice, DateTime? StartAt = null, QueueMoveOptions? Options = null);
+public sealed record QueueMoveRequest(string UserId, string TargetPostOffice, DateTime? StartAt = null, QueueMoveOptions? Options = null, int Priority = 0);
 
 public sealed class QueueMoveValidator : AbstractValidator<QueueMoveRequest>
 {
     /// <summary>Further ahead than this is taken for a typo in the year rather than a plan.</summary>
     public static readonly TimeSpan LatestStart = TimeSpan.FromDays(366);
+
+    /// <summary>Priorities beyond this are typos; the order among waiting moves needs no more room.</summary>
+    public const int MaxPriority = 1000;
 
     public QueueMoveValidator(TimeProvider clock)
     {
@@ -30,6 +33,8 @@ public sealed class QueueMoveValidator : AbstractValidator<QueueMoveRequest>
             .WithMessage("options.badItemLimit, how often one item may fail before the move stops on it, must be between 1 and 1000.");
         RuleFor(r => r.Options!.PurgeMode).IsInEnum().When(r => r.Options?.PurgeMode is not null)
             .WithMessage($"options.purgeMode must be one of: {string.Join(", ", Enum.GetNames<PurgeMode>())}.");
+        RuleFor(r => r.Priority).InclusiveBetween(-MaxPriority, MaxPriority)
+            .WithMessage($"priority must be a whole number between -{MaxPriority} and {MaxPriority}; higher runs first, 0 is the default.");
     }
 }
 
@@ -43,8 +48,39 @@ public sealed class QueueMoveHandler(
 {
     public async Task<Guid> HandleAsync(QueueMoveRequest request, string actor, CancellationToken cancellationToken)
     {
-        await validator.EnsureValidAsync(request, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var move = await PrepareAsync(db, request, actor, batchId: null, cancellationToken);
+        var options = move.Options;
+        db.Moves.Add(move);
+        audit.Record(db, actor, AuditActions.MoveQueue, AuditActions.MoveTarget(move.UserId, move.Id),
+            $"To {request.TargetPostOffice}" + (move.NotBefore is { } start ? $", not before {start:u}" : "")
+            + $", bad item limit {options.BadItemLimit}, purge {options.PurgeMode}" + (move.Priority != 0 ? $", priority {move.Priority}" : ""));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request queued a move for this user between the check above and this save.
+            await using var check = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            if (await check.Moves.AnyAsync(m => m.ActiveUserId == move.UserId, CancellationToken.None))
+                throw RequestRejectedException.Conflict($"{move.UserId} already has a move in progress. Finish or cancel it first.");
+            throw;
+        }
+        logger.LogInformation("Move {MoveId} of {UserId} to {TargetPostOffice} queued by {Actor}", move.Id, move.UserId, request.TargetPostOffice, actor);
+
+        if (move.NotBefore is null) await dispatcher.TryDispatchAsync(move.Id, cancellationToken);
+        return move.Id;
+    }
+
+    /// <summary>
+    /// Checks a request against the directory and the moves in progress and builds the queued move, without adding it:
+    /// the one set of rules for a single move and for each row of a batch. Throws <see cref="RequestRejectedException"/>
+    /// saying what is wrong.
+    /// </summary>
+    public async Task<Move> PrepareAsync(MoveCenterDbContext db, QueueMoveRequest request, string actor, Guid? batchId, CancellationToken cancellationToken)
+    {
+        await validator.EnsureValidAsync(request, cancellationToken);
 
         var user = await db.DirectoryUsers.AsNoTracking().FirstOrDefaultAsync(u => u.UserId == request.UserId, cancellationToken)
             ?? throw RequestRejectedException.NotFound($"There is no user '{request.UserId}' in the directory. Check the spelling or add the user first.");
@@ -66,28 +102,10 @@ public sealed class QueueMoveHandler(
             PurgeMode = request.Options?.PurgeMode ?? defaults.PurgeMode,
         };
         var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
-        var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime);
+        var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime, request.Priority, batchId);
         var sites = await db.PostOffices.Where(p => (p.Id == user.PostOfficeId || p.Id == target.Id) && p.Site != null)
             .Select(p => p.Site!).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
         if (sites.Count > 0) move.AwaitSites(sites);
-        db.Moves.Add(move);
-        audit.Record(db, actor, AuditActions.MoveQueue, AuditActions.MoveTarget(user.UserId, move.Id),
-            $"To {target.Name}" + (startAt is { } start ? $", not before {start:u}" : "") + $", bad item limit {options.BadItemLimit}, purge {options.PurgeMode}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request queued a move for this user between the check above and this save.
-            await using var check = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            if (await check.Moves.AnyAsync(m => m.ActiveUserId == user.UserId, CancellationToken.None))
-                throw RequestRejectedException.Conflict($"{user.UserId} already has a move in progress. Finish or cancel it first.");
-            throw;
-        }
-        logger.LogInformation("Move {MoveId} of {UserId} to {TargetPostOffice} queued by {Actor}", move.Id, user.UserId, target.Name, actor);
-
-        if (move.NotBefore is null) await dispatcher.TryDispatchAsync(move.Id, cancellationToken);
-        return move.Id;
+        return move;
     }
 }

@@ -25,6 +25,12 @@ public sealed partial class Move
     public MoveOptions Options { get; private set; } = new();
     public string RequestedBy { get; private set; } = "";
 
+    /// <summary>Among moves waiting for capacity, a higher priority runs first; 0 is the default.</summary>
+    public int Priority { get; private set; }
+
+    /// <summary>The batch this move was queued with, if any.</summary>
+    public Guid? BatchId { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime? StartedAt { get; private set; }
     public DateTime? FinishedAt { get; private set; }
@@ -66,7 +72,7 @@ public sealed partial class Move
 
     public static Move Queue(
         Guid id, string userId, int sourcePostOfficeId, int targetPostOfficeId,
-        MoveOptions options, DateTime? startAt, string requestedBy, DateTime now)
+        MoveOptions options, DateTime? startAt, string requestedBy, DateTime now, int priority = 0, Guid? batchId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
@@ -89,6 +95,8 @@ public sealed partial class Move
             LastActivityAt = now,
             NotBefore = startAt is { } at && at > now ? at : null,
             ActiveUserId = userId,
+            Priority = priority,
+            BatchId = batchId,
         };
         var when = move.NotBefore is { } later ? $" to start at {later:u}" : "";
         move.Record(now, MoveEventKind.Queued, $"Move of {userId} queued{when}.", requestedBy);

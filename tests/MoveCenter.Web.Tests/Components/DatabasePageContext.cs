@@ -10,15 +10,19 @@ namespace MoveCenter.Web.Tests.Components;
 /// <summary>A page rendered for a signed-in admin over a migrated SQLite database of its own, with the audit trail.</summary>
 public abstract class DatabasePageContext : MudTestContext, IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
-
     protected DatabasePageContext()
     {
-        Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(_folder, "movecenter.db")));
+        Services.AddMoveCenterPersistence(DatabaseSettings.Sqlite(Path.Combine(Folder, "movecenter.db")));
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<AuditTrail>();
-        AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
+        Authorization = AddAuthorization().SetAuthorized("admin").SetRoles(Roles.Admin).SetPolicies(Policies.Admin, Policies.ReadMoves);
     }
+
+    /// <summary>The test's own folder, which holds the database and anything else the test writes.</summary>
+    protected string Folder { get; } = Path.Combine(Path.GetTempPath(), "movecenter-page-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Who the page is rendered for: an admin unless the test signs in someone else.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     protected Task<MoveCenterDbContext> DbAsync() =>
         Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct);
@@ -33,6 +37,6 @@ public abstract class DatabasePageContext : MudTestContext, IAsyncLifetime
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }

@@ -10,7 +10,7 @@ namespace MoveCenter.Web.Api;
 
 public static class MovesEndpoints
 {
-    public sealed record QueueMoveBody(string? UserId, string? TargetPostOffice, DateTime? StartAt, QueueMoveOptions? Options);
+    public sealed record QueueMoveBody(string? UserId, string? TargetPostOffice, DateTime? StartAt, QueueMoveOptions? Options, int? Priority);
 
     public sealed record MoveAccepted(Guid Id);
 
@@ -20,7 +20,7 @@ public static class MovesEndpoints
         Guid Id, string UserId, string SourcePostOffice, string TargetPostOffice, string Status, string Phase,
         int InventoryTotal, int Moved, int Skipped, int Remaining, long BytesMoved, long BytesTotal, int Restarts,
         string? LastError, string? WaitReason, DateTime? NotBefore, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
-        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History);
+        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History, int Priority, Guid? BatchId);
 
     public sealed record MoveListResource(IReadOnlyList<MoveSummary> Items, int Total, int Skip, int Take);
 
@@ -41,7 +41,7 @@ public static class MovesEndpoints
         HttpContext http, IOptions<JsonOptions> json, QueueMoveHandler handler, CancellationToken cancellationToken)
     {
         var body = await http.Request.ReadJsonBodyAsync<QueueMoveBody>(json.Value.SerializerOptions, cancellationToken);
-        var id = await handler.HandleAsync(new QueueMoveRequest(body.UserId ?? "", body.TargetPostOffice ?? "", body.StartAt, body.Options),
+        var id = await handler.HandleAsync(new QueueMoveRequest(body.UserId ?? "", body.TargetPostOffice ?? "", body.StartAt, body.Options, body.Priority ?? 0),
             http.Actor(), cancellationToken);
         return TypedResults.Accepted($"/api/moves/{id}", new MoveAccepted(id));
     }
@@ -81,6 +81,6 @@ public static class MovesEndpoints
         return TypedResults.Ok(new MoveResource(m.Id, m.UserId, m.SourcePostOffice, m.TargetPostOffice, m.Status.ToString(), m.Phase.ToString(),
             m.InventoryTotal, m.ItemsMoved, m.ItemsSkipped, m.ItemsRemaining, m.BytesMoved, m.BytesTotal, m.Restarts,
             m.LastError, m.WaitReason, m.NotBefore, m.CreatedAt, m.StartedAt, m.FinishedAt, m.LastActivityAt,
-            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList()));
+            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList(), m.Priority, m.BatchId));
     }
 }

@@ -47,11 +47,13 @@ public static class AppSetup
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser())
             .AddEndpointFilter<RequestRejectedFilter>();
         api.MapMovesApi();
+        api.MapBatchesApi();
         api.MapCleanupApi();
         api.MapDirectoryApi();
         api.MapApiKeysApi();
         api.MapAuditApi();
         app.MapAuditExport();
+        app.MapBatchReportDownload();
 
         app.MapAccountEndpoints();
         // Browsers come with the sign-in cookie, scripts with the X-Api-Key header; the default scheme is only the cookie.

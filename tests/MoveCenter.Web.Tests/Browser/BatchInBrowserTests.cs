@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MoveCenter.Web.Tests.Infrastructure;
+
+namespace MoveCenter.Web.Tests.Browser;
+
+public sealed class BatchInBrowserTests(BrowserHostFactory factory) : IClassFixture<BrowserHostFactory>, IAsyncLifetime
+{
+    private Chromium? _chromium;
+
+    public async ValueTask InitializeAsync() => _chromium = await Chromium.LaunchAsync();
+
+    [Fact]
+    public async Task An_admin_uploads_a_csv_previews_its_rejected_row_creates_the_batch_and_watches_its_moves_complete()
+    {
+        var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        try
+        {
+            await page.EvaluateAsync("window.__sameDocument = true");
+            await page.ClickAsync("a.mud-nav-link[href='/batches']");
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Batches");
+            await page.ClickAsync("#new-batch");
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("New batch");
+            await Assertions.Expect(page.Locator(".batch-time-zone")).ToContainTextAsync("server's time zone");
+
+            await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "tonight.csv",
+                MimeType = "text/csv",
+                Buffer = "userId,targetPostOffice\nUserA,DestPO\nNoSuchUser,DestPO\nUserB,DestPO\n"u8.ToArray(),
+            });
+
+            var rejected = page.Locator(".rejected-row[data-row='3']");
+            await Assertions.Expect(rejected).ToContainTextAsync("NoSuchUser");
+            await Assertions.Expect(rejected).ToContainTextAsync("There is no user 'NoSuchUser'");
+            await Assertions.Expect(page.Locator(".accepted-row")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator(".batch-forecast")).ToContainTextAsync("No finished move between SourcePO and DestPO yet");
+            await Assertions.Expect(page.Locator("#batch-name")).ToHaveValueAsync("tonight");
+            await Chromium.ScreenshotAsync(page, "new-batch-preview");
+            Assert.Equal(0, await CountBatchesAsync());
+
+            await page.ClickAsync("#create-batch");
+
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("tonight");
+            foreach (var user in new[] { "UserA", "UserB" })
+            {
+                var row = page.Locator("tr.move-row", new() { HasText = user });
+                await Assertions.Expect(row.Locator(".move-status [data-status]")).ToHaveAttributeAsync("data-status", "Completed");
+            }
+            await Assertions.Expect(page.Locator(".batch-status")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.Locator(".batch-progress")).ToHaveAttributeAsync("data-progress", "100");
+            Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "The page was reloaded");
+            Assert.Equal(1, await CountBatchesAsync());
+            await Chromium.ScreenshotAsync(page, "batch-completed");
+        }
+        catch
+        {
+            await Chromium.ScreenshotAsync(page, "batch-failure");
+            throw;
+        }
+    }
+
+    private async Task<int> CountBatchesAsync()
+    {
+        var count = 0;
+        await factory.WithDatabaseAsync(async db => count = await db.Batches.CountAsync(TestContext.Current.CancellationToken));
+        return count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_chromium is not null) await _chromium.DisposeAsync();
+    }
+}

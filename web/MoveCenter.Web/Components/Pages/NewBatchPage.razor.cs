@@ -1,0 +1,103 @@
+using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using MoveCenter.Application.Batches;
+using MoveCenter.Application.Common;
+
+namespace MoveCenter.Web.Components.Pages;
+
+/// <summary>
+/// Upload, preview, create. The preview is the dry run of the same handler that creates, so what it shows is what Create
+/// checks again; nothing is written before Create. Times are taken in the server's time zone, which the page names,
+/// because the server (not the browser) turns them into the UTC the moves keep.
+/// </summary>
+public partial class NewBatchPage
+{
+    private const long MaxFileBytes = 5 * 1024 * 1024;
+
+    private string? _name;
+    private DateTime? _startLocal;
+    private string? _fileName;
+    private string? _csv;
+    private string? _error;
+    private CreateBatchResult? _preview;
+    private bool _busy;
+
+    [Inject]
+    private CreateBatchHandler Handler { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    private string ServerTimeZone
+    {
+        get
+        {
+            var zone = Clock.LocalTimeZone;
+            var offset = zone.GetUtcOffset(Clock.GetUtcNow());
+            return $"{zone.Id} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
+        }
+    }
+
+    private DateTime? StartUtc => _startLocal is { } local
+        ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Clock.LocalTimeZone)
+        : null;
+
+    private async Task OnFileChosenAsync(IBrowserFile? file)
+    {
+        if (file is null) return;
+        _error = null;
+        try
+        {
+            await using var stream = file.OpenReadStream(MaxFileBytes);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            _csv = await reader.ReadToEndAsync();
+            _fileName = file.Name;
+            if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
+        }
+        catch (IOException tooLarge)
+        {
+            _error = $"The file cannot be read ({tooLarge.Message}); a batch file may be at most {Counted.Bytes(MaxFileBytes)}.";
+            return;
+        }
+        await PreviewAgainAsync();
+    }
+
+    private Task PreviewAgainAsync() => _csv is null ? Task.CompletedTask : RunAsync(dryRun: true);
+
+    private Task CreateAsync() => RunAsync(dryRun: false);
+
+    private async Task RunAsync(bool dryRun)
+    {
+        _busy = true;
+        _error = null;
+        try
+        {
+            var rows = await BatchCsv.ReadAsync(new StringReader(_csv!), CancellationToken.None);
+            var actor = (await Authentication).User.Identity?.Name ?? "";
+            var result = await Handler.HandleAsync(new CreateBatchRequest(_name ?? "", StartUtc, rows, dryRun), actor, CancellationToken.None);
+            if (!dryRun && result.Id is { } id)
+            {
+                Navigation.NavigateTo($"/batches/{id}");
+                return;
+            }
+            _preview = result;
+        }
+        catch (RequestRejectedException rejected)
+        {
+            _error = rejected.Message;
+            if (dryRun) _preview = null;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
