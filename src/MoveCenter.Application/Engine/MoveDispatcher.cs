@@ -17,12 +17,6 @@ public sealed class MoveDispatcher(
     TimeProvider clock,
     ILogger<MoveDispatcher> logger)
 {
-    public const string PriorityQueue = "restart";
-    public const string DefaultQueue = "default";
-
-    /// <summary>Hangfire serves queues in this order, so restarted moves go ahead of new work.</summary>
-    public static readonly string[] Queues = [PriorityQueue, DefaultQueue];
-
     /// <summary>Claims the move for dispatch, so that no other node queues it too, and enqueues its phase job.</summary>
     public async Task<bool> TryDispatchAsync(Guid moveId, CancellationToken cancellationToken)
     {
@@ -38,10 +32,11 @@ public sealed class MoveDispatcher(
         if (claimed == 0) return false;
 
         var move = await db.Moves.AsNoTracking().Where(m => m.Id == moveId)
-            .Select(m => new { m.Phase, m.Status, m.RestartWithPriority })
+            .Select(m => new { m.Phase, m.Status, m.RestartWithPriority, m.SourcePostOfficeId, m.TargetPostOfficeId })
             .SingleAsync(cancellationToken);
         if (!move.Status.IsActive()) return false;
-        Enqueue(moveId, move.Phase, move.RestartWithPriority ? PriorityQueue : DefaultQueue);
+        var site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, cancellationToken);
+        Enqueue(moveId, move.Phase, JobQueues.For(site, move.RestartWithPriority));
         return true;
     }
 

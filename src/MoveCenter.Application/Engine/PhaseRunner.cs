@@ -193,6 +193,7 @@ public sealed class PhaseRunner(
     {
         MoveStatus status;
         MovePhase next;
+        string? site;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
@@ -205,6 +206,7 @@ public sealed class PhaseRunner(
             if (move.Status != MoveStatus.Running) db.ReleaseLease(move);
             await db.SaveFencedAsync(lease, CancellationToken.None);
             (status, next) = (move.Status, move.Phase);
+            site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, CancellationToken.None);
         }
         catch (LeaseLostException)
         {
@@ -217,7 +219,7 @@ public sealed class PhaseRunner(
         }
 
         logger.LogInformation("Phase {Phase} of move {MoveId} ended; the move is {Status} in {NextPhase}", phase, lease.MoveId, status, next);
-        if (status == MoveStatus.Running) dispatcher.Enqueue(lease.MoveId, next, MoveDispatcher.DefaultQueue);
+        if (status == MoveStatus.Running) dispatcher.Enqueue(lease.MoveId, next, JobQueues.For(site, priority: false));
         else if (status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(lease.MoveId, CancellationToken.None);
     }
 
