@@ -152,9 +152,9 @@ public sealed class PostgreSqlNodeTests : IDisposable
     }
 
     /// <summary>
-    /// DESIGN §12's sites across processes. The dispatch timeout is an hour, so a phase job that a node of the other
-    /// site fetched and could not lease would not be handed out again within the test's wait: the pinned moves finish
-    /// only if every one of their jobs goes to their site's node in the first place.
+    /// DESIGN §12's sites across processes. A phase job of a pinned move that the north node fetched, even one it
+    /// handed back, is in Hangfire's record and fails the test, and with an hour's dispatch timeout no lost dispatch is
+    /// repeated within the test's wait: the pinned moves pass only if each of their jobs went to the south node at once.
     /// </summary>
     [Fact]
     public async Task Every_phase_of_moves_to_a_post_office_pinned_to_a_site_runs_on_that_sites_node_while_moves_between_unpinned_post_offices_run_too()

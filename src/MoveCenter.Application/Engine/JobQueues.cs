@@ -26,7 +26,8 @@ public static class JobQueues
     {
         if (site is null) return priority ? Priority : Default;
         // Hangfire allows lowercase letters, digits, '_' and '-'. Lowercase also matches how SQL Server compares sites
-        // (case-insensitively); sites that differ only in case, or in '.' against '_', share their queues.
+        // (case-insensitively); sites that differ only in case, or in '.' against '_', share their queues, and a node
+        // that takes the other site's job hands it back (MoveDispatcher.HandBackIfPinnedElsewhereAsync).
         var name = site.ToLowerInvariant().Replace('.', '_');
         name = name[..Math.Min(name.Length, MaxLength - SitePrefix.Length - PrioritySuffix.Length)];
         return priority ? SitePrefix + name + PrioritySuffix : SitePrefix + name;

@@ -48,6 +48,20 @@ public sealed class MoveDispatcher(
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), (DateTime?)null), cancellationToken);
     }
 
+    /// <summary>
+    /// A job this node took for a move pinned to another site: one whose queue name that site shares with this node's
+    /// (see JobQueues.For), or one enqueued before its post office was pinned. The dispatch mark is cleared,
+    /// so that a node of that site hands the move out again at its next supervisor pass, not after the dispatch timeout.
+    /// </summary>
+    /// <returns>Whether the move is pinned to another site.</returns>
+    public async Task<bool> HandBackIfPinnedElsewhereAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            if (await db.Moves.WorkableAt(db, options.Value.Site).AnyAsync(m => m.Id == moveId, cancellationToken)) return false;
+        await ForgetDispatchAsync(moveId, cancellationToken);
+        return true;
+    }
+
     /// <summary>Enqueues the job of a phase; the caller has already recorded the hand-over in the database.</summary>
     public void Enqueue(Guid moveId, MovePhase phase, string queue)
     {

@@ -87,7 +87,10 @@ public sealed class PhaseRunner(
             lease = await leases.TryAcquireAsync(moveId, shutdown);
             if (lease is null)
             {
-                logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
+                if (await dispatcher.HandBackIfPinnedElsewhereAsync(moveId, shutdown))
+                    logger.LogInformation("Move {MoveId} is pinned to another site; its {Phase} job is handed back to that site's nodes", moveId, phase);
+                else
+                    logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
                 return (null, null);
             }
             var context = await BeginAsync(lease, phase, shutdown);
