@@ -127,7 +127,7 @@ public static class DependencyInjection
         services.AddHangfireServer((provider, server) =>
         {
             var engine = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
-            server.Queues = MoveDispatcher.Queues;
+            server.Queues = JobQueues.ServedBy(engine.Site);
             server.WorkerCount = engine.WorkerCount;
             server.ServerName = $"{engine.NodeId}:{Environment.ProcessId}";
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);

@@ -5,19 +5,23 @@ using MoveCenter.Connectors.Imap;
 
 namespace MoveCenter.Benchmark;
 
-/// <summary>Fills the source mailbox through the IMAP connector (MULTIAPPEND of 100) over a few parallel sessions.</summary>
+/// <summary>
+/// Fills the source mailbox through the IMAP connector (MULTIAPPEND of 100) over a few parallel sessions with the
+/// messages numbered <paramref name="first"/> onwards (0 is the mailbox's one 25 MB message).
+/// </summary>
 internal static class MailboxFiller
 {
     private const int Batch = 100;
 
-    public static async Task<(int Count, long Bytes)> FillAsync(ImapConnectionSettings server, string user, int count, int seed, int sessions, CancellationToken cancellationToken)
+    public static async Task<(int Count, long Bytes)> FillAsync(ImapConnectionSettings server, string user, int first, int count, int seed, int sessions,
+        CancellationToken cancellationToken)
     {
         var store = new ImapMailStore(server, NullLogger.Instance);
-        await using (var first = await store.OpenMailboxAsync(user, cancellationToken))
+        await using (var session = await store.OpenMailboxAsync(user, cancellationToken))
             foreach (var (path, _) in BenchMailbox.Folders.Where(f => !f.Path.IsInbox))
-                await first.EnsureFolderAsync(new MailFolder(path, Subscribed: true), cancellationToken);
+                await session.EnsureFolderAsync(new MailFolder(path, Subscribed: true), cancellationToken);
 
-        var plan = Enumerable.Range(0, count).Select(i => (Index: i, Folder: BenchMailbox.FolderOf(seed, i))).ToList();
+        var plan = Enumerable.Range(first, count).Select(i => (Index: i, Folder: BenchMailbox.FolderOf(seed, i))).ToList();
         var work = new ConcurrentQueue<(FolderPath Folder, int[] Indexes)>(plan.GroupBy(p => p.Folder)
             .SelectMany(g => g.OrderBy(p => p.Index).Select(p => p.Index).Chunk(Batch).Select(chunk => (g.Key, chunk))));
         long bytes = 0;

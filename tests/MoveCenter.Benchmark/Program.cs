@@ -11,6 +11,7 @@ using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
 //   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--postgres] [--keep] [--compare-dsync] [--warm-up 2000]
+//   or, many moves at once on one node and then on two node processes sharing PostgreSQL: -- --nodes-compare [--moves 20] [--messages 400]
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
@@ -29,6 +30,7 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 var ct = cancel.Token;
+if (args.Contains("--nodes-compare")) return await NodesCompare.RunAsync(Option("--moves", 20), Option("--messages", 400), seed, args, ct);
 
 var work = Directory.CreateTempSubdirectory("movecenter-bench-");
 await using var source = await DovecotServer.StartAsync("bench-src");
@@ -52,7 +54,7 @@ try
     {
         var watch = Stopwatch.StartNew();
         var settings = new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword);
-        (_, totalBytes) = await MailboxFiller.FillAsync(settings, user, messages, seed, sessions: 3, ct);
+        (_, totalBytes) = await MailboxFiller.FillAsync(settings, user, first: 0, messages, seed, sessions: 3, ct);
         Console.WriteLine($"fill: {messages:N0} messages, {Mb(totalBytes):N0} MB in {watch.Elapsed.TotalSeconds:N1} s (not part of the figure)");
         watch.Restart();
         expected = await MailboxSnapshot.TakeAsync(source.Host, source.ImapPort, source.MasterUser, source.MasterPassword, user, ct);
@@ -81,7 +83,7 @@ try
         await source.AddUserAsync(warmUpUser, "userpw");
         await target.AddUserAsync(warmUpUser, "userpw");
         await MailboxFiller.FillAsync(new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword),
-            warmUpUser, warmUp, seed + 1, sessions: 3, ct);
+            warmUpUser, first: 0, warmUp, seed + 1, sessions: 3, ct);
         await host.AddUserAsync(warmUpUser, ct);
         var warm = await host.MoveAsync(warmUpUser, purge, TimeSpan.FromMinutes(10), ct);
         Console.WriteLine($"warm-up: {warmUp:N0} messages moved first ({warm.Status}, {warm.Elapsed.TotalSeconds:N1} s), as a running service has its code compiled");

@@ -1,6 +1,7 @@
 using MoveCenter.Connectors.Demo;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Resilience.Tests.Support;
+using MoveCenter.Testing;
 using Xunit;
 
 namespace MoveCenter.Resilience.Tests;

@@ -17,12 +17,6 @@ public sealed class MoveDispatcher(
     TimeProvider clock,
     ILogger<MoveDispatcher> logger)
 {
-    public const string PriorityQueue = "restart";
-    public const string DefaultQueue = "default";
-
-    /// <summary>Hangfire serves queues in this order, so restarted moves go ahead of new work.</summary>
-    public static readonly string[] Queues = [PriorityQueue, DefaultQueue];
-
     /// <summary>Claims the move for dispatch, so that no other node queues it too, and enqueues its phase job.</summary>
     public async Task<bool> TryDispatchAsync(Guid moveId, CancellationToken cancellationToken)
     {
@@ -38,10 +32,11 @@ public sealed class MoveDispatcher(
         if (claimed == 0) return false;
 
         var move = await db.Moves.AsNoTracking().Where(m => m.Id == moveId)
-            .Select(m => new { m.Phase, m.Status, m.RestartWithPriority })
+            .Select(m => new { m.Phase, m.Status, m.RestartWithPriority, m.SourcePostOfficeId, m.TargetPostOfficeId })
             .SingleAsync(cancellationToken);
         if (!move.Status.IsActive()) return false;
-        Enqueue(moveId, move.Phase, move.RestartWithPriority ? PriorityQueue : DefaultQueue);
+        var site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, cancellationToken);
+        Enqueue(moveId, move.Phase, JobQueues.For(site, move.RestartWithPriority));
         return true;
     }
 
@@ -51,6 +46,20 @@ public sealed class MoveDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Moves.Where(m => m.Id == moveId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<DateTime?>(m, MoveLease.DispatchedAt), (DateTime?)null), cancellationToken);
+    }
+
+    /// <summary>
+    /// A job this node took for a move pinned to another site: one whose queue name that site shares with this node's
+    /// (see JobQueues.For), or one enqueued before its post office was pinned. The dispatch mark is cleared,
+    /// so that a node of that site hands the move out again at its next supervisor pass, not after the dispatch timeout.
+    /// </summary>
+    /// <returns>Whether the move is pinned to another site.</returns>
+    public async Task<bool> HandBackIfPinnedElsewhereAsync(Guid moveId, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            if (await db.Moves.WorkableAt(db, options.Value.Site).AnyAsync(m => m.Id == moveId, cancellationToken)) return false;
+        await ForgetDispatchAsync(moveId, cancellationToken);
+        return true;
     }
 
     /// <summary>Enqueues the job of a phase; the caller has already recorded the hand-over in the database.</summary>

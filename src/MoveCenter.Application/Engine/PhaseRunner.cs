@@ -87,7 +87,10 @@ public sealed class PhaseRunner(
             lease = await leases.TryAcquireAsync(moveId, shutdown);
             if (lease is null)
             {
-                logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
+                if (await dispatcher.HandBackIfPinnedElsewhereAsync(moveId, shutdown))
+                    logger.LogInformation("Move {MoveId} is pinned to another site; its {Phase} job is handed back to that site's nodes", moveId, phase);
+                else
+                    logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
                 return (null, null);
             }
             var context = await BeginAsync(lease, phase, shutdown);
@@ -203,6 +206,7 @@ public sealed class PhaseRunner(
     {
         MoveStatus status;
         MovePhase next;
+        string? site;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
@@ -215,6 +219,7 @@ public sealed class PhaseRunner(
             if (move.Status != MoveStatus.Running) db.ReleaseLease(move);
             await db.SaveFencedAsync(lease, CancellationToken.None);
             (status, next) = (move.Status, move.Phase);
+            site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, CancellationToken.None);
         }
         catch (LeaseLostException)
         {
@@ -227,7 +232,7 @@ public sealed class PhaseRunner(
         }
 
         logger.LogInformation("Phase {Phase} of move {MoveId} ended; the move is {Status} in {NextPhase}", phase, lease.MoveId, status, next);
-        if (status == MoveStatus.Running) dispatcher.Enqueue(lease.MoveId, next, MoveDispatcher.DefaultQueue);
+        if (status == MoveStatus.Running) dispatcher.Enqueue(lease.MoveId, next, JobQueues.For(site, priority: false));
         else if (status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(lease.MoveId, CancellationToken.None);
     }
 

@@ -15,7 +15,7 @@ public sealed class RetentionSchedule(IRecurringJobManager recurringJobs, IOptio
     {
         recurringJobs.AddOrUpdate<PruneFinishedMoveDetailJob>(
             PruneFinishedMoveDetailJob.RecurringJobId,
-            MoveDispatcher.DefaultQueue,
+            JobQueues.Default,
             job => job.RunAsync(CancellationToken.None),
             options.Value.Schedule,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });

@@ -62,17 +62,15 @@ public sealed class MoveDatabase(DatabaseSettings database)
         return await db.InventoryItems.CountAsync(i => i.MoveId == moveId && i.InFlight && i.State == InventoryState.Pending, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>
-    /// The nodes whose Hangfire servers took a job from the job storage in the PostgreSQL database, read from the
-    /// storage's own record of processing states (a server is named <c>node:process</c>, its id <c>node:process:guid</c>).
-    /// </summary>
-    public async Task<IReadOnlySet<string>> NodesThatRanJobsAsync()
+    /// <summary>The nodes whose Hangfire servers took a job from the job storage in the PostgreSQL database.</summary>
+    public async Task<IReadOnlySet<string>> NodesThatRanJobsAsync() =>
+        (await JobRunsAsync()).Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every job a node's Hangfire server took from the job storage in the PostgreSQL database.</summary>
+    public async Task<IReadOnlyList<JobRun>> JobRunsAsync()
     {
         await using var db = await _factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        var nodes = await db.Database
-            .SqlQueryRaw<string>("SELECT DISTINCT split_part(data::jsonb ->> 'ServerId', ':', 1) AS \"Value\" FROM hangfire.state WHERE name = 'Processing'")
-            .ToListAsync(TestContext.Current.CancellationToken);
-        return nodes.ToHashSet(StringComparer.Ordinal);
+        return await JobRuns.ReadAsync(db, TestContext.Current.CancellationToken);
     }
 
     /// <summary>

@@ -30,16 +30,21 @@ public interface IPostOffices : IAsyncDisposable
     Task<int> TargetMessageCountAsync();
 }
 
-/// <summary>Two Maildir post offices in a folder of the test, with one user, or several for tests that run moves side by side.</summary>
+/// <summary>
+/// Two Maildir post offices in a folder of the test, with one user, or several for tests that run moves side by side;
+/// more targets can be added, each a folder beside them.
+/// </summary>
 public sealed class MaildirPostOffices : IPostOffices
 {
+    private readonly string _folder;
     private readonly string _sourceRoot;
     private readonly string _targetRoot;
 
     private MaildirPostOffices(string folder, IReadOnlyList<string> users)
     {
-        _sourceRoot = Path.Combine(folder, IPostOffices.SourceName);
-        _targetRoot = Path.Combine(folder, IPostOffices.TargetName);
+        _folder = folder;
+        _sourceRoot = Root(IPostOffices.SourceName);
+        _targetRoot = Root(IPostOffices.TargetName);
         Users = users;
         Directory.CreateDirectory(_sourceRoot);
         Directory.CreateDirectory(_targetRoot);
@@ -67,6 +72,14 @@ public sealed class MaildirPostOffices : IPostOffices
         foreach (var user in Users) await api.AddUserAsync(user, IPostOffices.SourceName);
     }
 
+    /// <summary>Adds one more empty post office, named <paramref name="name"/>, to move users to.</summary>
+    /// <param name="site">Pins it to the nodes of that site; none when null.</param>
+    public async Task AddTargetAsync(MoveCenterApi api, string name, string? site)
+    {
+        Directory.CreateDirectory(Root(name));
+        await api.AddMaildirPostOfficeAsync(name, Root(name), site);
+    }
+
     public Task<MailboxSnapshot> SourceMailAsync() => SourceMailAsync(IPostOffices.User);
 
     public Task<MailboxSnapshot> TargetMailAsync() => TargetMailAsync(IPostOffices.User);
@@ -77,10 +90,17 @@ public sealed class MaildirPostOffices : IPostOffices
 
     public Task<MailboxSnapshot> TargetMailAsync(string user) => SnapshotAsync(_targetRoot, user);
 
-    public Task<int> TargetMessageCountAsync(string user) =>
-        Task.FromResult(MailboxSnapshot.CountFilesOnDisk(Path.Combine(_targetRoot, user)).Values.Sum());
+    public Task<int> TargetMessageCountAsync(string user) => TargetMessageCountAsync(user, IPostOffices.TargetName);
+
+    /// <summary>The user's mail at a target added by <see cref="AddTargetAsync"/> (or the first one).</summary>
+    public Task<MailboxSnapshot> TargetMailAsync(string user, string postOffice) => SnapshotAsync(Root(postOffice), user);
+
+    public Task<int> TargetMessageCountAsync(string user, string postOffice) =>
+        Task.FromResult(MailboxSnapshot.CountFilesOnDisk(Path.Combine(Root(postOffice), user)).Values.Sum());
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string Root(string postOffice) => Path.Combine(_folder, postOffice);
 
     /// <summary>A purged (or never created) mailbox reads as empty.</summary>
     private static Task<MailboxSnapshot> SnapshotAsync(string root, string user) =>

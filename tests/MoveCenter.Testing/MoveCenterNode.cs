@@ -6,7 +6,7 @@ using System.Reflection;
 using MoveCenter.Persistence;
 using Xunit;
 
-namespace MoveCenter.Resilience.Tests.Support;
+namespace MoveCenter.Testing;
 
 /// <summary>
 /// One MoveCenter node as an operator runs it: the built web host (<c>dotnet MoveCenter.Web.dll</c>) in a process of
@@ -15,7 +15,7 @@ namespace MoveCenter.Resilience.Tests.Support;
 /// </summary>
 public sealed class MoveCenterNode : IAsyncDisposable
 {
-    public const string ApiKey = "resilience-tests-bootstrap-key-0123456789";
+    public const string ApiKey = "node-tests-bootstrap-key-0123456789";
     public static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
 
     private static readonly ConcurrentDictionary<int, Process> Running = new();
@@ -51,7 +51,7 @@ public sealed class MoveCenterNode : IAsyncDisposable
             ["ConnectionStrings:MoveCenter"] = database.ConnectionString,
             ["MoveCenter:Engine:NodeId"] = nodeId,
             ["MoveCenter:Bootstrap:ApiKey"] = ApiKey,
-            ["MoveCenter:Bootstrap:AdminPassword"] = "Resilience-Admin-Password-1",
+            ["MoveCenter:Bootstrap:AdminPassword"] = "Node-Tests-Admin-Password-1",
             ["MoveCenter:Demo:Enabled"] = "false",
         };
         foreach (var (key, value) in configuration) settings[key] = value;
@@ -69,7 +69,7 @@ public sealed class MoveCenterNode : IAsyncDisposable
 
     public bool IsRunning => ProcessId is not null;
 
-    /// <summary>The web host's build output, recorded when this test project was built (it references the web project).</summary>
+    /// <summary>The web host's build output, recorded in the test project or program that runs nodes when it was built (MoveCenterWebHost.targets).</summary>
     public static string WebAssembly { get; } = FindWebAssembly();
 
     /// <summary>Starts the process and returns once <c>/health</c> answers 200 (database and job engine up).</summary>
@@ -169,7 +169,7 @@ public sealed class MoveCenterNode : IAsyncDisposable
 
     private static string FindWebAssembly()
     {
-        var path = typeof(MoveCenterNode).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        var path = Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(a => a.Key == "MoveCenterWebAssembly")?.Value;
         if (string.IsNullOrEmpty(path) || !File.Exists(path))
             throw new InvalidOperationException(

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace MoveCenter.Resilience.Tests.Support;
+namespace MoveCenter.Testing;
 
 public sealed record HistoryEntry(DateTime At, string Kind, string Message, string Actor);
 
@@ -32,14 +32,17 @@ public sealed class MoveCenterApi(Uri address, string apiKey) : IDisposable
 
     private readonly HttpClient _http = new() { BaseAddress = address, DefaultRequestHeaders = { { "X-Api-Key", apiKey } } };
 
-    public async Task AddMaildirPostOfficeAsync(string name, string rootPath)
+    /// <param name="site">Pins the post office's moves to the nodes of that site; none when null.</param>
+    public async Task AddMaildirPostOfficeAsync(string name, string rootPath, string? site = null)
     {
-        using var _ = await PostAsync("/api/post-offices", new { name, domain = Domain, kind = "maildir", rootPath });
+        using var _ = await PostAsync("/api/post-offices", new { name, domain = Domain, kind = "maildir", rootPath, site });
     }
 
-    public async Task AddImapPostOfficeAsync(string name, string host, int port, string adminUser, string adminPassword)
+    /// <param name="maxConcurrentMoves">The post office's move slots; the product's default when null.</param>
+    public async Task AddImapPostOfficeAsync(string name, string host, int port, string adminUser, string adminPassword, int? maxConcurrentMoves = null)
     {
-        using var _ = await PostAsync("/api/post-offices", new { name, domain = Domain, kind = "imap", host, port, security = "none", adminUser, adminPassword });
+        using var _ = await PostAsync("/api/post-offices",
+            new { name, domain = Domain, kind = "imap", host, port, security = "none", adminUser, adminPassword, maxConcurrentMoves });
     }
 
     public async Task AddUserAsync(string userId, string postOffice)
