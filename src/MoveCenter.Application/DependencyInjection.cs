@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<EditPostOfficeHandler>();
         services.AddSingleton<DeletePostOfficeHandler>();
         services.AddSingleton<AddDirectoryUserHandler>();
+        services.AddSingleton<ImportDirectoryUsersHandler>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ListAuditEntriesHandler>();
         services.AddSingleton<CreateApiKeyHandler>();

@@ -23,6 +23,7 @@ public static class AuditActions
     public const string PostOfficeEdit = "postOffice.edit";
     public const string PostOfficeDelete = "postOffice.delete";
     public const string DirectoryUserAdd = "directoryUser.add";
+    public const string DirectoryUserImport = "directoryUser.import";
     public const string ApiKeyCreate = "apiKey.create";
     public const string ApiKeyRevoke = "apiKey.revoke";
     public const string SignInAccountCreate = "signInAccount.create";

@@ -48,6 +48,7 @@ public static class DirectoryEndpoints
         users.MapGet("/", (DirectoryQueries queries, string? search, int? take, CancellationToken ct) => queries.SearchUsersAsync(search, take ?? 100, ct))
             .RequireAuthorization(Policies.ReadMoves);
         users.MapPost("/", AddUserAsync).Accepts<AddUserBody>("application/json").RequireAuthorization(Policies.Admin);
+        users.MapPost("/import", ImportUsersAsync).RequireAuthorization(Policies.Admin);
         return api;
     }
 
@@ -81,6 +82,26 @@ public static class DirectoryEndpoints
             return TypedResults.Problem($"There is no post office named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var result = await stores.For(postOffice).TestConnectionAsync(cancellationToken);
         return TypedResults.Ok(new ConnectionTestResource(result.Succeeded, result.Summary, result.Capabilities, result.Warnings));
+    }
+
+    public sealed record UserImportResource(bool Imported, int Accepted, IReadOnlyList<AddDirectoryUserRequest> Users, IReadOnlyList<RejectedUserRow> Rejected);
+
+    /// <summary>A users file as CSV; <paramref name="dryRun"/> previews it. A file with no valid row imports nothing and answers 400.</summary>
+    private static async Task<IResult> ImportUsersAsync(HttpContext http, ImportDirectoryUsersHandler handler, bool? dryRun, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(http.Request.ContentType?.Split(';')[0].Trim(), "text/csv", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem($"Send the users file as CSV with the header Content-Type: text/csv{(http.Request.ContentType is { } type ? $", not {type}" : "")}.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+        // Read whole first: the CSV reader reads synchronously, which the server refuses on a request body.
+        using var body = new StreamReader(http.Request.Body);
+        using var file = new StringReader(await body.ReadToEndAsync(cancellationToken));
+        var result = await handler.HandleAsync(file, dryRun == true, http.Actor(), cancellationToken);
+        var resource = new UserImportResource(result.Imported, result.Accepted.Count, result.Accepted, result.Rejected);
+        if (result.Accepted.Count == 0)
+            return TypedResults.Problem("No row of the file can be imported; nothing was added. Each refused row says why.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Nothing to import",
+                extensions: new Dictionary<string, object?> { ["rejected"] = result.Rejected });
+        return dryRun == true ? TypedResults.Ok(resource) : TypedResults.Created("/api/users", resource);
     }
 
     private static async Task<Created<DirectoryUserSummary>> AddUserAsync(
