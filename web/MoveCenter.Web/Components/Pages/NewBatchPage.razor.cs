@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MoveCenter.Application.Batches;
 using MoveCenter.Application.Common;
+using MoveCenter.Web.Components.Layout;
 
 namespace MoveCenter.Web.Components.Pages;
 
@@ -36,19 +37,9 @@ public partial class NewBatchPage
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    private string ServerTimeZone
-    {
-        get
-        {
-            var zone = Clock.LocalTimeZone;
-            var offset = zone.GetUtcOffset(Clock.GetUtcNow());
-            return $"{zone.Id} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
-        }
-    }
+    private string ServerTimeZone => ServerTime.ZoneName(Clock);
 
-    private DateTime? StartUtc => _startLocal is { } local
-        ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Clock.LocalTimeZone)
-        : null;
+    private DateTime? StartUtc => ServerTime.ToUtc(_startLocal, Clock);
 
     private async Task OnFileChosenAsync(IBrowserFile? file)
     {
