@@ -23,7 +23,7 @@ public sealed class BatchInBrowserTests(BrowserHostFactory factory) : IClassFixt
             await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("New batch");
             await Assertions.Expect(page.Locator(".batch-time-zone")).ToContainTextAsync("server's time zone");
 
-            await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            await Chromium.ChooseFileAsync(page.Locator("input[type=file]"), new FilePayload
             {
                 Name = "tonight.csv",
                 MimeType = "text/csv",

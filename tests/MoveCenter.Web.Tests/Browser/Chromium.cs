@@ -73,6 +73,17 @@ public sealed class Chromium : IAsyncDisposable
     public static Task UntilInteractiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("#circuit")).ToHaveAttributeAsync("data-interactive", "true");
 
+    /// <summary>
+    /// Chooses a file in a Blazor file input once Blazor listens to it: a file set before its script has hooked the
+    /// input's change event is lost without a trace.
+    /// </summary>
+    public static async Task ChooseFileAsync(ILocator input, FilePayload file)
+    {
+        await Assertions.Expect(input).ToHaveCountAsync(1);
+        await input.Page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
+        await input.SetInputFilesAsync(file);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(Artifacts, $"{name}.png");

@@ -23,7 +23,7 @@ public sealed class DirectoryUsersInBrowserTests(BrowserHostFactory factory) : I
             await Chromium.UntilInteractiveAsync(page);
 
             await page.ClickAsync("#import-users");
-            await page.Locator(".mud-dialog input[type=file]").SetInputFilesAsync(new FilePayload
+            await Chromium.ChooseFileAsync(page.Locator(".mud-dialog input[type=file]"), new FilePayload
             {
                 Name = "people.csv",
                 MimeType = "text/csv",
@@ -70,6 +70,37 @@ public sealed class DirectoryUsersInBrowserTests(BrowserHostFactory factory) : I
             notBefore = await db.Moves.Where(m => m.UserId == "CsvUserA").Select(m => m.NotBefore).SingleAsync(TestContext.Current.CancellationToken));
         // The browser test's server is this process, so its time zone is this process's.
         Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(StartLocal, TimeZoneInfo.Local), notBefore);
+    }
+
+    [Fact]
+    public async Task An_admin_selects_people_on_the_directory_page_previews_their_batch_and_watches_it_complete()
+    {
+        var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        try
+        {
+            await page.GotoAsync("/directory");
+            await Chromium.UntilInteractiveAsync(page);
+            foreach (var user in new[] { "UserA", "UserB" })
+                await page.Locator($"tr.directory-user:has(td:text-is('{user}'))").Locator("input[type=checkbox]").CheckAsync();
+            await Assertions.Expect(page.Locator("#move-selected")).ToContainTextAsync("Move 2 selected people");
+
+            await page.ClickAsync("#move-selected");
+            await page.Locator("#selection-target").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DestPO" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".accepted-row")).ToHaveCountAsync(2);
+            await page.FillAsync("input#selection-batch-name", "Chosen two");
+            await page.ClickAsync("#selection-create");
+
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Chosen two");
+            foreach (var user in new[] { "UserA", "UserB" })
+                await Assertions.Expect(page.Locator($"tr.move-row:has(a:text-is('{user}'))").Locator(".move-status [data-status]"))
+                    .ToHaveAttributeAsync("data-status", "Completed");
+        }
+        catch
+        {
+            await Chromium.ScreenshotAsync(page, "selection-failure");
+            throw;
+        }
     }
 
     private async Task<bool> UserExistsAsync(string userId)
