@@ -5,9 +5,9 @@ namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
 /// Reads ranges of messages' BODY.PEEK[] with MailKit, and over the side connection (<see cref="ImapNulRestorer.ReadAsync"/>)
-/// those MailKit cannot read. Cyrus answers BODY[] of a message holding NUL bytes in a literal8 (RFC 3516), which
-/// MailKit rejects with an <see cref="ImapProtocolException"/> and leaves the connection unusable. Which messages those
-/// are cannot be asked beforehand (their RFC822.SIZE and BINARY.SIZE[] are alike), so the first failure tells: the
+/// those MailKit cannot read. Cyrus answers BODY[] of a message holding NUL bytes in a literal8 (RFC 3516), at which
+/// MailKit throws an <see cref="ImapProtocolException"/> ("Unexpected literal token") and leaves the connection
+/// unusable. Nothing short of reading a message's bytes tells whether it holds a NUL, so the failure tells: the
 /// session connects again and that message is read over the side connection from then on. Every other message
 /// costs nothing more.
 /// </summary>

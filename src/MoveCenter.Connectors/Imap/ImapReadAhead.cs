@@ -72,7 +72,7 @@ internal sealed class ImapReadAhead(ImapBodyReader bodies)
                 if (!keys.TryGetValue(uid.Id, out var planned)) return;
                 if (stream.Length != planned.Size)
                 {
-                    // Not the message: MailKit hands over "~" for a message Cyrus sends in a literal8 in a batch's answer.
+                    // Not the message: MailKit hands over "~" for a message Cyrus sends in a literal8, then throws.
                     bodies.MarkUnreadable(server, uid);
                     return;
                 }
@@ -81,9 +81,10 @@ internal sealed class ImapReadAhead(ImapBodyReader bodies)
         }
         catch (ImapProtocolException)
         {
-            // The server answers in UID order, so MailKit stopped at the lowest UID it had not handed over (a message
-            // Cyrus sent in a literal8). Those before it are kept; those after it are read in the next batch.
-            var stopped = uids.Where(u => !_read.ContainsKey(keys[u.Id].SourceKey) && !bodies.IsUnreadable(server, u)).OrderBy(u => u.Id).Take(1).ToList();
+            // MailKit hands over "~" for a message Cyrus sends in a literal8 (caught above by its size), then gives up on
+            // the literal. The server answers in UID order, so it stopped at the lowest UID it had not handed over
+            // intact: those before it are kept, those after it are read in the next batch.
+            var stopped = uids.Where(u => !_read.ContainsKey(keys[u.Id].SourceKey)).OrderBy(u => u.Id).Take(1).ToList();
             await bodies.LostOnAsync(server, stopped is [var at] ? at : null, cancellationToken);
         }
     }
