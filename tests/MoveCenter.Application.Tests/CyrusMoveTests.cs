@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
@@ -22,6 +25,8 @@ public sealed class CyrusMoveTests(CyrusServers servers) : IClassFixture<CyrusSe
 
     /// <summary>Nested and non-ASCII folders besides the Inbox, each given every shape; one-digit days in the dates.</summary>
     private static readonly FolderPath[] ShapeFolders = [FolderPath.Inbox, FolderPath.Of("Projects", "Alpha", "Specs"), FolderPath.Of("日本語", "Ünterordner")];
+
+    private static readonly DateTimeOffset NulDate = new(2019, 7, 6, 5, 4, 3, TimeSpan.FromHours(2));
 
     private readonly TestDataFolder _data = new();
 
@@ -82,6 +87,50 @@ public sealed class CyrusMoveTests(CyrusServers servers) : IClassFixture<CyrusSe
         Assert.Empty(purged.Messages);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_Cyrus_to_Dovecot_move_carries_messages_with_NUL_bytes_byte_for_byte_among_ordinary_ones_in_one_read_ahead_batch(
+        bool alternativeNamespace)
+    {
+        var cyrus = servers.Cyrus(alternativeNamespace);
+        var user = await DovecotPair.NewUserAsync("cyrusnul", cyrus, servers.Dovecot);
+        var sent = await AppendAroundNulAsync(cyrus, user);
+        await using var host = await StartHostAsync(_data, demo: false);
+        await AddImapPostOfficeAsync(host, CyrusOffice, cyrus);
+        await AddImapPostOfficeAsync(host, DovecotOffice, servers.Dovecot);
+        await AddUserAsync(host, user, CyrusOffice);
+
+        var details = await host.WaitUntilSettledAsync(await host.QueueAsync(user, DovecotOffice));
+
+        host.AssertStatus(details, MoveStatus.Completed);
+        // Dovecot shows each NUL as 0x80 over IMAP: the snapshot compares that, and the files it stored the bytes.
+        AssertSameMessages(sent, content => MessageShapes.AsDovecotShowsIt(content), await ImapMailboxReader.SnapshotAsync(servers.Dovecot, user));
+        var stored = System.IO.Directory.EnumerateFiles(servers.Dovecot.MaildirOf(user), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) is "cur" or "new").Select(f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+        Assert.Equal(2, stored.Count(hash => hash == Convert.ToHexString(SHA256.HashData(MessageShapes.NulBytes))));
+        Assert.Empty((await ImapMailboxReader.SnapshotAsync(cyrus, user)).Messages);
+    }
+
+    [Fact]
+    public async Task A_Cyrus_to_Maildir_move_carries_messages_with_NUL_bytes_byte_for_byte_among_ordinary_ones_in_one_read_ahead_batch()
+    {
+        var cyrus = servers.Cyrus(alternativeNamespace: false);
+        var user = await DovecotPair.NewUserAsync("cyrusnulmd", cyrus);
+        var sent = await AppendAroundNulAsync(cyrus, user);
+        await using var host = await StartHostAsync(_data, demo: true);
+        await AddImapPostOfficeAsync(host, CyrusOffice, cyrus);
+        await AddUserAsync(host, user, CyrusOffice);
+
+        var details = await host.WaitUntilSettledAsync(await host.QueueAsync(user, DemoDirectorySeeder.TargetPostOffice));
+
+        host.AssertStatus(details, MoveStatus.Completed);
+        AssertSameMessages(sent, content => content, await MailboxSnapshot.TakeAsync(host.TargetRoot, user, asImap: true));
+        Assert.Equal(2, System.IO.Directory.EnumerateFiles(Path.Combine(host.TargetRoot, user), "*", SearchOption.AllDirectories)
+            .Count(file => File.ReadAllBytes(file).AsSpan().SequenceEqual(MessageShapes.NulBytes)));
+        Assert.Empty((await ImapMailboxReader.SnapshotAsync(cyrus, user)).Messages);
+    }
+
     [Fact]
     public async Task Preflight_names_a_Cyrus_target_that_munges_8_bit_header_bytes_in_the_move_history()
     {
@@ -116,6 +165,39 @@ public sealed class CyrusMoveTests(CyrusServers servers) : IClassFixture<CyrusSe
                 i % 3 == 0 ? ["$Forwarded", "$Junk", "Projekt-X"] : [])).ToList());
         }
     };
+
+    /// <summary>
+    /// In the Inbox and in a folder, five ordinary messages, one with NUL bytes (which Cyrus answers in a literal8) and
+    /// five more, all small enough for one read-ahead batch, with flags and keywords on some.
+    /// </summary>
+    private static async Task<List<(FolderPath Folder, OutgoingMessage Message, byte[] Content)>> AppendAroundNulAsync(CyrusServer cyrus, string user)
+    {
+        var sent = new List<(FolderPath, OutgoingMessage, byte[])>();
+        await using var mailbox = await OpenAsync(cyrus, user);
+        foreach (var folder in new[] { FolderPath.Inbox, FolderPath.Of("Archiv") })
+        {
+            await mailbox.EnsureFolderAsync(new MailFolder(folder, true), TestContext.Current.CancellationToken);
+            var messages = Enumerable.Range(0, 11).Select(i =>
+            {
+                var content = i == 5 ? MessageShapes.NulBytes : Encoding.ASCII.GetBytes($"Subject: ordinary {i} in {folder}\r\n\r\nline {i}\r\n");
+                var message = MalformedMail.Message($"{folder}-{i}", content, NulDate.AddMinutes(i),
+                    i % 2 == 1 ? MessageFlags.Seen | MessageFlags.Flagged : MessageFlags.None, i % 3 == 2 ? ["$Forwarded", "Projekt-X"] : []);
+                return (folder, message, content);
+            }).ToList();
+            await AppendAllAsync(mailbox, folder, messages.Select(m => m.message).ToList());
+            sent.AddRange(messages);
+        }
+        return sent;
+    }
+
+    /// <summary>Every sent message once, in its folder, with its bytes (as <paramref name="shown"/> by the target), flags, keywords and date.</summary>
+    private static void AssertSameMessages(List<(FolderPath Folder, OutgoingMessage Message, byte[] Content)> sent, Func<byte[], byte[]> shown,
+        MailboxSnapshot target)
+    {
+        var expected = sent.Select(s => new MessageFingerprint(s.Folder.ToString(), ImapMailboxReader.Sha256AsImap(new MemoryStream(shown(s.Content))),
+            s.Message.Flags, string.Join(' ', s.Message.Keywords.Order(StringComparer.Ordinal)), s.Message.InternalDate.ToUnixTimeSeconds()).ToString());
+        Assert.Equal(expected.Order(StringComparer.Ordinal), target.Messages.Select(m => m.ToString()).Order(StringComparer.Ordinal));
+    }
 
     private static string Sha256(string shape) => ImapMailboxReader.Sha256AsImap(new MemoryStream(MessageShapes.All[shape]));
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using MoveCenter.Connectors.Imap;
 using MoveCenter.Testing;
 using Xunit;
 using static MoveCenter.Connectors.Tests.ImapTesting;
@@ -45,8 +47,40 @@ public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<Cyru
         }
 
         // Cyrus answers BODY[] for it in a literal8, which MailKit (so the independent reader too) cannot read: its file is the witness.
+        // (The connector reads it over its side connection: see the test below.)
         Assert.Contains(Directory.EnumerateFiles(cyrus.SpoolRoot, "*", SearchOption.AllDirectories),
             file => File.ReadAllBytes(file).AsSpan().SequenceEqual(MessageShapes.NulBytes));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Messages_with_NUL_bytes_which_Cyrus_sends_in_a_literal8_are_read_byte_for_byte_and_so_is_every_message_around_them(bool readAhead)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cyrus = servers.Cyrus(alternativeNamespace: false);
+        var user = await NewUserAsync(cyrus);
+        byte[][] contents =
+        [
+            Ordinary(0), Ordinary(1), MessageShapes.NulBytes, Ordinary(3), NulPastTheFirstChunk(), Ordinary(5), MessageShapes.NulBytes, Ordinary(7),
+        ];
+        await using (var mailbox = await OpenAsync(cyrus, user))
+            Assert.All(await mailbox.AppendAsync(FolderPath.Inbox, contents.Select((c, i) => Outgoing($"m{i}", c, Date.AddMinutes(i))).ToList(), ct),
+                o => Assert.True(o.Delivered, o.Error));
+
+        await using var source = await OpenAsync(cyrus, user);
+        var listed = await ListAsync(source, FolderPath.Inbox);
+        if (readAhead) source.ExpectReads(FolderPath.Inbox, listed.Select(m => new PlannedRead(m.SourceKey, m.Size)).ToList());
+        var read = new List<byte[]>();
+        foreach (var message in listed)
+        {
+            await using var content = await source.OpenMessageAsync(FolderPath.Inbox, message.SourceKey, ct);
+            read.Add(await ReadAllAsync(content));
+        }
+
+        Assert.Equal(contents, read);
+        // The session's own connection, given up at each literal8, works again.
+        Assert.Equal(listed.Select(m => m.SourceKey), (await ListAsync(source, FolderPath.Inbox)).Select(m => m.SourceKey));
     }
 
     [Fact]
@@ -96,6 +130,16 @@ public sealed class CyrusMessageTests(CyrusServers servers) : IClassFixture<Cyru
         Assert.False(outcome.Delivered);
         Assert.Contains("Message contains non-ASCII characters in headers", outcome.Error);
         Assert.DoesNotContain(await AdminFolderNamesAsync(rejecting), n => n.Contains("movecenter-probe", StringComparison.Ordinal));
+    }
+
+    private static byte[] Ordinary(int i) => Encoding.ASCII.GetBytes($"Subject: ordinary {i}\r\n\r\nline {i}\r\n");
+
+    /// <summary>A message past the read-ahead's size whose first chunk is plain text and whose second holds NUL bytes.</summary>
+    private static byte[] NulPastTheFirstChunk()
+    {
+        var head = new StringBuilder("Subject: NUL bytes past a megabyte\r\n\r\n");
+        while (head.Length + 80 <= ImapMessageStream.ChunkSize) head.Append('a', 78).Append("\r\n");
+        return [.. Encoding.ASCII.GetBytes(head.ToString()), .. "after\0\0the boundary\r\n"u8];
     }
 
     /// <summary>Every folder the admin account sees, its own and shared ones.</summary>

@@ -10,14 +10,14 @@ namespace MoveCenter.Connectors.Imap;
 /// with the sizes of the whole message as BODY[] and as BINARY[], which differ when the server decoded a
 /// Content-Transfer-Encoding.
 /// </summary>
-internal sealed class BinaryRange(byte[] rented, int length, long messageSize, long binarySize) : IDisposable
+internal sealed class BinaryRange(byte[] rented, int length, long? messageSize, long? binarySize) : IDisposable
 {
     private byte[]? _rented = rented;
 
     public ReadOnlySpan<byte> Bytes => (_rented ?? throw new ObjectDisposedException(nameof(BinaryRange))).AsSpan(0, length);
 
     /// <summary>True when BINARY[] is as long as BODY[], so that the same offset names the same byte in both.</summary>
-    public bool LinesUp => messageSize == binarySize;
+    public bool LinesUp => messageSize is not null && messageSize == binarySize;
 
     public void Dispose()
     {
@@ -26,9 +26,10 @@ internal sealed class BinaryRange(byte[] rented, int length, long messageSize, l
 }
 
 /// <summary>
-/// A second connection of a session, used only to fetch ranges of messages with UID FETCH BINARY.PEEK[] (RFC 3516),
-/// which MailKit does not send: the server answers it in a literal8, which may hold the NUL bytes BODY[] cannot.
-/// The folder is opened read-only (EXAMINE), so the fetch sets no \Seen.
+/// A second connection of a session, used only to fetch ranges of messages that MailKit cannot: BINARY.PEEK[] (RFC 3516),
+/// which MailKit does not send, and BODY.PEEK[] of a message the server answers in a literal8, which MailKit cannot
+/// read. A literal8 may hold the NUL bytes a plain literal cannot. The folder is opened read-only (EXAMINE), so the
+/// fetch sets no \Seen.
 /// </summary>
 internal sealed partial class ImapBinaryFetchConnection(ImapSideConnection connection) : IAsyncDisposable
 {
@@ -42,13 +43,24 @@ internal sealed partial class ImapBinaryFetchConnection(ImapSideConnection conne
     /// BINARY.PEEK[]&lt;offset.length&gt; of the message; null when the server refuses it (say, a Content-Transfer-Encoding it
     /// cannot decode) or when the folder has another UIDVALIDITY here, so the UID may name another message.
     /// </summary>
-    public async Task<BinaryRange?> FetchAsync(string folderName, uint uidValidity, uint uid, long offset, int length, CancellationToken cancellationToken)
+    public Task<BinaryRange?> FetchAsync(string folderName, uint uidValidity, uint uid, long offset, int length, CancellationToken cancellationToken) =>
+        FetchItemsAsync(folderName, uidValidity, uid,
+            string.Create(CultureInfo.InvariantCulture, $"RFC822.SIZE BINARY.SIZE[] BINARY.PEEK[]<{offset}.{length}>"), cancellationToken);
+
+    /// <summary>
+    /// BODY.PEEK[]&lt;offset.length&gt; of the message, its bytes exactly as the server sent them in a literal or a literal8;
+    /// null when the server returns no such message or when the folder has another UIDVALIDITY here.
+    /// </summary>
+    public Task<BinaryRange?> FetchBodyAsync(string folderName, uint uidValidity, uint uid, long offset, int length, CancellationToken cancellationToken) =>
+        FetchItemsAsync(folderName, uidValidity, uid, string.Create(CultureInfo.InvariantCulture, $"BODY.PEEK[]<{offset}.{length}>"), cancellationToken);
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private async Task<BinaryRange?> FetchItemsAsync(string folderName, uint uidValidity, uint uid, string items, CancellationToken cancellationToken)
     {
         if (!await ExamineAsync(folderName, uidValidity, cancellationToken)) return null;
         var tag = connection.NextTag();
-        await connection.WriteAsync(
-            string.Create(CultureInfo.InvariantCulture, $"{tag} UID FETCH {uid} (RFC822.SIZE BINARY.SIZE[] BINARY.PEEK[]<{offset}.{length}>)\r\n"),
-            cancellationToken);
+        await connection.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{tag} UID FETCH {uid} ({items})\r\n"), cancellationToken);
         BinaryRange? range = null;
         try
         {
@@ -64,7 +76,7 @@ internal sealed partial class ImapBinaryFetchConnection(ImapSideConnection conne
                 }
                 var (text, bytes, count) = await ReadResponseAsync(line, cancellationToken);
                 if (bytes is null) continue;
-                if (range is null && Items(text, uid) is ({ } messageSize, { } binarySize)) range = new BinaryRange(bytes, count, messageSize, binarySize);
+                if (range is null && Items(text, uid) is { } sizes) range = new BinaryRange(bytes, count, sizes.MessageSize, sizes.BinarySize);
                 else ArrayPool<byte>.Shared.Return(bytes);
             }
         }
@@ -74,11 +86,9 @@ internal sealed partial class ImapBinaryFetchConnection(ImapSideConnection conne
         }
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
-
     /// <summary>
     /// The rest of an untagged response that starts with <paramref name="line"/>: its text without literals, and the
-    /// bytes of the BINARY[] literal it carries (any other literal is read and dropped).
+    /// bytes of the BINARY[] or BODY[] literal it carries (any other literal is read and dropped).
     /// </summary>
     private async Task<(string Text, byte[]? Bytes, int Count)> ReadResponseAsync(string line, CancellationToken cancellationToken)
     {
@@ -102,11 +112,11 @@ internal sealed partial class ImapBinaryFetchConnection(ImapSideConnection conne
         return (text.Append(line).ToString(), binary, count);
     }
 
-    /// <summary>RFC822.SIZE and BINARY.SIZE[] from the FETCH response for <paramref name="uid"/>, when it is that one.</summary>
-    private static (long?, long?) Items(string text, uint uid)
+    /// <summary>RFC822.SIZE and BINARY.SIZE[] (each when asked for) from the FETCH response for <paramref name="uid"/>; null when it is another one.</summary>
+    private static (long? MessageSize, long? BinarySize)? Items(string text, uint uid)
     {
         if (FetchUid().Match(text) is not { Success: true } fetched || fetched.Groups["uid"].Value != uid.ToString(CultureInfo.InvariantCulture))
-            return (null, null);
+            return null;
         return (Number(MessageSize().Match(text)), Number(BinarySize().Match(text)));
 
         static long? Number(Match match) => match.Success ? long.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) : null;
@@ -133,7 +143,7 @@ internal sealed partial class ImapBinaryFetchConnection(ImapSideConnection conne
     [GeneratedRegex(@"~?\{(?<size>\d+)\}$")]
     private static partial Regex LiteralAtEnd();
 
-    [GeneratedRegex(@"BINARY\[\](<\d+>)? $", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(BINARY|BODY)\[\](<\d+>)? $", RegexOptions.IgnoreCase)]
     private static partial Regex BinaryItemAtEnd();
 
     [GeneratedRegex(@"^\* \d+ FETCH \(.*\bUID (?<uid>\d+)", RegexOptions.IgnoreCase)]

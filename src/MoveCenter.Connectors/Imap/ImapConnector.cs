@@ -13,6 +13,21 @@ internal static class ImapConnector
     {
         var client = new ImapClient(new ImapResponseTail());
         if (settings.SkipCertificateValidation) client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        try
+        {
+            await ConnectAsync(client, settings, cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Connects a client that is not connected: a new one, or one whose connection was given up.</summary>
+    public static async Task ConnectAsync(ImapClient client, ImapConnectionSettings settings, CancellationToken cancellationToken)
+    {
         // MailKit's own socket keeps Nagle's algorithm on: a command written in pieces (APPEND's literals, the line
         // after them) then waits for the server's delayed ACK, up to 40 ms per round trip.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -20,21 +35,26 @@ internal static class ImapConnector
         {
             await socket.ConnectAsync(settings.Host, settings.Port, cancellationToken);
             await client.ConnectAsync(new BufferedSocketStream(socket), settings.Host, settings.Port, SocketOptions(settings.Security), cancellationToken);
-            return client;
         }
         catch (SslHandshakeException e)
         {
             socket.Dispose();
-            client.Dispose();
             throw new PostOfficeUnavailableException($"TLS failure with {settings.Host}:{settings.Port}: {e.Message}",
                 new TlsFailureException(e.Message, e));
         }
         catch (Exception e) when (e is SocketException or IOException or ImapProtocolException or NotSupportedException)
         {
             socket.Dispose();
-            client.Dispose();
             throw new PostOfficeUnavailableException($"cannot connect to {settings.Host}:{settings.Port}: {e.Message}", e);
         }
+    }
+
+    /// <summary>Logs in as the admin on behalf of <paramref name="mailboxId"/>, so the session belongs to that user.</summary>
+    public static async Task LogInAsUserAsync(ImapClient client, ImapConnectionSettings settings, string mailboxId, CancellationToken cancellationToken)
+    {
+        await AuthenticateAsync(client, settings, mailboxId, cancellationToken);
+        // Non-ASCII folder names then travel as UTF-8 instead of modified UTF-7 (MailKit decodes both).
+        if (client.Capabilities.HasFlag(ImapCapabilities.UTF8Accept)) await client.EnableUTF8Async(cancellationToken);
     }
 
     /// <summary>Logs in as the admin; with an authorization identity the session then belongs to that user.</summary>

@@ -64,9 +64,7 @@ public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logge
         var client = await ImapConnector.ConnectAsync(settings, cancellationToken);
         try
         {
-            await ImapConnector.AuthenticateAsync(client, settings, mailboxId, cancellationToken);
-            // Non-ASCII folder names then travel as UTF-8 instead of modified UTF-7 (MailKit decodes both).
-            if (client.Capabilities.HasFlag(ImapCapabilities.UTF8Accept)) await client.EnableUTF8Async(cancellationToken);
+            await ImapConnector.LogInAsUserAsync(client, settings, mailboxId, cancellationToken);
             logger.LogDebug("Opened {Mailbox} on {Host}:{Port} as {Admin}", mailboxId, settings.Host, settings.Port, settings.AdminUser);
             return new ImapMailboxSession(client, settings, mailboxId, _aliases.GetOrAdd(mailboxId, _ => new()), logger);
         }

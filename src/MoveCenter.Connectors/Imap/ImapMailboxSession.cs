@@ -22,8 +22,9 @@ internal sealed class ImapMailboxSession : IMailboxSession
     private readonly ILogger _logger;
     private readonly ImapFolderTree _folders;
     private readonly ImapAppender _appender;
-    private readonly ImapReadAhead _readAhead = new();
+    private readonly ImapReadAhead _readAhead;
     private readonly ImapNulRestorer _nuls;
+    private readonly ImapBodyReader _bodies;
 
     public ImapMailboxSession(ImapClient client, ImapConnectionSettings settings, string mailboxId,
         ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger)
@@ -35,6 +36,8 @@ internal sealed class ImapMailboxSession : IMailboxSession
         _folders = new ImapFolderTree(client, aliases);
         _appender = new ImapAppender(client, settings, mailboxId, logger);
         _nuls = new ImapNulRestorer(client, settings, mailboxId);
+        _bodies = new ImapBodyReader(_nuls, ReconnectAsync);
+        _readAhead = new ImapReadAhead(_bodies);
     }
 
     /// <summary>The login succeeded, so the user exists: IMAP has no mailbox without an account.</summary>
@@ -97,7 +100,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
         try
         {
-            return (Stream)await ImapMessageStream.OpenAsync(server, uid, _nuls, cancellationToken);
+            return (Stream)await ImapMessageStream.OpenAsync(server, uid, _bodies, cancellationToken);
         }
         catch (MessageNotFoundException e)
         {
@@ -161,6 +164,19 @@ internal sealed class ImapMailboxSession : IMailboxSession
             _logger.LogDebug(e, "LOGOUT of {Mailbox} failed; the connection is closed anyway", _mailboxId);
         }
         _client.Dispose();
+    }
+
+    /// <summary>
+    /// Connects the session's client again, as the same user, after MailKit gave up on an answer it could not read
+    /// (<see cref="ImapBodyReader"/>): the folders it hands out afterwards belong to the new connection.
+    /// </summary>
+    private async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected) await _client.DisconnectAsync(quit: false, cancellationToken);
+        await ImapConnector.ConnectAsync(_client, _settings, cancellationToken);
+        await ImapConnector.LogInAsUserAsync(_client, _settings, _mailboxId, cancellationToken);
+        _logger.LogInformation("Connected again to {Host}:{Port} for {Mailbox} after an answer MailKit could not read",
+            _settings.Host, _settings.Port, _mailboxId);
     }
 
     private async Task<IMailFolder> OpenAsync(FolderPath folder, FolderAccess access, CancellationToken cancellationToken)

@@ -4,10 +4,10 @@ namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
 /// A message's exact bytes (BODY.PEEK[], so \Seen is not set) fetched in partial chunks as the reader asks, so that a
-/// large message never sits in memory whole, each chunk with its NUL bytes restored (<see cref="ImapNulRestorer"/>).
+/// large message never sits in memory whole, each chunk read by <see cref="ImapBodyReader"/>.
 /// The session must not be used for anything else until it is read.
 /// </summary>
-internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, ImapNulRestorer nuls, PooledMessageBuffer firstChunk) : Stream
+internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, ImapBodyReader bodies, PooledMessageBuffer firstChunk) : Stream
 {
     public const int ChunkSize = 1024 * 1024;
 
@@ -19,34 +19,14 @@ internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, ImapNu
     private byte _lastByte = LastByte(firstChunk);
 
     /// <summary>Reads the first chunk, so that a message no longer there is reported here rather than at the first read.</summary>
-    public static async Task<ImapMessageStream> OpenAsync(IMailFolder folder, UniqueId uid, ImapNulRestorer nuls, CancellationToken cancellationToken) =>
-        new(folder, uid, nuls, await FetchChunkAsync(folder, uid, nuls, 0, 0, cancellationToken));
+    public static async Task<ImapMessageStream> OpenAsync(IMailFolder folder, UniqueId uid, ImapBodyReader bodies, CancellationToken cancellationToken) =>
+        new(folder, uid, bodies, await bodies.ReadAsync(folder, uid, 0, ChunkSize, 0, cancellationToken));
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    /// <param name="previous">The message's byte before <paramref name="offset"/>, which tells whether a 0x80 at the chunk's start may be a NUL.</param>
-    private static async Task<PooledMessageBuffer> FetchChunkAsync(IMailFolder folder, UniqueId uid, ImapNulRestorer nuls, long offset, byte previous,
-        CancellationToken cancellationToken)
-    {
-        if (!folder.IsOpen) await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        PooledMessageBuffer chunk;
-        await using (var fetched = await folder.GetStreamAsync(uid, string.Empty, checked((int)offset), ChunkSize, cancellationToken))
-            chunk = await PooledMessageBuffer.ReadExactlyAsync(fetched, (int)fetched.Length, cancellationToken);
-        try
-        {
-            await nuls.RestoreAsync(folder, uid, offset, previous, chunk.GetBuffer().AsMemory(0, (int)chunk.Length), cancellationToken);
-            return chunk;
-        }
-        catch
-        {
-            await chunk.DisposeAsync();
-            throw;
-        }
-    }
 
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -70,7 +50,7 @@ internal sealed class ImapMessageStream(IMailFolder folder, UniqueId uid, ImapNu
             PooledMessageBuffer chunk;
             try
             {
-                chunk = await FetchChunkAsync(folder, uid, nuls, _position, _lastByte, cancellationToken);
+                chunk = await bodies.ReadAsync(folder, uid, _position, ChunkSize, _lastByte, cancellationToken);
             }
             catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
             {

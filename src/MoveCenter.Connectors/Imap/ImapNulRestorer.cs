@@ -5,8 +5,9 @@ using MailKit.Net.Imap;
 namespace MoveCenter.Connectors.Imap;
 
 /// <summary>
-/// Gives back the NUL bytes a server replaced with 0x80 in a message read with BODY[] (Dovecot does), by fetching the
-/// same range with BINARY.PEEK[] over a connection of its own, opened the first time a message needs it. Only bytes
+/// The NUL bytes of a message that MailKit does not get over the session's connection, fetched over a connection of
+/// their own (<see cref="ImapBinaryFetchConnection"/>), opened the first time a message needs it: those a server
+/// replaced with 0x80 in BODY[] (Dovecot does), and whole ranges a server sent in a literal8 (Cyrus does). Only bytes
 /// that pass <see cref="NulReplacement.MayHide"/> cost more than a scan.
 /// </summary>
 internal sealed class ImapNulRestorer(ImapClient client, ImapConnectionSettings settings, string mailboxId) : IAsyncDisposable
@@ -18,11 +19,35 @@ internal sealed class ImapNulRestorer(ImapClient client, ImapConnectionSettings 
     public async Task RestoreAsync(IMailFolder folder, UniqueId uid, long offset, byte previous, Memory<byte> body, CancellationToken cancellationToken)
     {
         if (!client.Capabilities.HasFlag(ImapCapabilities.Binary) || !NulReplacement.MayHide(body.Span, previous)) return;
+        using var range = await OverSideConnectionAsync(
+            binary => binary.FetchAsync(folder.FullName, folder.UidValidity, uid.Id, offset, body.Length, cancellationToken), cancellationToken);
+        if (range is { LinesUp: true }) NulReplacement.TryRestore(body.Span, range.Bytes);
+    }
+
+    /// <summary>
+    /// BODY.PEEK[]&lt;offset.length&gt; of the message as the server sends it, a literal8 included, which MailKit cannot read.
+    /// </summary>
+    /// <exception cref="MessageNotFoundException">The server returned no such message.</exception>
+    public async Task<PooledMessageBuffer> ReadAsync(IMailFolder folder, UniqueId uid, long offset, int length, CancellationToken cancellationToken)
+    {
+        using var range = await OverSideConnectionAsync(
+            binary => binary.FetchBodyAsync(folder.FullName, folder.UidValidity, uid.Id, offset, length, cancellationToken), cancellationToken);
+        if (range is null) throw new MessageNotFoundException($"message {uid} is no longer in \"{folder.FullName}\"");
+        return PooledMessageBuffer.CopyOf(range.Bytes);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_binary is not null) await _binary.DisposeAsync();
+        _binary = null;
+    }
+
+    private async Task<BinaryRange?> OverSideConnectionAsync(Func<ImapBinaryFetchConnection, Task<BinaryRange?>> fetch, CancellationToken cancellationToken)
+    {
         try
         {
             _binary ??= await ImapBinaryFetchConnection.OpenAsync(settings, mailboxId, cancellationToken);
-            using var range = await _binary.FetchAsync(folder.FullName, folder.UidValidity, uid.Id, offset, body.Length, cancellationToken);
-            if (range is { LinesUp: true }) NulReplacement.TryRestore(body.Span, range.Bytes);
+            return await fetch(_binary);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
@@ -30,11 +55,5 @@ internal sealed class ImapNulRestorer(ImapClient client, ImapConnectionSettings 
             await DisposeAsync();
             throw ImapFailures.Unavailable(settings, e);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_binary is not null) await _binary.DisposeAsync();
-        _binary = null;
     }
 }

@@ -36,6 +36,14 @@ internal sealed class PooledMessageBuffer : MemoryStream
         }
     }
 
+    /// <summary>A copy of bytes held elsewhere.</summary>
+    public static PooledMessageBuffer CopyOf(ReadOnlySpan<byte> bytes)
+    {
+        var rented = Pool.Rent(bytes.Length);
+        bytes.CopyTo(rented);
+        return new PooledMessageBuffer(rented, bytes.Length);
+    }
+
     /// <summary>
     /// Reads the source to its end into a buffer sized from <paramref name="expectedLength"/>. A source longer than its
     /// buffer goes on in the stream <paramref name="overflow"/> creates, which then holds every byte and is returned instead.
