@@ -775,3 +775,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205042326_BatchWindows') THEN
+    ALTER TABLE "Batches" ADD "TimeZone" character varying(64) NOT NULL DEFAULT 'UTC';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205042326_BatchWindows') THEN
+    ALTER TABLE "Batches" ADD "Windows" character varying(2000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205042326_BatchWindows') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205042326_BatchWindows', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

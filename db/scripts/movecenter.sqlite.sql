@@ -470,3 +470,13 @@ COMMIT;
 INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261205035440_AddBatches', '10.0.14');
 
+BEGIN TRANSACTION;
+ALTER TABLE "Batches" ADD "TimeZone" TEXT NOT NULL DEFAULT 'UTC';
+
+ALTER TABLE "Batches" ADD "Windows" TEXT NULL;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205042303_BatchWindows', '10.0.14');
+
+COMMIT;
+

@@ -865,3 +865,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042315_BatchWindows'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [TimeZone] nvarchar(64) NOT NULL DEFAULT N'UTC';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042315_BatchWindows'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [Windows] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042315_BatchWindows'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205042315_BatchWindows', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

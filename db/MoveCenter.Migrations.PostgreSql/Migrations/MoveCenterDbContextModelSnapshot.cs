@@ -479,6 +479,17 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("StartAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("UTC");
+
+                    b.Property<string>("Windows")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");

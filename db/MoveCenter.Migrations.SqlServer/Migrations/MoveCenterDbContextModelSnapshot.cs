@@ -480,6 +480,17 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("StartAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasDefaultValue("UTC");
+
+                    b.Property<string>("Windows")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");

@@ -3,15 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
+using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
 using MoveCenter.Application.Moves;
+using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Batches;
 
 /// <param name="DryRun">Check every row and forecast, but create nothing: the preview before a batch is made.</param>
-public sealed record CreateBatchRequest(string Name, DateTime? StartAt, IReadOnlyList<BatchRow> Rows, bool DryRun = false);
+/// <param name="Windows">Narrow the windows of the moves' post offices further, in <paramref name="TimeZone"/>; none leaves them as they are.</param>
+public sealed record CreateBatchRequest(
+    string Name, DateTime? StartAt, IReadOnlyList<BatchRow> Rows, bool DryRun = false,
+    string? TimeZone = null, IReadOnlyList<MoveWindowRequest>? Windows = null);
 
 public sealed record RejectedRow(int Row, string? UserId, IReadOnlyList<string> Errors);
 
@@ -33,6 +38,8 @@ public sealed class CreateBatchValidator : AbstractValidator<CreateBatchRequest>
             .FitsColumn("name", Batch.NameMaxLength).WithoutControlCharacters("name");
         RuleFor(r => r.StartAt).Must(at => at is null || at.Value.ToUniversalTime() <= clock.GetUtcNow().UtcDateTime + QueueMoveValidator.LatestStart)
             .WithMessage("startAt is more than a year ahead; check the year, or leave startAt out to start the moves now.");
+        RuleFor(r => r.TimeZone).IsTimeZone();
+        RuleFor(r => r.Windows).AreWindows();
         RuleFor(r => r.Rows).NotEmpty().WithMessage("The batch names no move: give at least one row (moves) with userId and targetPostOffice.")
             .Must(rows => rows.Count <= MaxRows).WithMessage($"A batch holds at most {MaxRows} moves; split the file.");
     }
@@ -89,10 +96,12 @@ public sealed class CreateBatchHandler(
 
         var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
         var batch = Batch.Create(batchId, request.Name, startAt, actor, clock.GetUtcNow().UtcDateTime);
+        batch.ScheduleMoves(request.TimeZone ?? MoveSchedule.DefaultTimeZone, MoveWindowRules.Parsed(request.Windows));
         db.Batches.Add(batch);
         db.Moves.AddRange(moves.Select(m => m.Move));
         audit.Record(db, actor, AuditActions.BatchCreate, AuditActions.BatchTarget(batch.Name, batch.Id),
-            $"{moves.Count} moves queued, {rejected.Count} rows rejected" + (startAt is { } start ? $", not before {start:u}" : ""));
+            $"{moves.Count} moves queued, {rejected.Count} rows rejected" + (startAt is { } start ? $", not before {start:u}" : "")
+            + (batch.Schedule.AlwaysOpen ? "" : $", windows {batch.Schedule.Describe()}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -39,8 +39,7 @@ public sealed record AddPostOfficeRequest(
     public bool IsMaildir => string.Equals(Kind, "maildir", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The windows as the domain knows them; call only on a validated request.</summary>
-    public IReadOnlyList<MoveWindow> ParsedWindows() =>
-        [.. (Windows ?? []).Select(w => MoveWindow.Parse(w.Days, w.From, w.To).Window!)];
+    public IReadOnlyList<MoveWindow> ParsedWindows() => MoveWindowRules.Parsed(Windows);
 
     /// <summary>Gives a post office everything of this definition that is not where or how it is reached.</summary>
     public void ApplySettingsTo(PostOffice postOffice)
@@ -69,17 +68,8 @@ public sealed class AddPostOfficeValidator : AbstractValidator<AddPostOfficeRequ
         RuleFor(r => r.Site).FitsColumn("site", PostOffice.SiteMaxLength)
             .Matches("^[A-Za-z0-9._-]+$").When(r => r.Site is not null)
             .WithMessage("site may use letters, digits, '.', '_' and '-' only, as the nodes' MoveCenter:Engine:Site is written.");
-        RuleFor(r => r.TimeZone).Must(z => z is null || MoveSchedule.FindZone(z) is not null)
-            .WithMessage(r => $"timeZone must be an IANA time zone such as Europe/Berlin, America/New_York or UTC; '{r.TimeZone}' is not.");
-        RuleFor(r => r.Windows).Custom((windows, context) =>
-        {
-            for (var index = 0; index < (windows?.Count ?? 0); index++)
-                foreach (var error in MoveWindow.Parse(windows![index].Days, windows[index].From, windows[index].To).Errors)
-                    context.AddFailure($"windows[{index}]", $"Window {index + 1}: {error}");
-            if (windows is not null && MoveSchedule.Store(windows.Select(w => MoveWindow.Parse(w.Days, w.From, w.To).Window).OfType<MoveWindow>())
-                    is { Length: > PostOffice.WindowsMaxLength })
-                context.AddFailure("windows", "Too many windows: merge some of them into ranges of days.");
-        });
+        RuleFor(r => r.TimeZone).IsTimeZone();
+        RuleFor(r => r.Windows).AreWindows();
         RuleFor(r => r.MaxBytesPerSecond).GreaterThanOrEqualTo(0).When(r => r.MaxBytesPerSecond is not null)
             .WithMessage("maxBytesPerSecond must be 0 (unlimited) or more.");
         RuleFor(r => r.MaxConcurrentMoves).InclusiveBetween(1, 1000).When(r => r.MaxConcurrentMoves is not null)

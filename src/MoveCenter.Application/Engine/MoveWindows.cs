@@ -1,4 +1,5 @@
 using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Moves;
 using NodaTime;
 
 namespace MoveCenter.Application.Engine;
@@ -13,16 +14,20 @@ public sealed class MoveWindowClosedException(WindowClosed closed) : Exception(c
 }
 
 /// <summary>
-/// The move windows of a move's two post offices, each in its own time zone: a move works only while both are open.
-/// Parsed once per phase, since the transfer asks before every block.
+/// The move windows of a move's two post offices, each in its own time zone, and of its batch if that narrows them: a
+/// move works only while all are open. Parsed once per phase, since the transfer asks before every block.
 /// </summary>
-public sealed class MoveWindows(PostOffice source, PostOffice target)
+public sealed class MoveWindows(PostOffice source, PostOffice target, Batch? batch = null)
 {
     // Enough to step over every closed stretch of two weekly schedules; windows that never overlap end the search here.
     private const int MaxSteps = 64;
 
     private readonly (string Side, string Name, MoveSchedule Schedule)[] _sides =
-        [("source", source.Name, source.Schedule), ("target", target.Name, target.Schedule)];
+    [
+        ("source post office", source.Name, source.Schedule),
+        ("target post office", target.Name, target.Schedule),
+        .. batch is { Schedule.AlwaysOpen: false } ? [("batch", batch.Name, batch.Schedule)] : Array.Empty<(string, string, MoveSchedule)>(),
+    ];
 
     public WindowClosed? ClosedAt(DateTimeOffset now)
     {
@@ -30,7 +35,7 @@ public sealed class MoveWindows(PostOffice source, PostOffice target)
         var closed = _sides.Where(side => side.Schedule.At(instant) is WindowState.Closed).ToList();
         if (closed.Count == 0) return null;
         var opens = CommonOpeningAfter(instant);
-        var whose = string.Join(" and ", closed.Select(side => $"{side.Side} post office {side.Name} ({side.Schedule.Describe()})"));
+        var whose = string.Join(" and ", closed.Select(side => $"{side.Side} {side.Name} ({side.Schedule.Describe()})"));
         return new WindowClosed(opens.ToDateTimeUtc(), $"outside the move windows of {whose}; it goes on {closed[0].Schedule.LocalAndUtc(opens)}");
     }
 

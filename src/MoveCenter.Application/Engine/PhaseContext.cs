@@ -10,9 +10,10 @@ public sealed record PhaseContext(
     PostOffice Source,
     PostOffice Target,
     MoveOptions Options,
-    MoveLeaseGrant Lease)
+    MoveLeaseGrant Lease,
+    Batch? Batch = null)
 {
-    public MoveWindows Windows { get; } = new(Source, Target);
+    public MoveWindows Windows { get; } = new(Source, Target, Batch);
 }
 
 /// <summary>The work of one phase. Safe to run twice: it checkpoints in the database and skips what is done.</summary>

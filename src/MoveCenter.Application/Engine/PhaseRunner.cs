@@ -126,8 +126,9 @@ public sealed class PhaseRunner(
             .Where(p => p.Id == move.SourcePostOfficeId || p.Id == move.TargetPostOfficeId)
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         var (source, target) = (postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId]);
+        var batch = move.BatchId is { } batchId ? await db.Batches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken) : null;
         db.SetDispatchedAt(move, null);
-        if (new MoveWindows(source, target).ClosedAt(clock.GetUtcNow()) is { } closed)
+        if (new MoveWindows(source, target, batch).ClosedAt(clock.GetUtcNow()) is { } closed)
         {
             logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, closed.Reason);
             move.WaitForWindow(closed.Reason, closed.OpensAt, Now);
@@ -143,7 +144,7 @@ public sealed class PhaseRunner(
         }
         move.BeginWork(Now);
         await db.SaveFencedAsync(lease, cancellationToken);
-        return new PhaseContext(move.Id, move.UserId, source, target, move.Options, lease);
+        return new PhaseContext(move.Id, move.UserId, source, target, move.Options, lease, batch);
     }
 
     private Action<Move, DateTime> Classify(Exception ex, MovePhase phase, PhaseContext context)

@@ -1,3 +1,5 @@
+using MoveCenter.Domain.Directory;
+
 namespace MoveCenter.Domain.Moves;
 
 /// <summary>
@@ -17,6 +19,24 @@ public sealed class Batch
 
     /// <summary>When its moves start unless a row names its own time; null for at once.</summary>
     public DateTime? StartAt { get; private set; }
+
+    /// <summary>The IANA time zone of <see cref="Windows"/>.</summary>
+    public string TimeZone { get; private set; } = MoveSchedule.DefaultTimeZone;
+
+    /// <summary>
+    /// Windows that narrow those of the moves' post offices further (stored as "Mon-Fri 22:00-06:00;…"); null when the
+    /// post offices' windows alone decide.
+    /// </summary>
+    public string? Windows { get; private set; }
+
+    public MoveSchedule Schedule => MoveSchedule.Parse(TimeZone, Windows);
+
+    public void ScheduleMoves(string timeZone, IReadOnlyList<MoveWindow> windows)
+    {
+        if (MoveSchedule.FindZone(timeZone) is null) throw new ArgumentException($"'{timeZone}' is not an IANA time zone.", nameof(timeZone));
+        TimeZone = timeZone.Trim();
+        Windows = MoveSchedule.Store(windows);
+    }
 
     public static Batch Create(Guid id, string name, DateTime? startAt, string createdBy, DateTime now)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MoveCenter.Application.Batches;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
@@ -113,6 +114,22 @@ public sealed class MoveWindowTests : FakeClockEngineTests
         Assert.Equal(new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc), closed!.OpensAt);
         Assert.StartsWith("outside the move windows of source post office SourcePO (Mon-Fri 22:00-06:00 (UTC)) and target post office DestPO", closed.Reason);
         Assert.Null(new MoveWindows(source, target).ClosedAt(new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task A_batch_narrows_the_windows_of_its_moves_post_offices_further()
+    {
+        var created = await Engine.Host.Services.GetRequiredService<CreateBatchHandler>().HandleAsync(
+            new CreateBatchRequest("Early mornings", null, [new BatchRow(2, User, DemoDirectorySeeder.TargetPostOffice, 0, null, [])],
+                TimeZone: "UTC", Windows: [new MoveWindowRequest("Daily", "01:00", "02:00")]),
+            MoveCenterHost.Actor, Ct);
+        var moveId = Assert.Single(created.AcceptedRows).MoveId;
+
+        await Engine.RunJobAsync<PreflightJob>(moveId);
+
+        var waiting = await Engine.MoveAsync(moveId);
+        Assert.Equal((MoveStatus.Waiting, new DateTime(2026, 11, 23, 1, 0, 0, DateTimeKind.Utc)), (waiting.Status, waiting.NotBefore));
+        Assert.Equal("outside the move windows of batch Early mornings (Daily 01:00-02:00 (UTC)); it goes on 2026-11-23 01:00 UTC", waiting.WaitReason);
     }
 
     private Task OpenSourceOnWeeknightsInBerlinAsync() =>

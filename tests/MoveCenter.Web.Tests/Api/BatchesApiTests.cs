@@ -11,10 +11,10 @@ using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
 
-/// <summary>Demo users UserA…UserK; the last one, UserK, has an item that cannot be read, so its move stalls.</summary>
+/// <summary>Demo users UserA…UserL; the last one, UserL, has an item that cannot be read, so its move stalls.</summary>
 public sealed class BatchesWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 11;
+    public override int DemoUsers => 12;
 }
 
 /// <summary>Batches through the API. Each test owns its demo users, so the order the tests run in does not matter.</summary>
@@ -135,20 +135,20 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
         using var response = await client.PostAsJsonAsync("/api/batches", new
         {
             name = "Pilot",
-            moves = new object[] { new { userId = "UserB", targetPostOffice = "DestPO" }, new { userId = "UserK", targetPostOffice = "DestPO", priority = 2 } },
+            moves = new object[] { new { userId = "UserB", targetPostOffice = "DestPO" }, new { userId = "UserL", targetPostOffice = "DestPO", priority = 2 } },
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<BatchesEndpoints.BatchCreated>(Json.Options, Ct))!.Id!.Value;
         var settled = await Eventually.UntilAsync(() => GetBatchAsync(client, id), b => b.Counts[MoveStatus.Completed] == 1 && b.Counts[MoveStatus.Stalled] == 1,
-            "UserB completes and UserK stalls");
+            "UserB completes and UserL stalls");
         var completed = settled.Moves.Single(m => m.UserId == "UserB").Id;
-        var stalled = settled.Moves.Single(m => m.UserId == "UserK").Id;
+        var stalled = settled.Moves.Single(m => m.UserId == "UserL").Id;
         var completedHistory = (await GetMoveAsync(client, completed)).History.Count;
 
         using (var retry = await client.PostAsync($"/api/batches/{id}/retry-failed", null, Ct))
             Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         await Eventually.UntilAsync(() => GetMoveAsync(client, stalled),
-            m => m.Status == "Stalled" && m.History.Any(h => h.Kind == "AdminAction" && h.Actor == "api-key:bootstrap"), "UserK is retried and stalls again");
+            m => m.Status == "Stalled" && m.History.Any(h => h.Kind == "AdminAction" && h.Actor == "api-key:bootstrap"), "UserL is retried and stalls again");
         using var cancel = await client.PostAsync($"/api/batches/{id}/cancel", null, Ct);
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
@@ -268,7 +268,7 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
     }
 
     [Fact]
-    public async Task Batch_windows_are_refused_rather_than_ignored_until_they_are_supported()
+    public async Task Batch_windows_that_cannot_be_read_are_refused_naming_each_field_and_create_nothing()
     {
         using var client = factory.CreateApiClient();
         var (movesBefore, batchesBefore) = await CountAsync();
@@ -276,14 +276,36 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
         using var response = await client.PostAsJsonAsync("/api/batches", new
         {
             name = "Nights",
-            windows = new[] { new { days = "Mon-Fri", from = "22:00", to = "06:00" } },
+            timeZone = "Europe/Atlantis",
+            windows = new[] { new { days = "Mon-Fri", from = "22:00", to = "30:00" } },
             moves = new[] { new { userId = "UserD", targetPostOffice = "DestPO" } },
         }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Json.Options, Ct);
-        Assert.Contains("not supported yet", Assert.Single(problem!.Errors["windows"]));
+        Assert.Contains("to must be a time of day as HH:mm", Assert.Single(problem!.Errors["windows[0]"]));
+        Assert.Contains("IANA time zone", Assert.Single(problem.Errors["timeZone"]));
         Assert.Equal((movesBefore, batchesBefore), await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_keeps_the_windows_and_time_zone_it_was_given()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var response = await client.PostAsJsonAsync("/api/batches", new
+        {
+            name = "Weeknights in Berlin",
+            timeZone = "Europe/Berlin",
+            windows = new[] { new { days = "Mon-Fri", from = "22:00", to = "06:00" } },
+            moves = new[] { new { userId = "UserK", targetPostOffice = "DestPO" } },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json.Options, Ct)).GetProperty("id").GetGuid();
+        await factory.WithDatabaseAsync(async db =>
+            Assert.Equal(("Europe/Berlin", "Mon-Fri 22:00-06:00"),
+                await db.Batches.Where(b => b.Id == id).Select(b => ValueTuple.Create(b.TimeZone, b.Windows)).SingleAsync(Ct)));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MoveCenter.Application.Batches;
+using MoveCenter.Application.Directory;
 using MoveCenter.Application.Common;
 using MoveCenter.Web.Security;
 
@@ -22,7 +23,7 @@ public static class BatchesEndpoints
 
     /// <param name="Windows">Not supported yet: refused rather than ignored, so no script believes its moves keep to them.</param>
     public sealed record CreateBatchBody(string? Name, DateTime? StartAt, string? Mode, IReadOnlyList<BatchMoveBody>? Moves,
-        System.Text.Json.JsonElement? Windows = null, string? TimeZone = null);
+        IReadOnlyList<MoveWindowRequest>? Windows = null, string? TimeZone = null);
 
     /// <param name="Id">Null for a dry run: nothing was created.</param>
     public sealed record BatchCreated(Guid? Id, int Accepted, IReadOnlyList<RejectedRow> Rejected, BatchForecast Forecast, IReadOnlyList<AcceptedRow> AcceptedRows);
@@ -65,11 +66,8 @@ public static class BatchesEndpoints
         {
             var body = await http.Request.ReadJsonBodyAsync<CreateBatchBody>(json.Value.SerializerOptions, cancellationToken);
             if (BatchRow.ModeProblem(body.Mode) is { } problem) throw RequestRejectedException.InvalidField("mode", problem);
-            if (body.Windows is not null || body.TimeZone is not null)
-                throw RequestRejectedException.InvalidField(body.Windows is not null ? "windows" : "timeZone",
-                    "Batch windows are not supported yet: leave windows and timeZone out; the moves start at startAt, or at once.");
             var rows = (body.Moves ?? []).Select((m, index) => new BatchRow(index + 1, Blank(m.UserId), Blank(m.TargetPostOffice), m.Priority ?? 0, m.StartAt, [])).ToList();
-            request = new CreateBatchRequest(body.Name ?? name ?? "", body.StartAt, rows, dry);
+            request = new CreateBatchRequest(body.Name ?? name ?? "", body.StartAt, rows, dry, body.TimeZone, body.Windows);
         }
 
         var result = await handler.HandleAsync(request, http.Actor(), cancellationToken);
