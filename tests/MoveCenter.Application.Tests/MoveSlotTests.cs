@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
@@ -17,7 +16,7 @@ public sealed class MoveSlotTests : IDisposable
 {
     private const int Slots = 2;
     private static readonly string[] Users = ["UserA", "UserB", "UserC", "UserD", "UserE"];
-    private static readonly string SlotsInUse = $"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use; next try ";
+    private static readonly string SlotsInUse = $"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use";
     private readonly TestDataFolder _data = new();
 
     private static HostSettings Settings(string nodeId) => new()
@@ -30,7 +29,6 @@ public sealed class MoveSlotTests : IDisposable
         {
             // More workers than slots, so only the slots can hold the moves back.
             ["MoveCenter:Engine:WorkerCount"] = "5",
-            ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:00:00.300",
         },
     };
 
@@ -123,39 +121,6 @@ public sealed class MoveSlotTests : IDisposable
 
         Assert.True(peak <= Slots, $"{peak} moves ran on {DemoDirectorySeeder.TargetPostOffice} at once; it has {Slots} move slots");
         foreach (var (user, mail) in before) await TargetChecks.AssertEachMessageOnceAsync(host, mail, user);
-    }
-
-    /// <summary>Holds every append at the target until opened, so the moves that got a slot keep running, and keep it, for as long as the test needs.</summary>
-    private sealed class TargetGate() : MailStoreDouble(DemoDirectorySeeder.TargetPostOffice)
-    {
-        private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        // A move appends over several connections at once: the moves held are the mailboxes with an append waiting.
-        private readonly ConcurrentDictionary<IMailboxSession, string> _holding = new();
-
-        public void Open() => _opened.TrySetResult();
-
-        public Task WaitUntilHoldingAsync(int moves) =>
-            Eventually.UntilAsync(() => Task.FromResult(_holding.Values.Distinct().Count()), holding => holding == moves, $"{moves} moves are held at the target");
-
-        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, mailboxId, this);
-
-        private sealed class Session(IMailboxSession inner, string mailboxId, TargetGate gate) : DelegatingMailboxSession(inner)
-        {
-            public override async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
-                FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
-            {
-                gate._holding.TryAdd(this, mailboxId);
-                try
-                {
-                    await gate._opened.Task.WaitAsync(cancellationToken);
-                }
-                finally
-                {
-                    gate._holding.TryRemove(this, out _);
-                }
-                return await Inner.AppendAsync(folder, messages, cancellationToken);
-            }
-        }
     }
 
     public void Dispose() => _data.Dispose();

@@ -28,13 +28,28 @@ public sealed class MoveSlots(IDbContextFactory<MoveCenterDbContext> dbFactory, 
 
     /// <summary>
     /// Frees the move's slots unless it still works (its lease is held, or it is on its way to its next phase), so a
-    /// worker that lost its lease cannot free the slots its successor holds.
+    /// worker that lost its lease cannot free the slots its successor holds. Says whether it freed any.
     /// </summary>
-    public async Task ReleaseIfIdleAsync(Guid moveId, CancellationToken cancellationToken)
+    public async Task<bool> ReleaseIfIdleAsync(Guid moveId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var working = Working(db);
-        await Free(db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId)), cancellationToken);
+        return await Free(db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId)), cancellationToken) > 0;
+    }
+
+    /// <summary>How many move slots each post office has free now, counted as a claim would count them.</summary>
+    public async Task<Dictionary<int, int>> FreeAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var working = Working(db);
+        var held = await db.MoveSlots
+            .Where(s => s.MoveId != null && working.Any(m => m.Id == s.MoveId)
+                && s.SlotNumber <= db.PostOffices.Where(p => p.Id == s.PostOfficeId).Select(p => p.MaxConcurrentMoves).First())
+            .GroupBy(s => s.PostOfficeId)
+            .Select(g => new { PostOfficeId = g.Key, Held = g.Count() })
+            .ToDictionaryAsync(h => h.PostOfficeId, h => h.Held, cancellationToken);
+        var limits = await db.PostOffices.AsNoTracking().Select(p => new { p.Id, p.MaxConcurrentMoves }).ToListAsync(cancellationToken);
+        return limits.ToDictionary(p => p.Id, p => p.MaxConcurrentMoves - held.GetValueOrDefault(p.Id));
     }
 
     private static Task<int> Free(IQueryable<MoveSlot> slots, CancellationToken cancellationToken) =>
