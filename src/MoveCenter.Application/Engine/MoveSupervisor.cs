@@ -16,7 +16,6 @@ namespace MoveCenter.Application.Engine;
 public sealed class MoveSupervisor(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
-    MoveSlots slots,
     SlotWaiters slotWaiters,
     MoveDispatcher dispatcher,
     SourceCleanups cleanups,
@@ -109,7 +108,7 @@ public sealed class MoveSupervisor(
         if (restarted is null) return; // taken over, restarted by another node, or its worker renewed in time
         logger.LogWarning("Move {MoveId} of {UserId} restarted automatically ({Restarts} so far); it was {Status}",
             seen.MoveId, restarted.UserId, restarted.Restarts, restarted.Status);
-        if (await slots.ReleaseIfIdleAsync(seen.MoveId, cancellationToken)) await slotWaiters.StartWhatFitsAsync(cancellationToken);
+        await slotWaiters.ReleaseAsync(seen.MoveId, cancellationToken);
         if (restarted.Status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(seen.MoveId, cancellationToken);
     }
 
@@ -157,8 +156,7 @@ public sealed class MoveSupervisor(
             .Where(m => (m.Status == MoveStatus.Queued || (m.Status == MoveStatus.Waiting && m.RetryCause != RetryCause.MoveSlot))
                 && (m.NotBefore == null || m.NotBefore <= now)
                 && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
-            .OrderByDescending(m => m.RestartWithPriority)
-            .ThenBy(m => m.CreatedAt)
+            .BestFirst()
             .Select(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken);

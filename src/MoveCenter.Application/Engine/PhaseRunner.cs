@@ -15,7 +15,6 @@ namespace MoveCenter.Application.Engine;
 public sealed class PhaseRunner(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
-    MoveSlots slots,
     SlotWaiters slotWaiters,
     RestartTriggers restartTriggers,
     MoveDispatcher dispatcher,
@@ -111,8 +110,7 @@ public sealed class PhaseRunner(
     private async Task ReleaseAsync(MoveLeaseGrant lease)
     {
         await leases.ReleaseAsync(lease, CancellationToken.None);
-        if (await slots.ReleaseIfIdleAsync(lease.MoveId, CancellationToken.None))
-            await slotWaiters.StartWhatFitsAsync(CancellationToken.None);
+        await slotWaiters.ReleaseAsync(lease.MoveId, CancellationToken.None);
     }
 
     private async Task<PhaseContext?> BeginAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken cancellationToken)
@@ -129,7 +127,7 @@ public sealed class PhaseRunner(
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         var (source, target) = (postOffices[move.SourcePostOfficeId], postOffices[move.TargetPostOfficeId]);
         db.SetDispatchedAt(move, null);
-        if (await slots.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
+        if (await slotWaiters.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
         {
             logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, full);
             move.WaitForMoveSlot(full, Now);

@@ -77,7 +77,7 @@ public sealed class RetryRuleTests : FakeClockEngineTests
         var target = await Engine.Host.PostOfficeAsync(FakeClockEngine.Target);
         var holderLease = await Engine.Leases.TryAcquireAsync(holder, Ct);
         Assert.NotNull(holderLease);
-        Assert.Null(await Engine.Slots.TryClaimAsync(holder, source, target, Ct));
+        Assert.Null(await Engine.SlotWaiters.TryClaimAsync(holder, source, target, Ct));
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
@@ -89,7 +89,7 @@ public sealed class RetryRuleTests : FakeClockEngineTests
         Assert.Single((await Engine.MoveAsync(waiter)).History, h => h.Kind == MoveEventKind.Waiting);
 
         await Engine.Leases.ReleaseAsync(holderLease, Ct);
-        await Engine.Slots.ReleaseIfIdleAsync(holder, Ct);
+        await Engine.SlotWaiters.ReleaseAsync(holder, Ct);
         await Engine.RunJobAsync<PreflightJob>(waiter);
 
         var started = await Engine.MoveAsync(waiter);

@@ -35,18 +35,18 @@ public sealed class FakeClockEngine : IAsyncDisposable
 
     public MoveLeases Leases => Host.Services.GetRequiredService<MoveLeases>();
 
-    public MoveSlots Slots => Host.Services.GetRequiredService<MoveSlots>();
+    public SlotWaiters SlotWaiters => Host.Services.GetRequiredService<SlotWaiters>();
 
     public PhaseRunner Runner => Host.Services.GetRequiredService<PhaseRunner>();
 
     public MoveSupervisor Supervisor => Host.Services.GetServices<IHostedService>().OfType<MoveSupervisor>().Single();
 
-    public static async Task<FakeClockEngine> StartAsync(TestDataFolder data, Action<IServiceCollection>? decorate = null)
+    public static async Task<FakeClockEngine> StartAsync(TestDataFolder data, Action<IServiceCollection>? decorate = null, int users = 2)
     {
         var clock = new FakeTimeProvider(Start);
         var settings = new HostSettings
         {
-            Users = 2,
+            Users = users,
             MessagesPerUser = 5,
             // The production default, which the test host otherwise shortens: time here is the fake clock's to move on.
             Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:05:00" },
@@ -117,7 +117,10 @@ public abstract class FakeClockEngineTests : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public virtual async ValueTask InitializeAsync() => Engine = await FakeClockEngine.StartAsync(_data, Decorate);
+    public virtual async ValueTask InitializeAsync() => Engine = await FakeClockEngine.StartAsync(_data, Decorate, Users);
+
+    /// <summary>How many demo users (UserA, UserB, ...) the directory holds.</summary>
+    protected virtual int Users => 2;
 
     /// <summary>Wraps or replaces services of the engine, as <see cref="MoveCenterHost.StartAsync"/> allows.</summary>
     protected virtual void Decorate(IServiceCollection services)
