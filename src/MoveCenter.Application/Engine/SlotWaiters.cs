@@ -51,6 +51,8 @@ public sealed class SlotWaiters(
     /// <summary>Gives the free slots to the moves waiting for them; also run at every supervisor pass, for slots that freed without a release (a raised limit, a dead node).</summary>
     public async Task StartWhatFitsAsync(CancellationToken cancellationToken)
     {
+        // Slots given to a move this node cannot hand to a job server would stay idle until the dispatch timeout.
+        if (!dispatcher.CanEnqueue) return;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             if (!await db.Moves.AnyAsync(m => m.Status == MoveStatus.Waiting && m.RetryCause == RetryCause.MoveSlot, cancellationToken)) return;
         await DecideAsync(null, cancellationToken);
