@@ -98,6 +98,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => new RestartTriggers(provider.GetRequiredService<IOptions<EngineOptions>>().Value.Retry.EffectiveRestartOnErrors));
         services.AddSingleton<SourceCleanups>();
         services.AddSingleton<MoveDispatcher>();
+        services.AddSingleton<SlotWaiters>();
         services.AddSingleton<MailStores>();
         services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());
         services.AddSingleton<PhaseRunner>();

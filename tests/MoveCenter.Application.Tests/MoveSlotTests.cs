@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Tests.Support;
@@ -17,7 +16,7 @@ public sealed class MoveSlotTests : IDisposable
 {
     private const int Slots = 2;
     private static readonly string[] Users = ["UserA", "UserB", "UserC", "UserD", "UserE"];
-    private static readonly string SlotsInUse = $"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use; next try ";
+    private static readonly string SlotsInUse = $"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use";
     private readonly TestDataFolder _data = new();
 
     private static HostSettings Settings(string nodeId) => new()
@@ -30,7 +29,6 @@ public sealed class MoveSlotTests : IDisposable
         {
             // More workers than slots, so only the slots can hold the moves back.
             ["MoveCenter:Engine:WorkerCount"] = "5",
-            ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:00:00.300",
         },
     };
 
@@ -40,7 +38,7 @@ public sealed class MoveSlotTests : IDisposable
         var gate = new TargetGate();
         await using var host = await MoveCenterHost.StartAsync(_data, Settings("node-a"), gate.Install);
         await LimitTargetAsync(host);
-        var before = await SourceMailAsync(host);
+        var before = await SourceMailAsync(host, Users);
 
         var moves = new List<Guid>();
         foreach (var user in Users) moves.Add(await host.QueueAsync(user));
@@ -50,7 +48,7 @@ public sealed class MoveSlotTests : IDisposable
         await WaitUntilWaitingForASlotAsync(host, moves, Users.Length - Slots);
         gate.Open();
 
-        await AssertAllCompleteWithinTheLimitAsync(host, moves, before);
+        await AssertAllCompleteWithinTheLimitAsync(host, moves, before, Slots);
     }
 
     [Fact]
@@ -65,7 +63,7 @@ public sealed class MoveSlotTests : IDisposable
         // Both hosts hold their appends at the gate: with job storage shared in a server database, either host may run
         // any move, and a move that got a slot must keep it, whichever host runs it.
         await using var second = await MoveCenterHost.StartAsync(data, Settings("node-b"), gate.Install);
-        var before = await SourceMailAsync(first);
+        var before = await SourceMailAsync(first, Users);
 
         // The first two moves take both slots and keep them while the gate is shut; the workers are all free, so only
         // the slots held in the database can hold back the moves queued (and dispatched) on the second host.
@@ -75,7 +73,7 @@ public sealed class MoveSlotTests : IDisposable
         await WaitUntilWaitingForASlotAsync(second, moves[Slots..], Users.Length - Slots);
         gate.Open();
 
-        await AssertAllCompleteWithinTheLimitAsync(second, moves, before);
+        await AssertAllCompleteWithinTheLimitAsync(second, moves, before, Slots);
     }
 
     private static async Task LimitTargetAsync(MoveCenterHost host)
@@ -85,10 +83,10 @@ public sealed class MoveSlotTests : IDisposable
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.MaxConcurrentMoves, Slots), TestContext.Current.CancellationToken);
     }
 
-    private static async Task<Dictionary<string, MailboxSnapshot>> SourceMailAsync(MoveCenterHost host)
+    internal static async Task<Dictionary<string, MailboxSnapshot>> SourceMailAsync(MoveCenterHost host, IEnumerable<string> users)
     {
         var mail = new Dictionary<string, MailboxSnapshot>();
-        foreach (var user in Users) mail[user] = await MailboxSnapshot.TakeAsync(host.SourceRoot, user);
+        foreach (var user in users) mail[user] = await MailboxSnapshot.TakeAsync(host.SourceRoot, user);
         return mail;
     }
 
@@ -104,7 +102,9 @@ public sealed class MoveSlotTests : IDisposable
         await Eventually.UntilAsync(WaitingAsync, waiting => waiting == count, $"{count} moves wait for a move slot on {DemoDirectorySeeder.TargetPostOffice}");
     }
 
-    private static async Task AssertAllCompleteWithinTheLimitAsync(MoveCenterHost host, IReadOnlyList<Guid> moves, Dictionary<string, MailboxSnapshot> before)
+    /// <summary>Every move completes with each message once, and the history never shows more of them running at once than <paramref name="slots"/>.</summary>
+    internal static async Task AssertAllCompleteWithinTheLimitAsync(
+        MoveCenterHost host, IReadOnlyList<Guid> moves, Dictionary<string, MailboxSnapshot> before, int slots)
     {
         foreach (var moveId in moves) host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
 
@@ -121,41 +121,8 @@ public sealed class MoveSlotTests : IDisposable
             peak = Math.Max(peak, running.Count);
         }
 
-        Assert.True(peak <= Slots, $"{peak} moves ran on {DemoDirectorySeeder.TargetPostOffice} at once; it has {Slots} move slots");
+        Assert.True(peak <= slots, $"{peak} moves ran on {DemoDirectorySeeder.TargetPostOffice} at once; it has {slots} move slots");
         foreach (var (user, mail) in before) await TargetChecks.AssertEachMessageOnceAsync(host, mail, user);
-    }
-
-    /// <summary>Holds every append at the target until opened, so the moves that got a slot keep running, and keep it, for as long as the test needs.</summary>
-    private sealed class TargetGate() : MailStoreDouble(DemoDirectorySeeder.TargetPostOffice)
-    {
-        private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        // A move appends over several connections at once: the moves held are the mailboxes with an append waiting.
-        private readonly ConcurrentDictionary<IMailboxSession, string> _holding = new();
-
-        public void Open() => _opened.TrySetResult();
-
-        public Task WaitUntilHoldingAsync(int moves) =>
-            Eventually.UntilAsync(() => Task.FromResult(_holding.Values.Distinct().Count()), holding => holding == moves, $"{moves} moves are held at the target");
-
-        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, mailboxId, this);
-
-        private sealed class Session(IMailboxSession inner, string mailboxId, TargetGate gate) : DelegatingMailboxSession(inner)
-        {
-            public override async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
-                FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
-            {
-                gate._holding.TryAdd(this, mailboxId);
-                try
-                {
-                    await gate._opened.Task.WaitAsync(cancellationToken);
-                }
-                finally
-                {
-                    gate._holding.TryRemove(this, out _);
-                }
-                return await Inner.AppendAsync(folder, messages, cancellationToken);
-            }
-        }
     }
 
     public void Dispose() => _data.Dispose();

@@ -17,10 +17,13 @@ public sealed class MoveDispatcher(
     TimeProvider clock,
     ILogger<MoveDispatcher> logger)
 {
+    /// <summary>False on a node that runs no jobs and keeps its job storage in its own memory: nothing would run what it enqueued.</summary>
+    public bool CanEnqueue => jobEngine.CanEnqueue;
+
     /// <summary>Claims the move for dispatch, so that no other node queues it too, and enqueues its phase job.</summary>
     public async Task<bool> TryDispatchAsync(Guid moveId, CancellationToken cancellationToken)
     {
-        if (!jobEngine.CanEnqueue) return false;
+        if (!CanEnqueue) return false;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now - options.Value.DispatchTimeout;

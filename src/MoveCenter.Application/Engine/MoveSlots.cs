@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
@@ -9,32 +7,34 @@ namespace MoveCenter.Application.Engine;
 
 /// <summary>
 /// The move slots of each post office, shared by every node: a move holds one slot at its source and one at its target
-/// while it runs. The database decides each claim with a conditional update of a slot row, so no two moves hold the
-/// same slot whatever node they run on. A slot whose move no longer works (not leased and not being handed to its next
-/// phase) counts as free, so a node that dies leaks no slot.
+/// while it runs. Slots are given out only by <see cref="SlotWaiters"/>, inside a transaction that holds
+/// <see cref="Lock"/>, so one decision at a time, on any node, says who gets them. A slot whose move no longer works
+/// (not leased, and not on its way to a worker) counts as free, so a node that dies leaks no slot.
 /// </summary>
 public sealed class MoveSlots(IDbContextFactory<MoveCenterDbContext> dbFactory, IOptions<EngineOptions> options, TimeProvider clock)
 {
-    /// <summary>Claims a slot at both post offices; returns null when both are held, or why the move has to wait.</summary>
-    public async Task<string?> TryClaimAsync(Guid moveId, PostOffice source, PostOffice target, CancellationToken cancellationToken)
+    /// <summary>The database lock that every decision about who gets a slot holds.</summary>
+    public const string Lock = "MoveCenter.MoveSlots";
+
+    /// <summary>Whether the move holds a slot at both its post offices already, as a move going on to its next phase does.</summary>
+    public async Task<bool> HoldsAsync(Guid moveId, int sourceId, int targetId, CancellationToken cancellationToken)
     {
-        if (!await TryClaimAsync(moveId, source, cancellationToken)) return Full("source", source);
-        if (await TryClaimAsync(moveId, target, cancellationToken)) return null;
-        // Holding the source's slot while waiting for the target's would only keep another move from the source.
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            await Free(db.MoveSlots.Where(s => s.MoveId == moveId && s.PostOfficeId == source.Id), cancellationToken);
-        return Full("target", target);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var held = await db.MoveSlots.Where(s => s.MoveId == moveId && (s.PostOfficeId == sourceId || s.PostOfficeId == targetId))
+            .Select(s => s.PostOfficeId).Distinct().CountAsync(cancellationToken);
+        return held == (sourceId == targetId ? 1 : 2);
     }
 
     /// <summary>
-    /// Frees the move's slots unless it still works (its lease is held, or it is on its way to its next phase), so a
-    /// worker that lost its lease cannot free the slots its successor holds.
+    /// Frees the move's slots unless it still works (its lease is held, or it is on its way to a worker), so a worker
+    /// that lost its lease cannot free the slots its successor holds.
     /// </summary>
     public async Task ReleaseIfIdleAsync(Guid moveId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var working = Working(db);
-        await Free(db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId)), cancellationToken);
+        await db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId))
+            .ExecuteUpdateAsync(s => s.SetProperty(slot => slot.MoveId, (Guid?)null).SetProperty(slot => slot.ClaimedAt, (DateTime?)null), cancellationToken);
     }
 
     /// <summary>How many moves hold a slot at the post office and work now, on any node.</summary>
@@ -45,72 +45,65 @@ public sealed class MoveSlots(IDbContextFactory<MoveCenterDbContext> dbFactory, 
         return await db.MoveSlots.CountAsync(s => s.PostOfficeId == postOfficeId && working.Any(m => m.Id == s.MoveId), cancellationToken);
     }
 
-    private static Task<int> Free(IQueryable<MoveSlot> slots, CancellationToken cancellationToken) =>
-        slots.ExecuteUpdateAsync(s => s.SetProperty(slot => slot.MoveId, (Guid?)null).SetProperty(slot => slot.ClaimedAt, (DateTime?)null), cancellationToken);
-
-    private async Task<bool> TryClaimAsync(Guid moveId, PostOffice postOffice, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every post office's slots as they stand, for a decision inside <paramref name="db"/>'s transaction holding
+    /// <see cref="Lock"/>. Slot rows are made here when a post office first needs them or its limit was raised; only
+    /// holders of the lock make them, so no two nodes insert the same row.
+    /// </summary>
+    public async Task<SlotBoard> LoadAsync(MoveCenterDbContext db, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.MoveSlots.AnyAsync(s => s.PostOfficeId == postOffice.Id && s.MoveId == moveId, cancellationToken)) return true;
-        await EnsureSlotRowsAsync(postOffice, cancellationToken);
+        var limits = await db.PostOffices.Select(p => new { p.Id, p.MaxConcurrentMoves }).ToDictionaryAsync(p => p.Id, p => p.MaxConcurrentMoves, cancellationToken);
+        var existing = (await db.MoveSlots.Select(s => new { s.PostOfficeId, s.SlotNumber }).ToListAsync(cancellationToken))
+            .Select(s => (s.PostOfficeId, s.SlotNumber)).ToHashSet();
+        var missing = limits.SelectMany(p => Enumerable.Range(1, p.Value).Select(number => (PostOfficeId: p.Key, SlotNumber: number)))
+            .Where(slot => !existing.Contains(slot)).Select(slot => new MoveSlot { PostOfficeId = slot.PostOfficeId, SlotNumber = slot.SlotNumber }).ToList();
+        if (missing.Count > 0)
+        {
+            db.MoveSlots.AddRange(missing);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
 
         var working = Working(db);
-        var free = db.MoveSlots.Where(s => s.PostOfficeId == postOffice.Id && s.SlotNumber <= postOffice.MaxConcurrentMoves
-            && (s.MoveId == null || !working.Any(m => m.Id == s.MoveId)));
-        var now = Now;
-        foreach (var number in await free.Select(s => s.SlotNumber).OrderBy(n => n).ToListAsync(cancellationToken))
-        {
-            // The condition is checked again by the update itself: of two moves after the same slot, one wins.
-            var claimed = await free.Where(s => s.SlotNumber == number)
-                .ExecuteUpdateAsync(s => s.SetProperty(slot => slot.MoveId, moveId).SetProperty(slot => slot.ClaimedAt, now), cancellationToken);
-            if (claimed == 1) return true;
-        }
-        return false;
+        var slots = await db.MoveSlots.AsNoTracking()
+            .Select(s => new { s.PostOfficeId, s.SlotNumber, s.MoveId, Works = s.MoveId != null && working.Any(m => m.Id == s.MoveId) })
+            .ToListAsync(cancellationToken);
+        return new SlotBoard(slots.Select(s => new SlotBoard.Slot(s.PostOfficeId, s.SlotNumber, s.MoveId, s.Works)), limits);
     }
 
     /// <summary>
-    /// Slot rows are made when a post office first needs them, or when its limit was raised. Two nodes may make the same
-    /// row at once: each insert adds its row only where it is missing, so the usual case writes no error to the log, and a
-    /// collision that still slips through (SQL Server between the check and the insert) only means the row is there.
+    /// Writes the slots a decision gave the move. Each write is conditional on the slot being free still, so a holder
+    /// that started working again since the board was read keeps its slot; false when one was, and the move has to wait.
     /// </summary>
-    private async Task EnsureSlotRowsAsync(PostOffice postOffice, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(MoveCenterDbContext db, Guid moveId, IEnumerable<SlotBoard.Slot> taken, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var existing = await db.MoveSlots.Where(s => s.PostOfficeId == postOffice.Id).Select(s => s.SlotNumber).ToListAsync(cancellationToken);
-        foreach (var number in Enumerable.Range(1, postOffice.MaxConcurrentMoves).Except(existing))
+        var working = Working(db);
+        var now = Now;
+        foreach (var slot in taken)
         {
-            try
-            {
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""INSERT INTO "MoveSlots" ("PostOfficeId", "SlotNumber") SELECT {postOffice.Id}, {number} WHERE NOT EXISTS (SELECT 1 FROM "MoveSlots" WHERE "PostOfficeId" = {postOffice.Id} AND "SlotNumber" = {number})""",
-                    cancellationToken);
-            }
-            catch (DbException)
-            {
-                if (!await SlotExistsAsync(postOffice.Id, number, cancellationToken)) throw;
-            }
+            var claimed = await db.MoveSlots
+                .Where(s => s.PostOfficeId == slot.PostOfficeId && s.SlotNumber == slot.SlotNumber
+                    && (s.MoveId == null || s.MoveId == moveId || !working.Any(m => m.Id == s.MoveId)))
+                .ExecuteUpdateAsync(s => s.SetProperty(row => row.MoveId, moveId).SetProperty(row => row.ClaimedAt, now), cancellationToken);
+            if (claimed == 0) return false;
         }
+        return true;
     }
 
-    private async Task<bool> SlotExistsAsync(int postOfficeId, int number, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.MoveSlots.AnyAsync(s => s.PostOfficeId == postOfficeId && s.SlotNumber == number, cancellationToken);
-    }
-
-    /// <summary>Moves that occupy their slots: leased by a worker now, or running and handed to their next phase's job a moment ago.</summary>
+    /// <summary>
+    /// Moves that occupy their slots: leased by a worker now, or handed to the job engine a moment ago, either to run
+    /// their next phase or, waiting for a slot, to start with the slots a decision gave them.
+    /// </summary>
     private IQueryable<Move> Working(MoveCenterDbContext db)
     {
         var now = Now;
         var recentDispatch = now - options.Value.DispatchTimeout;
         return db.Moves.Where(m =>
             (EF.Property<string?>(m, MoveLease.Owner) != null && EF.Property<DateTime?>(m, MoveLease.ExpiresAt) >= now)
-            || (m.Status == MoveStatus.Running && EF.Property<string?>(m, MoveLease.Owner) == null
+            || ((m.Status == MoveStatus.Running || (m.Status == MoveStatus.Waiting && m.RetryCause == RetryCause.MoveSlot))
+                && EF.Property<string?>(m, MoveLease.Owner) == null
                 && EF.Property<DateTime?>(m, MoveLease.DispatchedAt) >= recentDispatch));
     }
-
-    private static string Full(string side, PostOffice postOffice) =>
-        $"{side} post office {postOffice.Name} has all {postOffice.MaxConcurrentMoves} move slots in use";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

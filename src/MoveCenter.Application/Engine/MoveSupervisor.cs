@@ -9,13 +9,14 @@ namespace MoveCenter.Application.Engine;
 
 /// <summary>
 /// Runs on every node. The database is the truth and the job engine only dispatches, so the supervisor hands due
-/// moves to the engine, restarts moves whose worker died, re-dispatches hand-overs that were lost, re-examines stalled
-/// moves on the deferred schedule, and tries pending cleanups again.
+/// moves to the engine, starts moves waiting for a move slot where slots are free, restarts moves whose worker died,
+/// re-dispatches hand-overs that were lost, re-examines stalled moves on the deferred schedule, and tries pending
+/// cleanups again.
 /// </summary>
 public sealed class MoveSupervisor(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
-    MoveSlots slots,
+    SlotWaiters slotWaiters,
     MoveDispatcher dispatcher,
     SourceCleanups cleanups,
     JobEngineSettings jobEngine,
@@ -65,6 +66,7 @@ public sealed class MoveSupervisor(
             await ReexamineAsync(moveId, cancellationToken);
         foreach (var moveId in await FindDueAsync(cancellationToken))
             await dispatcher.TryDispatchAsync(moveId, cancellationToken);
+        await slotWaiters.StartWhatFitsAsync(cancellationToken);
         await cleanups.RetryDueAsync(cancellationToken);
         await PruneChangeFeedAsync(cancellationToken);
     }
@@ -106,7 +108,7 @@ public sealed class MoveSupervisor(
         if (restarted is null) return; // taken over, restarted by another node, or its worker renewed in time
         logger.LogWarning("Move {MoveId} of {UserId} restarted automatically ({Restarts} so far); it was {Status}",
             seen.MoveId, restarted.UserId, restarted.Restarts, restarted.Status);
-        await slots.ReleaseIfIdleAsync(seen.MoveId, cancellationToken);
+        await slotWaiters.ReleaseAsync(seen.MoveId, cancellationToken);
         if (restarted.Status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(seen.MoveId, cancellationToken);
     }
 
@@ -150,11 +152,11 @@ public sealed class MoveSupervisor(
         var now = clock.GetUtcNow().UtcDateTime;
         var stale = now - _options.DispatchTimeout;
         return await db.Moves.AsNoTracking().WorkableAt(db, _options.Site)
-            .Where(m => (m.Status == MoveStatus.Queued || m.Status == MoveStatus.Waiting)
+            // A move waiting for a move slot has no time set: it is started when a slot is free, best first.
+            .Where(m => (m.Status == MoveStatus.Queued || (m.Status == MoveStatus.Waiting && m.RetryCause != RetryCause.MoveSlot))
                 && (m.NotBefore == null || m.NotBefore <= now)
                 && (EF.Property<DateTime?>(m, MoveLease.DispatchedAt) == null || EF.Property<DateTime?>(m, MoveLease.DispatchedAt) < stale))
-            .OrderByDescending(m => m.RestartWithPriority)
-            .ThenBy(m => m.CreatedAt)
+            .BestFirst()
             .Select(m => m.Id)
             .Take(200)
             .ToListAsync(cancellationToken);

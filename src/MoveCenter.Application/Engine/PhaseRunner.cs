@@ -15,7 +15,7 @@ namespace MoveCenter.Application.Engine;
 public sealed class PhaseRunner(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     MoveLeases leases,
-    MoveSlots slots,
+    SlotWaiters slotWaiters,
     RestartTriggers restartTriggers,
     MoveDispatcher dispatcher,
     IOptions<EngineOptions> options,
@@ -106,11 +106,14 @@ public sealed class PhaseRunner(
         }
     }
 
-    /// <summary>Gives up the lease and, unless the move goes on to its next phase, its move slots.</summary>
+    /// <summary>
+    /// Gives up the lease and, unless the move goes on to its next phase, its move slots, which go at once to the moves
+    /// waiting for them.
+    /// </summary>
     private async Task ReleaseAsync(MoveLeaseGrant lease)
     {
         await leases.ReleaseAsync(lease, CancellationToken.None);
-        await slots.ReleaseIfIdleAsync(lease.MoveId, CancellationToken.None);
+        await slotWaiters.ReleaseAsync(lease.MoveId, CancellationToken.None);
     }
 
     private async Task<PhaseContext?> BeginAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken cancellationToken)
@@ -135,10 +138,10 @@ public sealed class PhaseRunner(
             await db.SaveFencedAsync(lease, cancellationToken);
             return null;
         }
-        if (await slots.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
+        if (await slotWaiters.TryClaimAsync(move.Id, source, target, cancellationToken) is { } full)
         {
             logger.LogInformation("Move {MoveId} waits: {Reason}", move.Id, full);
-            move.WaitToTryLater(_options.Retry, full, Now);
+            move.WaitForMoveSlot(full, Now);
             await db.SaveFencedAsync(lease, cancellationToken);
             return null;
         }

@@ -29,6 +29,7 @@ public static class MovePlainWords
         (MoveStatus.Stalled, _) => "it waits for an administrator",
         (_, RetryCause.NoServer) => "a post office did not answer; it tries again by itself",
         (_, RetryCause.TryLater) => "a post office is busy; it tries again by itself",
+        (_, RetryCause.MoveSlot) => "a post office has all its move slots in use; it starts as soon as one frees",
         _ => "it tries again by itself",
     };
 

@@ -2,7 +2,7 @@ namespace MoveCenter.Domain.Moves;
 
 public sealed partial class Move
 {
-    /// <summary>Defers the move: the post office did not answer, was busy, or the move slots were full.</summary>
+    /// <summary>Defers the move: the post office did not answer or was busy.</summary>
     public void Defer(RetryDecision decision, string reason, DateTime now)
     {
         switch (decision)
@@ -17,14 +17,22 @@ public sealed partial class Move
     }
 
     /// <summary>
-    /// The move is full or busy at a post office ("try later"): it waits for its next try without a worker. A move
-    /// that waits again for the same reason keeps one history entry, so a long wait for a slot does not flood it.
+    /// Every move slot of one of its post offices is in use: the move waits, with no time set, to be started as soon as
+    /// a slot frees. A move that waits again for the same reason keeps one history entry, so a long wait for a slot does
+    /// not flood it.
     /// </summary>
-    public void WaitToTryLater(RetryPolicy policy, string reason, DateTime now)
+    public void WaitForMoveSlot(string reason, DateTime now)
     {
-        var next = (RetryDecision.WaitUntil)policy.Decide(Moves.RetryCause.TryLater, RetryCause, RetryAttempt, now);
-        var repeated = Status == MoveStatus.Waiting && RetryCause == Moves.RetryCause.TryLater && LastError == reason;
-        Wait(MoveStatus.Waiting, next, reason, $"{reason}; next try {next.NextTry:HH:mm} UTC", now, record: !repeated);
+        var repeated = Status == MoveStatus.Waiting && RetryCause == Moves.RetryCause.MoveSlot && LastError == reason;
+        ChangeStatus(MoveStatus.Waiting, "wait for a move slot");
+        RetryCause = Moves.RetryCause.MoveSlot;
+        RetryAttempt = 0;
+        NotBefore = null;
+        WaitReason = reason;
+        LastError = reason;
+        if (repeated) return;
+        LastActivityAt = now;
+        Record(now, MoveEventKind.Waiting, reason);
     }
 
     /// <summary>
@@ -60,7 +68,7 @@ public sealed partial class Move
         }
     }
 
-    private void Wait(MoveStatus status, RetryDecision.WaitUntil next, string reason, string waitReason, DateTime now, bool record = true)
+    private void Wait(MoveStatus status, RetryDecision.WaitUntil next, string reason, string waitReason, DateTime now)
     {
         ChangeStatus(status, status == MoveStatus.Stalled ? "stall" : "defer");
         RetryCause = next.Cause;
@@ -68,7 +76,6 @@ public sealed partial class Move
         NotBefore = next.NextTry;
         WaitReason = waitReason;
         LastError = reason;
-        if (!record) return;
         LastActivityAt = now;
         Record(now, status == MoveStatus.Stalled ? MoveEventKind.Stalled : MoveEventKind.Waiting, waitReason);
     }

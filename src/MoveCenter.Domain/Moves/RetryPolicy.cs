@@ -4,8 +4,10 @@ public enum RetryCause
 {
     /// <summary>The post office did not answer.</summary>
     NoServer,
-    /// <summary>The post office was busy or its move slots were full.</summary>
+    /// <summary>The post office was busy.</summary>
     TryLater,
+    /// <summary>Every move slot of a post office was in use: the move starts as soon as one frees, on whatever node frees it.</summary>
+    MoveSlot,
     /// <summary>The move waits in the long deferred cycle.</summary>
     Deferred,
 }

@@ -27,7 +27,7 @@ public sealed class ByteRateLimitTests : FakeClockEngineTests
         {
             var moveId = await Engine.QueueAsync(user);
             Assert.NotNull(await Engine.Leases.TryAcquireAsync(moveId, Ct));
-            Assert.Null(await Engine.Slots.TryClaimAsync(moveId, source, target, Ct));
+            Assert.Null(await Engine.SlotWaiters.TryClaimAsync(moveId, source, target, Ct));
         }
 
         Assert.Equal(500_000, await limits.ShareAsync(source, target, Ct));

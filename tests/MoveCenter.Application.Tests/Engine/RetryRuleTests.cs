@@ -68,7 +68,7 @@ public sealed class RetryRuleTests : FakeClockEngineTests
     }
 
     [Fact]
-    public async Task A_post_office_whose_move_slots_are_full_is_tried_again_every_5_minutes_until_a_slot_frees()
+    public async Task A_move_that_finds_the_move_slots_full_waits_with_no_next_try_and_starts_once_a_slot_frees_without_the_clock_moving()
     {
         await Engine.SetMoveSlotsAsync(FakeClockEngine.Target, 1);
         var holder = await Engine.QueueAsync("UserA");
@@ -77,24 +77,25 @@ public sealed class RetryRuleTests : FakeClockEngineTests
         var target = await Engine.Host.PostOfficeAsync(FakeClockEngine.Target);
         var holderLease = await Engine.Leases.TryAcquireAsync(holder, Ct);
         Assert.NotNull(holderLease);
-        Assert.Null(await Engine.Slots.TryClaimAsync(holder, source, target, Ct));
+        Assert.Null(await Engine.SlotWaiters.TryClaimAsync(holder, source, target, Ct));
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            var move = await TryAndAssertWaitAsync(waiter, RetryCause.TryLater, attempt, TimeSpan.FromMinutes(5));
-            Assert.Equal($"target post office DestPO has all 1 move slots in use; next try {move.NotBefore:HH:mm} UTC", move.WaitReason);
-            await Engine.AdvanceToNextTryAsync(waiter);
-            Assert.True(await Engine.Leases.RenewAsync(holderLease, Ct), "the holder is a live worker");
+            await Engine.RunJobAsync<PreflightJob>(waiter);
+            var move = await Engine.MoveAsync(waiter);
+            Assert.Equal((MoveStatus.Waiting, RetryCause.MoveSlot, (DateTime?)null), (move.Status, move.RetryCause, move.NotBefore));
+            Assert.Equal("target post office DestPO has all 1 move slots in use", move.WaitReason);
         }
         Assert.Single((await Engine.MoveAsync(waiter)).History, h => h.Kind == MoveEventKind.Waiting);
 
         await Engine.Leases.ReleaseAsync(holderLease, Ct);
-        await Engine.Slots.ReleaseIfIdleAsync(holder, Ct);
+        await Engine.SlotWaiters.ReleaseAsync(holder, Ct);
         await Engine.RunJobAsync<PreflightJob>(waiter);
 
         var started = await Engine.MoveAsync(waiter);
         Assert.Equal((MoveStatus.Running, MovePhase.AdminRename), (started.Status, started.Phase));
         Assert.Null(started.RetryCause);
+        Assert.Equal(FakeClockEngine.Start.UtcDateTime, Engine.Now);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class FakeClockEngine : IAsyncDisposable
 
     public MoveLeases Leases => Host.Services.GetRequiredService<MoveLeases>();
 
-    public MoveSlots Slots => Host.Services.GetRequiredService<MoveSlots>();
+    public SlotWaiters SlotWaiters => Host.Services.GetRequiredService<SlotWaiters>();
 
     public PhaseRunner Runner => Host.Services.GetRequiredService<PhaseRunner>();
 

@@ -105,16 +105,16 @@ public class MoveFacts
     }
 
     [Fact]
-    public void WaitToTryLater_records_the_first_wait_for_a_slot_and_only_updates_the_next_try_while_the_slots_stay_full()
+    public void WaitForMoveSlot_waits_with_no_next_try_and_records_the_wait_once_while_the_slots_stay_full()
     {
         var move = NewMove();
         const string full = "target post office DestPO has all 2 move slots in use";
 
-        move.WaitToTryLater(new RetryPolicy(), full, Now);
-        move.WaitToTryLater(new RetryPolicy(), full, Now.AddMinutes(5));
+        move.WaitForMoveSlot(full, Now);
+        move.WaitForMoveSlot(full, Now.AddSeconds(3));
 
-        Assert.Equal((MoveStatus.Waiting, RetryCause.TryLater, 2, Now.AddMinutes(10)), (move.Status, move.RetryCause, move.RetryAttempt, move.NotBefore));
-        Assert.Equal($"{full}; next try 14:10 UTC", move.WaitReason);
+        Assert.Equal((MoveStatus.Waiting, RetryCause.MoveSlot, (DateTime?)null), (move.Status, move.RetryCause, move.NotBefore));
+        Assert.Equal(full, move.WaitReason);
         Assert.Single(move.History, e => e.Kind == MoveEventKind.Waiting);
     }
 
