@@ -5,7 +5,6 @@ public enum InventoryKind
     Folder,
     Message,
     Rule,
-    Setting,
 }
 
 public enum InventoryState
