@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Common;
+using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
@@ -18,7 +19,9 @@ public sealed record PairForecast(
     double? BytesPerSecond, int PilotMoves, int AtOnce, double? EstimatedSeconds, string Basis);
 
 /// <summary>How long a set of moves will take, as numbers (null when unknown) and as a sentence a person can check.</summary>
-public sealed record BatchForecast(int Moves, long? EstimatedBytes, double? EstimatedSeconds, IReadOnlyList<PairForecast> Pairs, string Summary)
+/// <param name="EstimatedCompletion">When the moves are done, inside their move windows (UTC); null when unknown.</param>
+public sealed record BatchForecast(
+    int Moves, long? EstimatedBytes, double? EstimatedSeconds, IReadOnlyList<PairForecast> Pairs, string Summary, DateTime? EstimatedCompletion = null)
 {
     public static readonly BatchForecast Nothing = new(0, 0, 0, [], "Nothing left to move.");
 }
@@ -27,19 +30,24 @@ public sealed record BatchForecast(int Moves, long? EstimatedBytes, double? Esti
 /// Forecasts from what was measured here, never from a guess: the speed of finished moves between the same post
 /// offices (the pilot moves) and, for mailboxes not yet inventoried, the average size of the finished moves from
 /// the same source post office. Where either is missing the forecast says so instead of inventing a number.
-/// Move windows and capacity taken by other moves are not counted, and the sentence says that too.
+/// The work is spread over the move windows of the post offices (and of the batch) from its start; capacity taken by
+/// other moves is not counted, and the sentence says that too.
 /// </summary>
 public static class BatchForecaster
 {
     /// <summary>Recent moves speak for the servers and network as they are now; older ones as they were.</summary>
     private const int Sample = 50;
 
-    public static async Task<BatchForecast> ForecastAsync(MoveCenterDbContext db, IReadOnlyList<PlannedMove> planned, CancellationToken cancellationToken)
+    /// <param name="start">When the moves begin: the batch's start time, or now.</param>
+    /// <param name="batch">The batch whose windows narrow the post offices' further, if any.</param>
+    public static async Task<BatchForecast> ForecastAsync(
+        MoveCenterDbContext db, IReadOnlyList<PlannedMove> planned, DateTime start, Batch? batch, CancellationToken cancellationToken)
     {
         if (planned.Count == 0) return BatchForecast.Nothing;
         var ids = planned.SelectMany(p => new[] { p.SourcePostOfficeId, p.TargetPostOfficeId }).Distinct().ToList();
-        var postOffices = await db.PostOffices.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => new { p.Name, p.MaxConcurrentMoves }, cancellationToken);
+        var postOffices = await db.PostOffices.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var finish = new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc));
+        var windowed = false;
 
         var pairs = new List<PairForecast>();
         foreach (var group in planned.GroupBy(p => (p.SourcePostOfficeId, p.TargetPostOfficeId)).OrderBy(g => postOffices[g.Key.SourcePostOfficeId].Name))
@@ -77,7 +85,18 @@ public static class BatchForecaster
                 basis.Add(averageSize is { } size
                     ? $"{Counted.Of(unknown, "mailbox", "mailboxes")} not inventoried yet counted at {Counted.Bytes(size)} each, the average of {Counted.Of(sizes.Count, "finished move")} from {source.Name}."
                     : $"The size of {Counted.Of(unknown, "mailbox", "mailboxes")} is unknown: no move from {source.Name} has finished yet.");
-            if (duration is { } time) basis.Add($"About {Counted.Span(TimeSpan.FromSeconds(time))} for {Counted.Of(group.Count(), "move")} ({Counted.Bytes(bytes!.Value)}).");
+            if (duration is { } time)
+            {
+                basis.Add($"About {Counted.Span(TimeSpan.FromSeconds(time))} for {Counted.Of(group.Count(), "move")} ({Counted.Bytes(bytes!.Value)}).");
+                var windows = new MoveWindows(source, target, batch);
+                var (done, stretches) = windows.Spread(finish, TimeSpan.FromSeconds(time));
+                if (!windows.AlwaysOpen)
+                {
+                    windowed = true;
+                    basis.Add($"Inside the move windows ({windows.Describe()}) that is {Counted.Of(stretches, "window")}, done about {done.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+                }
+                finish = done;
+            }
             pairs.Add(new PairForecast(source.Name, target.Name, group.Count(), bytes, unknown, rate, pilots.Count, atOnce, duration, string.Join(" ", basis)));
         }
 
@@ -87,8 +106,9 @@ public static class BatchForecaster
         var summary = totalSeconds is { } all
             ? $"About {Counted.Span(TimeSpan.FromSeconds(all))} for {Counted.Of(planned.Count, "move")} ({Counted.Bytes(totalBytes!.Value)})"
                 + (pairs.Count > 1 ? ", the pairs of post offices one after another" : "")
-                + ", not counting move windows or slots taken by other moves. " + string.Join(" ", pairs.Select(p => p.Basis))
+                + (windowed ? $" of moving, inside the move windows: done about {finish.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "")
+                + ", not counting move slots taken by other moves. " + string.Join(" ", pairs.Select(p => p.Basis))
             : $"No forecast for {Counted.Of(planned.Count, "move")} yet. " + string.Join(" ", pairs.Select(p => p.Basis));
-        return new BatchForecast(planned.Count, totalBytes, totalSeconds, pairs, summary);
+        return new BatchForecast(planned.Count, totalBytes, totalSeconds, pairs, summary, allKnown ? finish.UtcDateTime : null);
     }
 }

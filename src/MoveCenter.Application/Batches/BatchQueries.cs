@@ -52,6 +52,8 @@ public sealed class BatchQueries(IDbContextFactory<MoveCenterDbContext> dbFactor
         return new MovePage(items, await moves.CountAsync(cancellationToken));
     }
 
+    private static DateTime Later(DateTime now, DateTime? startAt) => startAt is { } at && at > now ? at : now;
+
     private async Task<BatchView> ViewAsync(MoveCenterDbContext db, Batch batch, CancellationToken cancellationToken)
     {
         var moves = await db.Moves.AsNoTracking().Where(m => m.BatchId == batch.Id).OrderBy(m => m.UserId)
@@ -65,10 +67,8 @@ public sealed class BatchQueries(IDbContextFactory<MoveCenterDbContext> dbFactor
         var unfinished = moves.Where(m => !m.Status.IsTerminal()).ToList();
         var forecast = await BatchForecaster.ForecastAsync(db, unfinished
             .Select(m => new PlannedMove(m.SourcePostOfficeId, m.TargetPostOfficeId, m.InventoryTakenAt is null ? null : Math.Max(0, m.BytesTotal - m.BytesMoved)))
-            .ToList(), cancellationToken);
-        DateTime? completion = unfinished.Count == 0
-            ? moves.Max(m => m.FinishedAt)
-            : forecast.EstimatedSeconds is { } seconds ? clock.GetUtcNow().UtcDateTime.AddSeconds(seconds) : null;
+            .ToList(), Later(clock.GetUtcNow().UtcDateTime, batch.StartAt), batch, cancellationToken);
+        DateTime? completion = unfinished.Count == 0 ? moves.Max(m => m.FinishedAt) : forecast.EstimatedCompletion;
         var status = unfinished.Count > 0
             ? moves.All(m => m.Status == MoveStatus.Queued && m.StartedAt is null) ? "Queued" : "Running"
             : moves.All(m => m.Status == MoveStatus.Completed) ? "Completed"

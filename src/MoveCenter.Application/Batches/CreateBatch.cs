@@ -90,13 +90,15 @@ public sealed class CreateBatchHandler(
         var names = await db.PostOffices.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var accepted = moves.Select(m => new AcceptedRow(m.Row.Row, m.Move.UserId, names[m.Move.SourcePostOfficeId], names[m.Move.TargetPostOfficeId],
             m.Move.Priority, m.Move.NotBefore, m.Move.Id)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
+        var batch = Batch.Create(batchId, request.Name, startAt, actor, now);
+        batch.ScheduleMoves(request.TimeZone ?? MoveSchedule.DefaultTimeZone, MoveWindowRules.Parsed(request.Windows));
         var forecast = await BatchForecaster.ForecastAsync(db,
-            moves.Select(m => new PlannedMove(m.Move.SourcePostOfficeId, m.Move.TargetPostOfficeId, null)).ToList(), cancellationToken);
+            moves.Select(m => new PlannedMove(m.Move.SourcePostOfficeId, m.Move.TargetPostOfficeId, null)).ToList(),
+            startAt is { } later && later > now ? later : now, batch, cancellationToken);
         if (request.DryRun || moves.Count == 0) return new CreateBatchResult(null, accepted, rejected, forecast);
 
-        var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
-        var batch = Batch.Create(batchId, request.Name, startAt, actor, clock.GetUtcNow().UtcDateTime);
-        batch.ScheduleMoves(request.TimeZone ?? MoveSchedule.DefaultTimeZone, MoveWindowRules.Parsed(request.Windows));
         db.Batches.Add(batch);
         db.Moves.AddRange(moves.Select(m => m.Move));
         audit.Record(db, actor, AuditActions.BatchCreate, AuditActions.BatchTarget(batch.Name, batch.Id),

@@ -29,6 +29,37 @@ public sealed class MoveWindows(PostOffice source, PostOffice target, Batch? bat
         .. batch is { Schedule.AlwaysOpen: false } ? [("batch", batch.Name, batch.Schedule)] : Array.Empty<(string, string, MoveSchedule)>(),
     ];
 
+    public bool AlwaysOpen => _sides.All(side => side.Schedule.AlwaysOpen);
+
+    public string Describe() => string.Join(" and ", _sides.Where(side => !side.Schedule.AlwaysOpen)
+        .Select(side => $"{side.Side} {side.Name}: {side.Schedule.Describe()}"));
+
+    /// <summary>
+    /// When work of <paramref name="work"/> started at <paramref name="start"/> is done if it runs only while every window
+    /// is open, and in how many stretches of open time.
+    /// </summary>
+    public (DateTimeOffset Finish, int Stretches) Spread(DateTimeOffset start, TimeSpan work)
+    {
+        var (at, left, stretches) = (start, work, 0);
+        for (var step = 0; step < MaxSteps * 16; step++)
+        {
+            if (ClosedAt(at) is { } closed)
+            {
+                at = new DateTimeOffset(closed.OpensAt, TimeSpan.Zero);
+                continue;
+            }
+            stretches++;
+            var until = OpenUntil(Instant.FromDateTimeOffset(at));
+            if (until is null || at + left <= until.Value.ToDateTimeOffset()) return (at + left, stretches);
+            left -= until.Value.ToDateTimeOffset() - at;
+            at = until.Value.ToDateTimeOffset();
+        }
+        return (at + left, stretches);
+    }
+
+    private Instant? OpenUntil(Instant at) =>
+        _sides.Select(side => side.Schedule.At(at)).OfType<WindowState.Open>().Select(open => open.Until).Where(until => until is not null).Min();
+
     public WindowClosed? ClosedAt(DateTimeOffset now)
     {
         var instant = Instant.FromDateTimeOffset(now);

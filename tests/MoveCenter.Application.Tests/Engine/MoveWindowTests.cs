@@ -132,6 +132,20 @@ public sealed class MoveWindowTests : FakeClockEngineTests
         Assert.Equal("outside the move windows of batch Early mornings (Daily 01:00-02:00 (UTC)); it goes on 2026-11-23 01:00 UTC", waiting.WaitReason);
     }
 
+    [Fact]
+    public async Task Work_spread_over_night_windows_finishes_in_the_night_it_runs_out_and_counts_the_nights()
+    {
+        var source = await Engine.Host.PostOfficeAsync(DemoDirectorySeeder.SourcePostOffice);
+        var target = await Engine.Host.PostOfficeAsync(DemoDirectorySeeder.TargetPostOffice);
+        var noon = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal((noon.AddHours(10), 1), new MoveWindows(source, target).Spread(noon, TimeSpan.FromHours(10)));
+
+        source.ScheduleMoves("UTC", [MoveWindow.ParseStored("Daily 22:00-06:00")]);
+
+        // Eight hours the first night, the last two the next one.
+        Assert.Equal((new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), 2), new MoveWindows(source, target).Spread(noon, TimeSpan.FromHours(10)));
+    }
+
     private Task OpenSourceOnWeeknightsInBerlinAsync() =>
         Engine.Host.Services.GetRequiredService<EditPostOfficeHandler>().HandleAsync(DemoDirectorySeeder.SourcePostOffice,
             new EditPostOfficeRequest(TimeZone: "Europe/Berlin", Windows: [new MoveWindowRequest("Mon-Fri", "22:00", "06:00")]),
