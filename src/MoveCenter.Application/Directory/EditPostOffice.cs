@@ -4,6 +4,7 @@ using MoveCenter.Application.Audit;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Engine;
 using MoveCenter.Domain.Directory;
+using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Directory;
@@ -51,7 +52,8 @@ public sealed record EditPostOfficeRequest(
 }
 
 public sealed class EditPostOfficeHandler(
-    IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddPostOfficeRequest> validator, PostOfficeSecrets secrets, AuditTrail audit)
+    IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddPostOfficeRequest> validator, PostOfficeSecrets secrets, AuditTrail audit,
+    TimeProvider clock)
 {
     /// <returns>The post office's name after the edit.</returns>
     public async Task<string> HandleAsync(string name, EditPostOfficeRequest request, string actor, CancellationToken cancellationToken)
@@ -80,6 +82,11 @@ public sealed class EditPostOfficeHandler(
         if (changes.Count == 0) return postOffice.Name;
         audit.Record(db, actor, AuditActions.PostOfficeEdit, name, string.Join("; ", changes));
         await db.SaveChangesAsync(cancellationToken);
+        // A move waiting for a window, a slot or a retry here is looked at again at once: the change may let it go on.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Moves.Where(m => m.Status == MoveStatus.Waiting && m.NotBefore > now
+                && (m.SourcePostOfficeId == postOffice.Id || m.TargetPostOfficeId == postOffice.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NotBefore, now), cancellationToken);
         return postOffice.Name;
     }
 

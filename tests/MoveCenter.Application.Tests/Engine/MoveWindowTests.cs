@@ -117,6 +117,22 @@ public sealed class MoveWindowTests : FakeClockEngineTests
     }
 
     [Fact]
+    public async Task A_move_waiting_for_a_window_goes_on_at_once_when_an_admin_opens_the_post_office_at_all_times()
+    {
+        await OpenSourceOnWeeknightsInBerlinAsync();
+        var moveId = await Engine.QueueAsync(User);
+        await Engine.RunJobAsync<PreflightJob>(moveId);
+        Assert.Equal(MoveStatus.Waiting, (await Engine.MoveAsync(moveId)).Status);
+
+        await Engine.Host.Services.GetRequiredService<EditPostOfficeHandler>().HandleAsync(DemoDirectorySeeder.SourcePostOffice,
+            new EditPostOfficeRequest(Windows: []), MoveCenterHost.Actor, Ct);
+
+        Assert.True((await Engine.MoveAsync(moveId)).NotBefore <= Engine.Now);
+        await Engine.RunJobAsync<PreflightJob>(moveId);
+        Assert.Equal((MoveStatus.Running, MovePhase.AdminRename), ((await Engine.MoveAsync(moveId)).Status, (await Engine.MoveAsync(moveId)).Phase));
+    }
+
+    [Fact]
     public async Task A_batch_narrows_the_windows_of_its_moves_post_offices_further()
     {
         var created = await Engine.Host.Services.GetRequiredService<CreateBatchHandler>().HandleAsync(
