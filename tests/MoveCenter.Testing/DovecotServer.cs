@@ -53,7 +53,8 @@ public sealed class DovecotServer : ITestImapServer, IAsyncDisposable
         options ??= new DovecotServerOptions();
         var root = Path.Combine(Path.GetTempPath(), $"movecenter-dovecot-{name ?? "server"}-{Guid.NewGuid():N}"[..48]);
         var paths = new DovecotPaths(root);
-        var server = new DovecotServer(paths, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), options);
+        var ports = LoopbackPort.Free(3);
+        var server = new DovecotServer(paths, ports[0], ports[1], ports[2], options);
         try
         {
             server.WriteFiles(options);

@@ -5,11 +5,24 @@ namespace MoveCenter.Testing;
 
 internal static class LoopbackPort
 {
-    public static int Free()
+    public static int Free() => Free(1)[0];
+
+    /// <summary>
+    /// Ports that are free now and differ from each other: each stays bound until all are chosen, since the system may
+    /// hand out a port again as soon as it is released (a server given the same port twice refuses to start).
+    /// </summary>
+    public static int[] Free(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(listener => listener.Start());
+            return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Stop());
+        }
     }
 
     /// <summary>Polls until something accepts connections on the port, or the process serving it has exited.</summary>
