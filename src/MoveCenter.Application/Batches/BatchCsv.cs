@@ -1,6 +1,4 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MoveCenter.Application.Common;
 
 namespace MoveCenter.Application.Batches;
@@ -12,46 +10,17 @@ namespace MoveCenter.Application.Batches;
 /// </summary>
 public static class BatchCsv
 {
-    public const string Columns = "userId,targetPostOffice[,priority][,startAt][,mode]";
+    public static readonly CsvColumns Columns = new(["userId", "targetPostOffice"], ["priority", "startAt", "mode"]);
 
-    private static readonly string[] Known = ["userid", "targetpostoffice", "priority", "startat", "mode"];
-
-    public static async Task<IReadOnlyList<BatchRow>> ReadAsync(TextReader text, CancellationToken cancellationToken)
-    {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+    public static IReadOnlyList<BatchRow> Read(TextReader text) =>
+        CsvTable.Read(text, Columns, "a batch file").Select(line =>
         {
-            TrimOptions = TrimOptions.Trim,
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            MissingFieldFound = null,
-            BadDataFound = null,
-        };
-        using var csv = new CsvReader(text, configuration);
-        if (!await csv.ReadAsync() || !csv.ReadHeader())
-            throw RequestRejectedException.InvalidField("file", $"The file is empty. Its first line must name the columns: {Columns}.");
-        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var unknown = header.Where(h => !Known.Contains(h)).ToList();
-        if (!header.Contains("userid") || !header.Contains("targetpostoffice") || unknown.Count > 0)
-            throw RequestRejectedException.InvalidField("file",
-                $"The first line must name the columns {Columns}; it has: {string.Join(",", csv.HeaderRecord!)}."
-                + (unknown.Count > 0 ? $" Unknown: {string.Join(", ", unknown)}." : ""));
-
-        var rows = new List<BatchRow>();
-        while (await csv.ReadAsync())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var fields = Enumerable.Range(0, csv.Parser.Count).Select(i => csv.Parser[i]).ToArray();
-            if (fields.All(string.IsNullOrWhiteSpace)) continue;
-            var problems = new List<string>();
-            var priority = ReadPriority(Field(csv, "priority"), problems);
-            var startAt = ReadStartAt(Field(csv, "startat"), problems);
-            if (BatchRow.ModeProblem(Field(csv, "mode")) is { } modeProblem) problems.Add(modeProblem);
-            rows.Add(new BatchRow(csv.Parser.Row, Field(csv, "userid"), Field(csv, "targetpostoffice"), priority, startAt, problems));
-        }
-        return rows;
-    }
-
-    private static string? Field(CsvReader csv, string column) =>
-        csv.TryGetField<string>(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+            var problems = line.Problems.ToList();
+            var priority = ReadPriority(line["priority"], problems);
+            var startAt = ReadStartAt(line["startAt"], problems);
+            if (BatchRow.ModeProblem(line["mode"]) is { } modeProblem) problems.Add(modeProblem);
+            return new BatchRow(line.Row, line["userId"], line["targetPostOffice"], priority, startAt, problems);
+        }).ToList();
 
     private static int ReadPriority(string? text, List<string> problems)
     {

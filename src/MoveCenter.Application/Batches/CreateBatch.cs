@@ -30,8 +30,6 @@ public sealed record CreateBatchResult(Guid? Id, IReadOnlyList<AcceptedRow> Acce
 
 public sealed class CreateBatchValidator : AbstractValidator<CreateBatchRequest>
 {
-    public const int MaxRows = 10_000;
-
     public CreateBatchValidator(TimeProvider clock)
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("Name the batch (name), so that people can tell it from the others.")
@@ -41,7 +39,7 @@ public sealed class CreateBatchValidator : AbstractValidator<CreateBatchRequest>
         RuleFor(r => r.TimeZone).IsTimeZone();
         RuleFor(r => r.Windows).AreWindows();
         RuleFor(r => r.Rows).NotEmpty().WithMessage("The batch names no move: give at least one row (moves) with userId and targetPostOffice.")
-            .Must(rows => rows.Count <= MaxRows).WithMessage($"A batch holds at most {MaxRows} moves; split the file.");
+            .Must(rows => rows.Count <= CsvTable.MaxRows).WithMessage($"A batch holds at most {CsvTable.MaxRows:N0} moves; split it.");
     }
 }
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Audit;
@@ -23,11 +20,11 @@ public sealed record UserImportResult(bool Imported, IReadOnlyList<AddDirectoryU
 public sealed class ImportDirectoryUsersHandler(
     IDbContextFactory<MoveCenterDbContext> dbFactory, IValidator<AddDirectoryUserRequest> validator, AuditTrail audit)
 {
-    public const int MaxRows = 10_000;
+    public static readonly CsvColumns Columns = new(["userId", "postOffice"], ["displayName", "email"]);
 
     public async Task<UserImportResult> HandleAsync(TextReader csv, bool preview, string actor, CancellationToken cancellationToken)
     {
-        var rows = Read(csv);
+        var rows = Read(csv).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var postOffices = await db.PostOffices.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var ids = rows.Select(r => r.Request.UserId).Where(id => id.Length > 0).Distinct().ToList();
@@ -61,38 +58,7 @@ public sealed class ImportDirectoryUsersHandler(
         return new UserImportResult(true, accepted, rejected);
     }
 
-    private static List<(int Row, AddDirectoryUserRequest Request, IReadOnlyList<string> Errors)> Read(TextReader text)
-    {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
-            TrimOptions = TrimOptions.Trim,
-            MissingFieldFound = null,
-            BadDataFound = null,
-        };
-        using var csv = new CsvReader(text, configuration);
-        if (!csv.Read() || !csv.ReadHeader())
-            throw RequestRejectedException.InvalidField("file", "The file is empty. Its first line names the columns: userId,postOffice,displayName,email.");
-        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var missing = new[] { "userid", "postoffice" }.Where(column => !header.Contains(column)).ToList();
-        if (missing.Count > 0)
-            throw RequestRejectedException.InvalidField("file",
-                $"The first line must name the columns userId and postOffice (and may name displayName and email); it lacks {string.Join(" and ", missing)}.");
-
-        var rows = new List<(int, AddDirectoryUserRequest, IReadOnlyList<string>)>();
-        while (csv.Read())
-        {
-            if (rows.Count == MaxRows)
-                throw RequestRejectedException.InvalidField("file", $"The file has more than {MaxRows:N0} users; split it into smaller files.");
-            var row = csv.Parser.Row;
-            // Fewer fields than columns leave the optional ones empty; more mean a comma in an unquoted value.
-            var errors = csv.Parser.Count > header.Length
-                ? new[] { $"The row has {csv.Parser.Count} fields where the first line names {header.Length}: put a value holding a comma in double quotes." }
-                : [];
-            string Field(string name) => csv.TryGetField<string>(name, out var value) ? value?.Trim() ?? "" : "";
-            string? Optional(string name) => Field(name) is { Length: > 0 } value ? value : null;
-            rows.Add((row, new AddDirectoryUserRequest(Field("userid"), Field("postoffice"), Optional("displayname"), Optional("email")), errors));
-        }
-        return rows;
-    }
+    private static IEnumerable<(int Row, AddDirectoryUserRequest Request, IReadOnlyList<string> Errors)> Read(TextReader text) =>
+        CsvTable.Read(text, Columns, "a users file").Select(line => (line.Row,
+            new AddDirectoryUserRequest(line["userId"] ?? "", line["postOffice"] ?? "", line["displayName"], line["email"]), line.Problems));
 }

@@ -68,8 +68,22 @@ public sealed class UserImportApiTests(MoveCenterWebFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(2, (await refused.Content.ReadFromJsonAsync<JsonElement>(Json.Options, Ct)).GetProperty("rejected")[0].GetProperty("row").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, noHeader.StatusCode);
-        Assert.Contains("lacks postoffice", (await noHeader.Content.ReadFromJsonAsync<JsonElement>(Json.Options, Ct)).GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Contains("lacks postOffice", (await noHeader.Content.ReadFromJsonAsync<JsonElement>(Json.Options, Ct)).GetProperty("errors").GetProperty("file")[0].GetString());
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_saved_as_latin_1_is_refused_naming_the_line_and_adds_nobody()
+    {
+        using var client = factory.CreateApiClient();
+        var latin1 = new ByteArrayContent(Encoding.Latin1.GetBytes("userId,postOffice,displayName\nLatinA,SourcePO,J\u00fcrgen\n"));
+        latin1.Headers.ContentType = new("text/csv");
+
+        using var refused = await client.PostAsync("/api/users/import", latin1, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("not UTF-8 text: line 2", (await refused.Content.ReadFromJsonAsync<JsonElement>(Json.Options, Ct)).GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Empty(await SearchAsync(client, "LatinA"));
     }
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");

@@ -84,6 +84,19 @@ public sealed class Chromium : IAsyncDisposable
         await input.SetInputFilesAsync(file);
     }
 
+    /// <summary>
+    /// Picks <paramref name="option"/> in a MudBlazor select and waits until the select shows it. The circuit handles a
+    /// pick over several awaits and sets the bound field only partway; a click sent before the select shows the pick
+    /// (Save, say) can run while the field is still empty. <paramref name="value"/> is the option's value where it
+    /// differs from its text.
+    /// </summary>
+    public static async Task PickAsync(ILocator select, string option, string? value = null)
+    {
+        await select.ClickAsync();
+        await select.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).ClickAsync();
+        await Assertions.Expect(select.Locator("xpath=descendant-or-self::input").First).ToHaveValueAsync(value ?? option);
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(Artifacts, $"{name}.png");

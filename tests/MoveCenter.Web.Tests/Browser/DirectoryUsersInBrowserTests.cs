@@ -40,8 +40,7 @@ public sealed class DirectoryUsersInBrowserTests(BrowserHostFactory factory) : I
 
             await page.ClickAsync("#add-user");
             await page.FillAsync("input#user-id", "ManualUser");
-            await page.Locator(".mud-dialog .mud-input-control.mud-select", new() { HasText = "Post office" }).ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DestPO" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator(".mud-dialog .mud-input-control.mud-select", new() { HasText = "Post office" }), "DestPO");
             await page.ClickAsync("#user-save");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("#directory-users tr", new() { HasText = "ManualUser" })).ToContainTextAsync("DestPO");
@@ -51,8 +50,7 @@ public sealed class DirectoryUsersInBrowserTests(BrowserHostFactory factory) : I
             await page.ClickAsync("#move-user");
             await page.Locator("input#move-user-user").FillAsync("CsvUserA");
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "CsvUserA (" }).ClickAsync();
-            await page.Locator("#move-user-target").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DestPO" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator("#move-user-target"), "DestPO");
             await page.FillAsync("#move-user-start", StartLocal.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
             await page.ClickAsync("#move-user-submit");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
@@ -85,8 +83,7 @@ public sealed class DirectoryUsersInBrowserTests(BrowserHostFactory factory) : I
             await Assertions.Expect(page.Locator("#move-selected")).ToContainTextAsync("Move 2 selected people");
 
             await page.ClickAsync("#move-selected");
-            await page.Locator("#selection-target").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DestPO" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator("#selection-target"), "DestPO");
             await Assertions.Expect(page.Locator(".accepted-row")).ToHaveCountAsync(2);
             await page.FillAsync("input#selection-batch-name", "Chosen two");
             await page.ClickAsync("#selection-create");

@@ -23,8 +23,7 @@ public sealed class MoveUserInBrowserTests(BrowserHostFactory factory) : IClassF
             await user.FillAsync("UserA");
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "UserA (" }).ClickAsync();
             await Assertions.Expect(user).ToHaveValueAsync("UserA (Demo User A, SourcePO)");
-            await page.Locator("#move-user-target").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DestPO" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator("#move-user-target"), "DestPO");
             await Chromium.ScreenshotAsync(page, "move-user-dialog");
             await page.ClickAsync("#move-user-submit");
             await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);

@@ -25,8 +25,7 @@ public sealed class PostOfficesInBrowserTests(BrowserHostFactory factory) : ICla
             await page.ClickAsync("#add-post-office");
             await page.FillAsync("input#po-name", "NightPO");
             await page.FillAsync("input#po-domain", "dom1");
-            await page.Locator(".mud-dialog .mud-input-control.mud-select", new() { HasText = "Kind" }).ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Maildir folder" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator(".mud-dialog .mud-input-control.mud-select", new() { HasText = "Kind" }), "Maildir folder", "maildir");
             await page.FillAsync("input#po-root-path", root);
             await page.FillAsync("input#po-time-zone", "Europe/Berlin");
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Europe/Berlin" }).ClickAsync();

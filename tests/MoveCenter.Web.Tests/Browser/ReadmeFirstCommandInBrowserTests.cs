@@ -54,8 +54,7 @@ public sealed class ReadmeFirstCommandInBrowserTests : IAsyncLifetime
             var user = page.Locator("input#move-user-user");
             await user.FillAsync("UserA");
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "UserA (" }).ClickAsync();
-            await page.Locator("#move-user-target").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DestPO" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator("#move-user-target"), "DestPO");
             await page.ClickAsync("#move-user-submit");
 
             var row = page.Locator("tr.move-row", new() { HasText = "UserA" });

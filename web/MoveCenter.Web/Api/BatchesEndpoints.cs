@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -59,8 +58,8 @@ public static class BatchesEndpoints
         CreateBatchRequest request;
         if (http.Request.ContentType?.StartsWith(CsvContentType, StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-            request = new CreateBatchRequest(name ?? "", null, await BatchCsv.ReadAsync(reader, cancellationToken), dry);
+            var text = await CsvTable.DecodeAsync(http.Request.Body, cancellationToken);
+            request = new CreateBatchRequest(name ?? "", null, BatchCsv.Read(new StringReader(text)), dry);
         }
         else
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using MoveCenter.Application.Common;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
 using MoveCenter.Web.Security;
@@ -93,8 +94,7 @@ public static class DirectoryEndpoints
             return TypedResults.Problem($"Send the users file as CSV with the header Content-Type: text/csv{(http.Request.ContentType is { } type ? $", not {type}" : "")}.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         // Read whole first: the CSV reader reads synchronously, which the server refuses on a request body.
-        using var body = new StreamReader(http.Request.Body);
-        using var file = new StringReader(await body.ReadToEndAsync(cancellationToken));
+        using var file = new StringReader(await CsvTable.DecodeAsync(http.Request.Body, cancellationToken));
         var result = await handler.HandleAsync(file, dryRun == true, http.Actor(), cancellationToken);
         var resource = new UserImportResource(result.Imported, result.Accepted.Count, result.Accepted, result.Rejected);
         if (result.Accepted.Count == 0)

@@ -1,9 +1,8 @@
-using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Forms;
 using MoveCenter.Application.Batches;
 using MoveCenter.Application.Common;
+using MoveCenter.Web.Components.Forms;
 using MoveCenter.Web.Components.Layout;
 
 namespace MoveCenter.Web.Components.Pages;
@@ -15,8 +14,6 @@ namespace MoveCenter.Web.Components.Pages;
 /// </summary>
 public partial class NewBatchPage
 {
-    private const long MaxFileBytes = 5 * 1024 * 1024;
-
     private string? _name;
     private DateTime? _startLocal;
     private string? _fileName;
@@ -41,23 +38,10 @@ public partial class NewBatchPage
 
     private DateTime? StartUtc => ServerTime.ToUtc(_startLocal, Clock);
 
-    private async Task OnFileChosenAsync(IBrowserFile? file)
+    private async Task OnFileReadAsync(CsvUpload file)
     {
-        if (file is null) return;
-        _error = null;
-        try
-        {
-            await using var stream = file.OpenReadStream(MaxFileBytes);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            _csv = await reader.ReadToEndAsync();
-            _fileName = file.Name;
-            if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
-        }
-        catch (IOException tooLarge)
-        {
-            _error = $"The file cannot be read ({tooLarge.Message}); a batch file may be at most {Counted.Bytes(MaxFileBytes)}.";
-            return;
-        }
+        (_csv, _fileName, _error) = (file.Text, file.FileName, null);
+        if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.FileName);
         await PreviewAgainAsync();
     }
 
@@ -71,7 +55,7 @@ public partial class NewBatchPage
         _error = null;
         try
         {
-            var rows = await BatchCsv.ReadAsync(new StringReader(_csv!), CancellationToken.None);
+            var rows = BatchCsv.Read(new StringReader(_csv!));
             var actor = (await Authentication).User.Identity?.Name ?? "";
             var result = await Handler.HandleAsync(new CreateBatchRequest(_name ?? "", StartUtc, rows, dryRun), actor, CancellationToken.None);
             if (!dryRun && result.Id is { } id)
