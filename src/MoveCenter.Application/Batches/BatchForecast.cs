@@ -77,24 +77,28 @@ public static class BatchForecaster
             var atOnce = Math.Max(1, Math.Min(group.Count(), Math.Min(source.MaxConcurrentMoves, target.MaxConcurrentMoves)));
             double? duration = bytes is { } total && rate is { } speed ? total / (speed * atOnce) : null;
 
+            var mailboxes = Counted.Of(group.Count(), "mailbox", "mailboxes");
             var basis = new List<string>();
-            basis.Add(rate is { } measured
-                ? $"{Counted.Bytes((long)measured)}/s per move, measured on {Counted.Of(pilots.Count, "finished move")} from {source.Name} to {target.Name}; {atOnce} at a time as their move slots allow."
-                : $"No finished move between {source.Name} and {target.Name} yet, so there is no measured speed: move a few pilot users first.");
             if (unknown > 0)
                 basis.Add(averageSize is { } size
                     ? $"{Counted.Of(unknown, "mailbox", "mailboxes")} not inventoried yet counted at {Counted.Bytes(size)} each, the average of {Counted.Of(sizes.Count, "finished move")} from {source.Name}."
                     : $"The size of {Counted.Of(unknown, "mailbox", "mailboxes")} is unknown: no move from {source.Name} has finished yet.");
-            if (duration is { } time)
+            if (rate is null)
+                basis.Insert(0, $"No finished move between {source.Name} and {target.Name} yet, so there is no measured speed: move a few pilot users first.");
+            else if (duration is null)
+                basis.Insert(0, $"{Counted.Bytes((long)rate)}/s per move, measured over {Counted.Of(pilots.Count, "finished move")} from {source.Name} to {target.Name}.");
+            else
             {
-                basis.Add($"About {Counted.Span(TimeSpan.FromSeconds(time))} for {Counted.Of(group.Count(), "move")} ({Counted.Bytes(bytes!.Value)}).");
+                var sentence = $"At {Counted.Bytes((long)rate)}/s per move, measured over {Counted.Of(pilots.Count, "finished move")} from {source.Name} to {target.Name}, "
+                    + $"{atOnce} at a time as their move slots allow, these {mailboxes} ({Counted.Bytes(bytes!.Value)}) need about {Counted.Span(TimeSpan.FromSeconds(duration.Value))} of moving";
                 var windows = new MoveWindows(source, target, batch);
-                var (done, stretches) = windows.Spread(finish, TimeSpan.FromSeconds(time));
+                var (done, stretches) = windows.Spread(finish, TimeSpan.FromSeconds(duration.Value));
                 if (!windows.AlwaysOpen)
                 {
                     windowed = true;
-                    basis.Add($"Inside the move windows ({windows.Describe()}) that is {Counted.Of(stretches, "window")}, done about {done.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+                    sentence += $": about {windows.Stretches(stretches)}, done about {done.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
                 }
+                basis.Insert(0, sentence + ".");
                 finish = done;
             }
             pairs.Add(new PairForecast(source.Name, target.Name, group.Count(), bytes, unknown, rate, pilots.Count, atOnce, duration, string.Join(" ", basis)));
@@ -103,12 +107,12 @@ public static class BatchForecaster
         var allKnown = pairs.All(p => p.EstimatedSeconds is not null);
         long? totalBytes = pairs.All(p => p.EstimatedBytes is not null) ? pairs.Sum(p => p.EstimatedBytes!.Value) : null;
         double? totalSeconds = allKnown ? pairs.Sum(p => p.EstimatedSeconds!.Value) : null;
-        var summary = totalSeconds is { } all
-            ? $"About {Counted.Span(TimeSpan.FromSeconds(all))} for {Counted.Of(planned.Count, "move")} ({Counted.Bytes(totalBytes!.Value)})"
-                + (pairs.Count > 1 ? ", the pairs of post offices one after another" : "")
-                + (windowed ? $" of moving, inside the move windows: done about {finish.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "")
-                + ", not counting move slots taken by other moves. " + string.Join(" ", pairs.Select(p => p.Basis))
-            : $"No forecast for {Counted.Of(planned.Count, "move")} yet. " + string.Join(" ", pairs.Select(p => p.Basis));
+        const string slotsNotCounted = " Move slots taken by other moves are not counted.";
+        var bases = string.Join(" ", pairs.Select(p => p.Basis));
+        var summary = totalSeconds is not { } all ? $"No forecast for {Counted.Of(planned.Count, "move")} yet. " + bases
+            : pairs.Count == 1 ? bases + slotsNotCounted
+            : $"About {Counted.Span(TimeSpan.FromSeconds(all))} of moving for {Counted.Of(planned.Count, "move")} ({Counted.Bytes(totalBytes!.Value)}), the pairs of post offices one after another"
+                + (windowed ? $", inside the move windows: done about {finish.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "") + ". " + bases + slotsNotCounted;
         return new BatchForecast(planned.Count, totalBytes, totalSeconds, pairs, summary, allKnown ? finish.UtcDateTime : null);
     }
 }

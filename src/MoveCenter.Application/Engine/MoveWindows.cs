@@ -1,3 +1,4 @@
+using MoveCenter.Application.Common;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using NodaTime;
@@ -33,6 +34,19 @@ public sealed class MoveWindows(PostOffice source, PostOffice target, Batch? bat
 
     public string Describe() => string.Join(" and ", _sides.Where(side => !side.Schedule.AlwaysOpen)
         .Select(side => $"{side.Side} {side.Name}: {side.Schedule.Describe()}"));
+
+    /// <summary>
+    /// <paramref name="count"/> stretches of open time as a planner says them: "3 nights of 22:00-06:00 (Europe/Berlin)"
+    /// where one post office's single window sets the pace, else "3 windows of" the windows of each.
+    /// </summary>
+    public string Stretches(int count)
+    {
+        var limiting = _sides.Where(side => !side.Schedule.AlwaysOpen).ToList();
+        if (limiting is not [{ Schedule: { Windows: [var window] } schedule }])
+            return $"{Counted.Of(count, "window")} of {Describe()}";
+        var days = window.Days == WeekDays.All ? "" : $"{window.DaysText} ";
+        return $"{Counted.Of(count, window.RunsPastMidnight ? "night" : "window")} of {days}{window.FromText}-{window.ToText} ({schedule.Zone.Id})";
+    }
 
     /// <summary>
     /// When work of <paramref name="work"/> started at <paramref name="start"/> is done if it runs only while every window
