@@ -11,10 +11,11 @@ public sealed record BatchMoveStatus(Guid Id, string UserId, MoveStatus Status);
 
 /// <param name="Status">Read from the moves: Queued (none began), Running (some unfinished), Completed (all), Cancelled (all) or Finished (done, some not completed).</param>
 /// <param name="EstimatedCompletion">UTC: when the last unfinished move should be done, by the forecast; when it was, once all are; null while nothing is measured.</param>
+/// <param name="Windows">The batch's own move windows in words, or null when it has none (its post offices' windows still apply).</param>
 public sealed record BatchView(
     Guid Id, string Name, string Status, DateTime CreatedAt, string CreatedBy, DateTime? StartAt,
     IReadOnlyDictionary<MoveStatus, int> Counts, long BytesTotal, long BytesMoved, DateTime? EstimatedCompletion,
-    BatchForecast Forecast, IReadOnlyList<BatchMoveStatus> Moves)
+    BatchForecast Forecast, IReadOnlyList<BatchMoveStatus> Moves, string? Windows)
 {
     public double ProgressPercent => BytesTotal > 0 ? Math.Min(100, 100.0 * BytesMoved / BytesTotal) : Status == "Completed" ? 100 : 0;
 }
@@ -76,6 +77,6 @@ public sealed class BatchQueries(IDbContextFactory<MoveCenterDbContext> dbFactor
             : "Finished";
         return new BatchView(batch.Id, batch.Name, status, batch.CreatedAt, batch.CreatedBy, batch.StartAt, counts,
             moves.Sum(m => m.BytesTotal), moves.Sum(m => m.BytesMoved), completion, forecast,
-            moves.Select(m => new BatchMoveStatus(m.Id, m.UserId, m.Status)).ToList());
+            moves.Select(m => new BatchMoveStatus(m.Id, m.UserId, m.Status)).ToList(), batch.Schedule.AlwaysOpen ? null : batch.Schedule.Describe());
     }
 }

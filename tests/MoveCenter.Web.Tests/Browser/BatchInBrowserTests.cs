@@ -60,6 +60,51 @@ public sealed class BatchInBrowserTests(BrowserHostFactory factory) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task An_admin_gives_a_batch_its_own_window_and_its_move_waits_for_it_saying_when_it_goes_on()
+    {
+        // A window on the day after tomorrow is closed now, whenever the test runs.
+        var day = DateTime.UtcNow.AddDays(2).DayOfWeek.ToString()[..3];
+        var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        try
+        {
+            await page.GotoAsync("/batches/new");
+            await Chromium.UntilInteractiveAsync(page);
+            await Chromium.ChooseFileAsync(page.Locator("input[type=file]"), new FilePayload
+            {
+                Name = "weekend.csv",
+                MimeType = "text/csv",
+                Buffer = "userId,targetPostOffice\nUserC,DestPO\n"u8.ToArray(),
+            });
+            await Assertions.Expect(page.Locator(".accepted-row")).ToHaveCountAsync(1);
+
+            await page.ClickAsync("#batch-add-window");
+            await page.Locator(".batch-window-days input").FillAsync(day);
+            await page.Locator(".batch-window-from input").FillAsync("00:00");
+            await page.Locator(".batch-window-to input").FillAsync("25:00");
+            await page.Locator(".batch-window-to input").PressAsync("Tab");
+            await Assertions.Expect(page.Locator(".batch-window-error")).ToContainTextAsync("to must be a time of day as HH:mm");
+            await page.Locator(".batch-window-to input").FillAsync("01:00");
+            await page.Locator(".batch-window-to input").PressAsync("Tab");
+            await Assertions.Expect(page.Locator(".batch-window-error")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator(".accepted-row")).ToHaveCountAsync(1);
+            await page.ClickAsync("#create-batch");
+
+            await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("weekend");
+            await Assertions.Expect(page.GetByText($"they run only inside {day} 00:00-01:00 (UTC)")).ToBeVisibleAsync();
+            var row = page.Locator("tr.move-row", new() { HasText = "UserC" });
+            await Assertions.Expect(row.Locator(".move-status [data-status]")).ToHaveAttributeAsync("data-status", "Waiting");
+            var reason = "";
+            await factory.WithDatabaseAsync(async db => reason = await db.Moves.Where(m => m.UserId == "UserC").Select(m => m.WaitReason!).SingleAsync(TestContext.Current.CancellationToken));
+            Assert.Contains($"outside the move windows of batch weekend ({day} 00:00-01:00 (UTC)); it goes on", reason);
+        }
+        catch
+        {
+            await Chromium.ScreenshotAsync(page, "batch-window-failure");
+            throw;
+        }
+    }
+
     private async Task<int> CountBatchesAsync()
     {
         var count = 0;

@@ -1,5 +1,6 @@
 using MoveCenter.Application.Directory;
 using MoveCenter.Domain.Directory;
+using MoveCenter.Web.Components.Forms;
 
 namespace MoveCenter.Web.Components.Directory;
 
@@ -21,16 +22,9 @@ public sealed class PostOfficeForm
     public long MaxBytesPerSecond { get; set; }
     public string? Site { get; set; }
     public string TimeZone { get; set; } = MoveSchedule.DefaultTimeZone;
-    public List<WindowRow> Windows { get; } = [];
+    public List<MoveWindowRow> Windows { get; } = [];
 
     public bool IsImap => Kind == "imap";
-
-    public sealed class WindowRow
-    {
-        public string? Days { get; set; } = "Mon-Fri";
-        public string? From { get; set; } = "22:00";
-        public string? To { get; set; } = "06:00";
-    }
 
     public static PostOfficeForm From(PostOfficeSummary p)
     {
@@ -41,11 +35,11 @@ public sealed class PostOfficeForm
             AdminUser = p.AdminUser, SkipCertificateValidation = p.SkipCertificateValidation, SievePort = p.SievePort,
             MaxConcurrentMoves = p.MaxConcurrentMoves, MaxBytesPerSecond = p.MaxBytesPerSecond, Site = p.Site, TimeZone = p.TimeZone,
         };
-        form.Windows.AddRange((p.Windows ?? []).Select(w => new WindowRow { Days = w.Days, From = w.From, To = w.To }));
+        form.Windows.AddRange((p.Windows ?? []).Select(w => new MoveWindowRow { Days = w.Days, From = w.From, To = w.To }));
         return form;
     }
 
-    private List<MoveWindowRequest> WindowRequests => [.. Windows.Select(w => new MoveWindowRequest(w.Days, w.From, w.To))];
+    private List<MoveWindowRequest> WindowRequests => MoveWindowRow.Requests(Windows);
 
     public AddPostOfficeRequest ToAdd() => new(
         Name ?? "", Domain ?? "", Kind, IsImap ? null : RootPath, IsImap ? Host : null, IsImap ? Port : null, IsImap ? Security : null,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MoveCenter.Application.Batches;
 using MoveCenter.Application.Common;
+using MoveCenter.Domain.Directory;
 using MoveCenter.Web.Components.Forms;
 using MoveCenter.Web.Components.Layout;
 
@@ -19,6 +20,9 @@ public partial class NewBatchPage
     private string? _fileName;
     private string? _csv;
     private string? _error;
+    private FieldErrors _fieldErrors = FieldErrors.None;
+    private string _timeZone = MoveSchedule.DefaultTimeZone;
+    private readonly List<MoveWindowRow> _windows = [];
     private CreateBatchResult? _preview;
     private bool _busy;
 
@@ -52,12 +56,12 @@ public partial class NewBatchPage
     private async Task RunAsync(bool dryRun)
     {
         _busy = true;
-        _error = null;
+        (_error, _fieldErrors) = (null, FieldErrors.None);
         try
         {
             var rows = BatchCsv.Read(new StringReader(_csv!));
             var actor = (await Authentication).User.Identity?.Name ?? "";
-            var result = await Handler.HandleAsync(new CreateBatchRequest(_name ?? "", StartUtc, rows, dryRun), actor, CancellationToken.None);
+            var result = await Handler.HandleAsync(new CreateBatchRequest(_name ?? "", StartUtc, rows, dryRun, _timeZone, MoveWindowRow.Requests(_windows)), actor, CancellationToken.None);
             if (!dryRun && result.Id is { } id)
             {
                 Navigation.NavigateTo($"/batches/{id}");
@@ -67,7 +71,7 @@ public partial class NewBatchPage
         }
         catch (RequestRejectedException rejected)
         {
-            _error = rejected.Message;
+            (_error, _fieldErrors) = (rejected.Message, new FieldErrors(rejected.Errors));
             if (dryRun) _preview = null;
         }
         finally
