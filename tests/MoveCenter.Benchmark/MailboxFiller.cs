@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using MoveCenter.Connectors;
 using MoveCenter.Connectors.Imap;
+using MoveCenter.Testing;
 
 namespace MoveCenter.Benchmark;
 
@@ -40,5 +41,34 @@ internal static class MailboxFiller
             }
         }));
         return (count, bytes);
+    }
+
+    /// <summary>
+    /// Many users' mailboxes on the source, four filled at a time, each hashed as the expectation of its move (the 25 MB
+    /// message left out: scores of them would dwarf the rest). Each user is made on both servers.
+    /// </summary>
+    public static async Task<(Dictionary<string, MailboxSnapshot> Expected, long Bytes)> FillManyAsync(DovecotServer source, DovecotServer target,
+        IReadOnlyList<string> users, int messages, int seed, CancellationToken cancellationToken)
+    {
+        foreach (var user in users)
+        {
+            await source.AddUserAsync(user, "userpw");
+            await target.AddUserAsync(user, "userpw");
+        }
+        var server = new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword);
+        var expected = new Dictionary<string, MailboxSnapshot>();
+        long bytes = 0;
+        await Parallel.ForEachAsync(users.Select((user, i) => (User: user, Seed: seed + i)), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (mailbox, ct) =>
+            {
+                var (_, filled) = await FillAsync(server, mailbox.User, first: 1, messages, mailbox.Seed, sessions: 1, ct);
+                var snapshot = await MailboxSnapshot.TakeAsync(source.Host, source.ImapPort, source.MasterUser, source.MasterPassword, mailbox.User, ct);
+                lock (expected)
+                {
+                    expected[mailbox.User] = snapshot;
+                    bytes += filled;
+                }
+            });
+        return (expected, bytes);
     }
 }

@@ -4,6 +4,8 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 
+using MoveCenter.Testing;
+
 namespace MoveCenter.Benchmark;
 
 /// <summary>What a message is, for comparing two servers: its bytes' SHA-256, system flags, keywords and INTERNALDATE.</summary>
@@ -58,6 +60,20 @@ internal sealed class MailboxSnapshot
     }
 
     /// <summary>The differences, folder by folder: counts, then each message (bytes, flags, keywords, date) as a multiset.</summary>
+    /// <summary>How many differences the users' mailboxes at <paramref name="target"/> have from what was expected; the first few of each are printed.</summary>
+    public static async Task<int> DifferencesAsync(DovecotServer target, IReadOnlyDictionary<string, MailboxSnapshot> expected, CancellationToken cancellationToken)
+    {
+        var differences = 0;
+        foreach (var (user, snapshot) in expected)
+        {
+            var actual = await TakeAsync(target.Host, target.ImapPort, target.MasterUser, target.MasterPassword, user, cancellationToken);
+            var problems = Compare(snapshot, actual);
+            foreach (var problem in problems.Take(5)) Console.WriteLine($"  {user}: {problem}");
+            differences += problems.Count;
+        }
+        return differences;
+    }
+
     public static List<string> Compare(MailboxSnapshot source, MailboxSnapshot target)
     {
         var problems = new List<string>();

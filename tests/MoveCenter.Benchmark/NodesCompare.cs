@@ -57,14 +57,7 @@ internal static class NodesCompare
                 var database = new DatabaseSettings(DatabaseProvider.PostgreSql, await postgres.CreateDatabaseAsync());
                 var (completed, elapsed, shares) = await MoveAsync(nodes, database, Path.Combine(work.FullName, $"{nodes}-nodes"), settings,
                     source, target, users, cancellationToken);
-                var differences = 0;
-                foreach (var user in users)
-                {
-                    var actual = await MailboxSnapshot.TakeAsync(target.Host, target.ImapPort, target.MasterUser, target.MasterPassword, user, cancellationToken);
-                    var problems = MailboxSnapshot.Compare(expected[user], actual);
-                    foreach (var problem in problems.Take(5)) Console.WriteLine($"  {user}: {problem}");
-                    differences += problems.Count;
-                }
+                var differences = await MailboxSnapshot.DifferencesAsync(target, expected, cancellationToken);
                 var run = new NodesRun(nodes, moves, completed, elapsed, moves * messages, bytes, shares, differences);
                 runs.Add(run);
                 Print(run);
@@ -93,30 +86,11 @@ internal static class NodesCompare
         return runs.All(r => r.Differences == 0 && r.Completed == r.Moves) ? 0 : 1;
     }
 
-    /// <summary>Each user's mailbox on the source (the 25 MB message left out: twenty of them would dwarf the rest), hashed as the expectation.</summary>
     private static async Task<(Dictionary<string, MailboxSnapshot> Expected, long Bytes)> FillAsync(DovecotServer source, DovecotServer target,
         IReadOnlyList<string> users, int messages, int seed, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var server = new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword);
-        var expected = new Dictionary<string, MailboxSnapshot>();
-        long bytes = 0;
-        foreach (var user in users)
-        {
-            await source.AddUserAsync(user, "userpw");
-            await target.AddUserAsync(user, "userpw");
-        }
-        await Parallel.ForEachAsync(users.Select((u, i) => (User: u, Seed: seed + i)), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (mailbox, ct) =>
-            {
-                var (_, filled) = await MailboxFiller.FillAsync(server, mailbox.User, first: 1, messages, mailbox.Seed, sessions: 1, ct);
-                var snapshot = await MailboxSnapshot.TakeAsync(source.Host, source.ImapPort, source.MasterUser, source.MasterPassword, mailbox.User, ct);
-                lock (expected)
-                {
-                    expected[mailbox.User] = snapshot;
-                    bytes += filled;
-                }
-            });
+        var (expected, bytes) = await MailboxFiller.FillManyAsync(source, target, users, messages, seed, cancellationToken);
         Console.WriteLine($"fill: {users.Count} mailboxes, {users.Count * messages:N0} messages, {bytes / 1024.0 / 1024.0:N0} MB, hashed, in {watch.Elapsed.TotalSeconds:N1} s (not part of the figure)");
         return (expected, bytes);
     }

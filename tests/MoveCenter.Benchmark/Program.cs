@@ -12,6 +12,7 @@ using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
 //   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--postgres] [--keep] [--compare-dsync] [--warm-up 2000]
 //   or, many moves at once on one node and then on two node processes sharing PostgreSQL: -- --nodes-compare [--moves 20] [--messages 400]
+//   or issue 13's scale figures through a node's API: -- --batch-scale [--rows 1000] [--mailboxes 200] [--small-messages 50] [--large 10000] [--slots 20] [--postgres]
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
@@ -30,6 +31,9 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 var ct = cancel.Token;
+if (args.Contains("--batch-scale"))
+    return await BatchScale.RunAsync(Option("--rows", 1_000), Option("--mailboxes", 200), Option("--small-messages", 50), Option("--large", 10_000),
+        Option("--slots", 20), onPostgres, seed, ct);
 if (args.Contains("--nodes-compare")) return await NodesCompare.RunAsync(Option("--moves", 20), Option("--messages", 400), seed, args, ct);
 
 var work = Directory.CreateTempSubdirectory("movecenter-bench-");

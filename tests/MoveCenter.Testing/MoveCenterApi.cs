@@ -61,6 +61,24 @@ public sealed class MoveCenterApi(Uri address, string apiKey) : IDisposable
         await _http.GetFromJsonAsync<MoveResource>($"/api/moves/{id}", Json, TestContext.Current.CancellationToken)
         ?? throw new InvalidOperationException($"GET /api/moves/{id} answered nothing.");
 
+    /// <summary>A CSV file sent as a script sends it (users import, batches); the answer's JSON, or an error naming the problem.</summary>
+    public async Task<JsonElement> PostCsvAsync(string path, string csv)
+    {
+        using var response = await _http.PostAsync(path, new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body, Json);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path) =>
+        await _http.GetFromJsonAsync<JsonElement>(path, Json, TestContext.Current.CancellationToken);
+
+    public async Task<JsonElement> PostJsonAsync(string path, object body)
+    {
+        using var response = await PostAsync(path, body);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>A client of the node's moves hub, signed in with the same key; not started yet, so handlers can be added first.</summary>
     public HubConnection MovesHub() => new HubConnectionBuilder()
         .WithUrl(new Uri(address, MovesHubPath), options => options.Headers["X-Api-Key"] = apiKey)

@@ -35,7 +35,7 @@ public sealed class ItemTransfer(
 {
     public async Task<TransferResult> TransferPendingAsync(PhaseContext context, CancellationToken cancellationToken)
     {
-        var lanes = Math.Max(1, options.Value.ConnectionsPerMove);
+        var lanes = await LanesAsync(context, cancellationToken);
         await using var sessions = await MailboxSessionPairs.OpenAsync(stores, context, lanes, cancellationToken);
         using var recording = new SemaphoreSlim(1, 1);
         var total = await EnsureFoldersAsync(context, sessions.Pairs[0].Target, recording, cancellationToken);
@@ -254,6 +254,19 @@ public sealed class ItemTransfer(
             total = total.Add(await RecordAsync(context, [.. inFolder], [], arrived, recording));
         }
         return total;
+    }
+
+    /// <summary>
+    /// One connection pair per block still to move, up to the configured number: a lane takes a block at a time, so more
+    /// lanes than blocks would only log in and wait. A small mailbox, or a final sync with little or nothing new, needs one.
+    /// </summary>
+    private async Task<int> LanesAsync(PhaseContext context, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.InventoryItems
+            .CountAsync(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Message && i.State == InventoryState.Pending, cancellationToken);
+        var blocks = (pending + options.Value.BlockSize - 1) / options.Value.BlockSize;
+        return Math.Clamp(blocks, 1, Math.Max(1, options.Value.ConnectionsPerMove));
     }
 
     private async Task<List<InventoryItem>> PendingMessagesAsync(PhaseContext context, long after, int take, CancellationToken cancellationToken)
