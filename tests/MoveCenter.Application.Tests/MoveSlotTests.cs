@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Demo;
+using MoveCenter.Application.Engine;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Moves;
@@ -15,6 +17,7 @@ namespace MoveCenter.Application.Tests;
 public sealed class MoveSlotTests : IDisposable
 {
     private const int Slots = 2;
+    private const long TargetBytesPerSecond = 100_000_000;
     private static readonly string[] Users = ["UserA", "UserB", "UserC", "UserD", "UserE"];
     private static readonly string SlotsInUse = $"target post office {DemoDirectorySeeder.TargetPostOffice} has all {Slots} move slots in use";
     private readonly TestDataFolder _data = new();
@@ -52,7 +55,7 @@ public sealed class MoveSlotTests : IDisposable
     }
 
     [Fact]
-    public Task Two_hosts_sharing_the_database_together_never_run_more_than_two_moves_on_the_post_office() => TwoHostsShareSlotsAsync(_data);
+    public Task Two_hosts_sharing_the_database_together_never_run_more_than_two_moves_on_the_post_office_and_share_its_byte_rate() => TwoHostsShareSlotsAsync(_data);
 
     /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
     internal static async Task TwoHostsShareSlotsAsync(TestDataFolder data)
@@ -69,6 +72,9 @@ public sealed class MoveSlotTests : IDisposable
         // the slots held in the database can hold back the moves queued (and dispatched) on the second host.
         List<Guid> moves = [await first.QueueAsync(Users[0]), await first.QueueAsync(Users[1])];
         await gate.WaitUntilHoldingAsync(Slots);
+        // The post office's byte rate is shared the same way: each host gives each move holding a slot its half.
+        foreach (var host in new[] { first, second })
+            Assert.Equal(TargetBytesPerSecond / Slots, await ByteRateShareAsync(host));
         foreach (var user in Users[Slots..]) moves.Add(await second.QueueAsync(user));
         await WaitUntilWaitingForASlotAsync(second, moves[Slots..], Users.Length - Slots);
         gate.Open();
@@ -80,8 +86,13 @@ public sealed class MoveSlotTests : IDisposable
     {
         await using var db = await host.DbAsync();
         await db.PostOffices.Where(p => p.Name == DemoDirectorySeeder.TargetPostOffice)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MaxConcurrentMoves, Slots), TestContext.Current.CancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.MaxConcurrentMoves, Slots).SetProperty(p => p.MaxBytesPerSecond, TargetBytesPerSecond),
+                TestContext.Current.CancellationToken);
     }
+
+    private static async Task<long?> ByteRateShareAsync(MoveCenterHost host) =>
+        await host.Services.GetRequiredService<ByteRateLimits>().ShareAsync(
+            await host.PostOfficeAsync(DemoDirectorySeeder.SourcePostOffice), await host.PostOfficeAsync(DemoDirectorySeeder.TargetPostOffice), TestContext.Current.CancellationToken);
 
     internal static async Task<Dictionary<string, MailboxSnapshot>> SourceMailAsync(MoveCenterHost host, IEnumerable<string> users)
     {
