@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MoveCenter.Application.ApiKeys;
 using MoveCenter.Application.Audit;
 using MoveCenter.Application.Batches;
+using MoveCenter.Application.Dashboard;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
@@ -56,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<QueueMoveHandler>();
         services.AddSingleton<CreateBatchHandler>();
         services.AddSingleton<BatchQueries>();
+        services.AddSingleton<ProjectOverviewQuery>();
         services.AddSingleton<BatchActionHandler>();
         services.AddSingleton<BatchReportHandler>();
         services.AddSingleton<ListMovesHandler>();

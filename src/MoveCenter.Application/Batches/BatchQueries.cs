@@ -53,6 +53,14 @@ public sealed class BatchQueries(IDbContextFactory<MoveCenterDbContext> dbFactor
         return new MovePage(items, await moves.CountAsync(cancellationToken));
     }
 
+    /// <summary>A batch's status from its moves' (status, began): <see cref="BatchView.Status"/> says what each means.</summary>
+    public static string StatusOf(IReadOnlyCollection<(MoveStatus Status, bool Started)> moves) =>
+        moves.Any(m => !m.Status.IsTerminal())
+            ? moves.All(m => m.Status == MoveStatus.Queued && !m.Started) ? "Queued" : "Running"
+            : moves.All(m => m.Status == MoveStatus.Completed) ? "Completed"
+            : moves.All(m => m.Status == MoveStatus.Cancelled) ? "Cancelled"
+            : "Finished";
+
     private static DateTime Later(DateTime now, DateTime? startAt) => startAt is { } at && at > now ? at : now;
 
     private async Task<BatchView> ViewAsync(MoveCenterDbContext db, Batch batch, CancellationToken cancellationToken)
@@ -70,11 +78,7 @@ public sealed class BatchQueries(IDbContextFactory<MoveCenterDbContext> dbFactor
             .Select(m => new PlannedMove(m.SourcePostOfficeId, m.TargetPostOfficeId, m.InventoryTakenAt is null ? null : Math.Max(0, m.BytesTotal - m.BytesMoved)))
             .ToList(), Later(clock.GetUtcNow().UtcDateTime, batch.StartAt), batch, cancellationToken);
         DateTime? completion = unfinished.Count == 0 ? moves.Max(m => m.FinishedAt) : forecast.EstimatedCompletion;
-        var status = unfinished.Count > 0
-            ? moves.All(m => m.Status == MoveStatus.Queued && m.StartedAt is null) ? "Queued" : "Running"
-            : moves.All(m => m.Status == MoveStatus.Completed) ? "Completed"
-            : moves.All(m => m.Status == MoveStatus.Cancelled) ? "Cancelled"
-            : "Finished";
+        var status = StatusOf(moves.Select(m => (m.Status, Started: m.StartedAt is not null)).ToList());
         return new BatchView(batch.Id, batch.Name, status, batch.CreatedAt, batch.CreatedBy, batch.StartAt, counts,
             moves.Sum(m => m.BytesTotal), moves.Sum(m => m.BytesMoved), completion, forecast,
             moves.Select(m => new BatchMoveStatus(m.Id, m.UserId, m.Status)).ToList(), batch.Schedule.AlwaysOpen ? null : batch.Schedule.Describe());

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Batches;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Domain.Directory;
@@ -21,24 +19,12 @@ public sealed class BatchForecastTests : IAsyncLifetime
     // 22:00 in Berlin, when the first night's window opens.
     private static readonly DateTime Start = new(2026, 12, 7, 21, 0, 0, DateTimeKind.Utc);
 
-    private readonly TestDataFolder _data = new();
-    private ServiceProvider _services = null!;
-    private (int Source, int Target) _postOffices;
+    private SeededDatabase _db = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _services = new ServiceCollection().AddMoveCenterPersistence(_data.Database).BuildServiceProvider();
-        await using var db = await CreateDbAsync();
-        await db.MigrateMoveCenterDatabaseAsync(Ct);
-        var source = PostOffice.Maildir("SourcePO", "dom1", "/srv/mail/source");
-        source.ScheduleMoves("Europe/Berlin", [MoveWindow.Parse("Mon-Sun", "22:00", "06:00").Window!]);
-        var target = PostOffice.Maildir("DestPO", "dom1", "/srv/mail/dest");
-        db.PostOffices.AddRange(source, target);
-        await db.SaveChangesAsync(Ct);
-        _postOffices = (source.Id, target.Id);
-    }
+    public async ValueTask InitializeAsync() =>
+        _db = await SeededDatabase.CreateAsync(configureSource: source => source.ScheduleMoves("Europe/Berlin", [MoveWindow.Parse("Mon-Sun", "22:00", "06:00").Window!]));
 
     [Fact]
     public async Task Twelve_pilot_moves_at_38_MB_per_second_forecast_240_mailboxes_as_3_nights_of_the_source_window()
@@ -73,28 +59,15 @@ public sealed class BatchForecastTests : IAsyncLifetime
     }
 
     private List<PlannedMove> Mailboxes(int count) =>
-        Enumerable.Range(0, count).Select(_ => new PlannedMove(_postOffices.Source, _postOffices.Target, null)).ToList();
+        Enumerable.Range(0, count).Select(_ => new PlannedMove(_db.SourceId, _db.TargetId, null)).ToList();
 
-    /// <summary>Finished moves as the engine leaves them: completed, with their bytes, start and finish.</summary>
     private async Task SeedPilotMovesAsync(int count)
     {
-        await using var db = await CreateDbAsync();
-        var ids = Enumerable.Range(1, count).Select(_ => Guid.NewGuid()).ToList();
-        db.Moves.AddRange(ids.Select((id, i) => Move.Queue(id, $"Pilot{i}", _postOffices.Source, _postOffices.Target, new MoveOptions(), null, "admin", Start.AddDays(-7))));
-        await db.SaveChangesAsync(Ct);
-        await db.Moves.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(move => move
-            .SetProperty(m => m.Status, MoveStatus.Completed)
-            .SetProperty(m => m.BytesTotal, MailboxBytes)
-            .SetProperty(m => m.BytesMoved, MailboxBytes)
-            .SetProperty(m => m.StartedAt, Start.AddDays(-6))
-            .SetProperty(m => m.FinishedAt, Start.AddDays(-6) + PilotDuration), Ct);
+        for (var i = 0; i < count; i++)
+            await _db.AddMoveAsync($"Pilot{i}", MoveStatus.Completed, MailboxBytes, MailboxBytes, Start.AddDays(-6), Start.AddDays(-6) + PilotDuration);
     }
 
-    private Task<MoveCenterDbContext> CreateDbAsync() => _services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct);
+    private Task<MoveCenterDbContext> CreateDbAsync() => _db.Factory.CreateDbContextAsync(Ct);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        _data.Dispose();
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

@@ -34,6 +34,13 @@ public abstract class ServerDatabaseEngineTests(IServerDatabase server) : IDispo
     public async Task Two_hosts_sharing_the_database_and_its_job_storage_never_run_more_moves_than_the_post_office_has_slots() =>
         await MoveSlotTests.TwoHostsShareSlotsAsync(await DataAsync());
 
+    [Fact]
+    public async Task The_project_view_counts_bytes_on_the_day_and_hour_they_were_moved()
+    {
+        await using var seeded = await SeededDatabase.CreateAsync(await server.CreateDatabaseAsync());
+        await Dashboard.ProjectOverviewQueryTests.BytesCountedWhenMovedAsync(seeded);
+    }
+
     /// <summary>
     /// The job storage is the server database, shared by every node: a phase job queued by a node that runs no job
     /// server is taken by another node. The long dispatch timeout keeps the other node from handing the move out again
