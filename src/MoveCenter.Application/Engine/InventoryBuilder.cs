@@ -135,7 +135,7 @@ public sealed class InventoryBuilder(
     {
         var limit = options.Value.LargeItemLimit;
         if (limit <= 0 || item.Kind != InventoryKind.Message || item.State != InventoryState.Pending || item.Size <= limit) return false;
-        item.Skip(SizeLimitActor, $"too large: {Counted.Megabytes(item.Size)} is over the large item limit of {Counted.Megabytes(limit)}", now);
+        item.Skip(SizeLimitActor, NotMovedCategory.TooLarge, $"too large: {Counted.Megabytes(item.Size)} is over the large item limit of {Counted.Megabytes(limit)}", now);
         return true;
     }
 
@@ -150,7 +150,8 @@ public sealed class InventoryBuilder(
     private static InventoryItem SkipIfRefused(InventoryItem item, string? reason, List<InventoryItem> refused, DateTime now)
     {
         if (reason is null) return item;
-        item.Skip(SourceRefusalActor, reason, now);
+        // The source's reason is all there is to say about the item: it is its own words.
+        item.Skip(SourceRefusalActor, NotMovedCategory.LinkOrOther, reason, now, serverWords: reason);
         refused.Add(item);
         return item;
     }

@@ -13,7 +13,7 @@ public class InventoryItemFacts
     {
         var item = Message();
         item.InFlight = true;
-        item.Skip("admin", "Force Complete by admin", Now);
+        item.SkipByAdmin("admin", "Force Complete by admin", Now);
 
         item.ReturnToTransfer();
 
