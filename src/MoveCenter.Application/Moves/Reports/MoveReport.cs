@@ -31,27 +31,3 @@ public sealed class MoveReportHandler(IDbContextFactory<MoveCenterDbContext> dbF
             categories, items.Items);
     }
 }
-
-/// <summary>The categories first, with counts and fixes, then the items of a page: what the move page shows.</summary>
-public sealed record NotMovedSummary(IReadOnlyList<NotMovedCategoryView> Categories, int TotalCount);
-
-public sealed class NotMovedSummaryHandler(IDbContextFactory<MoveCenterDbContext> dbFactory, IOptions<EngineOptions> options)
-{
-    public async Task<NotMovedSummary> HandleAsync(Guid moveId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.CategoriesAsync(moveId, options.Value.LargeItemLimit, cancellationToken);
-        return new NotMovedSummary(categories, categories.Sum(c => c.Count));
-    }
-}
-
-public sealed class NotMovedItemsHandler(IDbContextFactory<MoveCenterDbContext> dbFactory)
-{
-    public const int MaxPageSize = 1000;
-
-    public async Task<NotMovedItemsPage> HandleAsync(Guid moveId, int skip, int take, bool showMail, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.PageAsync(moveId, skip, Math.Clamp(take, 1, MaxPageSize), showMail, cancellationToken);
-    }
-}
