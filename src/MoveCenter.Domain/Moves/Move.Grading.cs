@@ -65,7 +65,7 @@ public sealed partial class Move
         SkipsApprovedBy = actor;
         SkipsApprovedAt = now;
         Record(now, MoveEventKind.AdminAction,
-            $"Approved the {(items == 1 ? "item" : $"{items:N0} items")} left behind; the source is purged and the move completes.", actor);
+            $"Approved the {(items == 1 ? "item" : $"{items:N0} items")} left behind; the purge goes on as its purge mode says and the move completes.", actor);
     }
 
     private void ForgetGrade()
