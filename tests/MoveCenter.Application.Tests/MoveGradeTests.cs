@@ -128,18 +128,48 @@ public sealed class MoveGradeTests(DovecotPair dovecot) : IClassFixture<DovecotP
         Assert.StartsWith("too large for the limit", Assert.Single(report.Categories).Fix);
     }
 
+    [Fact]
+    public async Task Raising_the_large_item_limit_as_the_fix_says_and_restarting_the_entire_move_moves_what_was_too_large()
+    {
+        var user = await DovecotPair.NewUserAsync("raise", dovecot.Source, dovecot.Target);
+        await FillAsync(user, Small(3), [Sized("a big scan", 90_000)]);
+        var before = await ImapMailboxReader.SnapshotAsync(dovecot.Source, user);
+        Guid moveId;
+        string fix;
+        await using (var host = await StartHostAsync(user))
+        {
+            await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
+            moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(PurgeMode: PurgeMode.Keep));
+            host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Stalled);
+            fix = Assert.Single((await ReportAsync(host, moveId, showMail: true)).Categories).Fix;
+        }
+        var raisedLimit = System.Text.RegularExpressions.Regex.Match(fix, @"LargeItemLimit` to (\d+) ").Groups[1].Value;
+
+        // The setting is read when a node starts, as an admin changes it: in its configuration, then a restart.
+        await using var raised = await HostAsync(long.Parse(raisedLimit, System.Globalization.CultureInfo.InvariantCulture));
+        await raised.Services.GetRequiredService<RestartMoveHandler>().HandleAsync(moveId, "admin-6", Ct);
+        var done = await raised.WaitUntilSettledAsync(moveId);
+
+        raised.AssertStatus(done, MoveStatus.Completed);
+        Assert.Equal((MoveGrade.Perfect, 0), (done.Summary.Grade, done.Summary.ItemsSkipped));
+        before.AssertSameMail(await ImapMailboxReader.SnapshotAsync(dovecot.Target, user));
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task<MoveReport> ReportAsync(MoveCenterHost host, Guid moveId, bool showMail) =>
         host.Services.GetRequiredService<MoveReportHandler>().HandleAsync(moveId, showMail, Ct);
 
-    private async Task<MoveCenterHost> StartHostAsync(string user)
-    {
-        var host = await MoveCenterHost.StartAsync(_data, new HostSettings
+    private Task<MoveCenterHost> HostAsync(long largeItemLimit) =>
+        MoveCenterHost.StartAsync(_data, new HostSettings
         {
             Demo = false,
-            Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:LargeItemLimit"] = LargeItemLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:LargeItemLimit"] = largeItemLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         });
+
+    private async Task<MoveCenterHost> StartHostAsync(string user)
+    {
+        var host = await HostAsync(LargeItemLimit);
         await AddImapPostOfficeAsync(host, SourceImap, dovecot.Source);
         await AddUserAsync(host, user, SourceImap);
         return host;
