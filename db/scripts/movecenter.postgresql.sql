@@ -800,3 +800,70 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "Moves" ADD "Grade" character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "Moves" ADD "ItemsApproved" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "Moves" ADD "ItemsAwaitingApproval" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "Moves" ADD "SkipsApprovedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "Moves" ADD "SkipsApprovedBy" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "InventoryItems" ADD "Category" character varying(32);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "InventoryItems" ADD "ServerWords" character varying(4000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    ALTER TABLE "InventoryItems" ADD "SkipChosenByAdmin" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205060937_AddMoveGrades') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205060937_AddMoveGrades', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

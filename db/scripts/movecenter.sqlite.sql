@@ -480,3 +480,25 @@ VALUES ('20261205042303_BatchWindows', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Moves" ADD "Grade" TEXT NULL;
+
+ALTER TABLE "Moves" ADD "ItemsApproved" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Moves" ADD "ItemsAwaitingApproval" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Moves" ADD "SkipsApprovedAt" TEXT NULL;
+
+ALTER TABLE "Moves" ADD "SkipsApprovedBy" TEXT NULL;
+
+ALTER TABLE "InventoryItems" ADD "Category" TEXT NULL;
+
+ALTER TABLE "InventoryItems" ADD "ServerWords" TEXT NULL;
+
+ALTER TABLE "InventoryItems" ADD "SkipChosenByAdmin" INTEGER NOT NULL DEFAULT 0;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205060901_AddMoveGrades', '10.0.14');
+
+COMMIT;
+

@@ -894,3 +894,80 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [Grade] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [ItemsApproved] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [ItemsAwaitingApproval] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [SkipsApprovedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [SkipsApprovedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [InventoryItems] ADD [Category] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [InventoryItems] ADD [ServerWords] nvarchar(4000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    ALTER TABLE [InventoryItems] ADD [SkipChosenByAdmin] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205060920_AddMoveGrades', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -15,6 +15,7 @@ using MoveCenter.Application.Engine;
 using MoveCenter.Application.Engine.Phases;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
+using MoveCenter.Application.Moves.Reports;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Application.Retention;
 using MoveCenter.Persistence;
@@ -76,6 +77,10 @@ public static class DependencyInjection
         services.AddSingleton<ClearMoveHandler>();
         services.AddSingleton<StopDeferredRetriesHandler>();
         services.AddSingleton<RestartMoveHandler>();
+        services.AddSingleton<ApproveSkippedItemsHandler>();
+        services.AddSingleton<MoveReportHandler>();
+        services.AddSingleton<NotMovedSummaryHandler>();
+        services.AddSingleton<NotMovedItemsHandler>();
         services.AddSingleton<RetryCleanupHandler>();
         services.AddSingleton<SourceCleanupQueries>();
         services.AddSingleton<DirectoryQueries>();

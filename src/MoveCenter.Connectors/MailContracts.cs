@@ -76,9 +76,15 @@ public sealed record AppendOutcome(string DeliveryKey, string? TargetKey, string
 {
     public bool Delivered => Error is null;
 
+    /// <summary>The source failed to hand the message over, so the target never saw it.</summary>
+    public bool FailedAtSource { get; private init; }
+
     public static AppendOutcome Success(string deliveryKey, string targetKey) => new(deliveryKey, targetKey, null);
 
     public static AppendOutcome Failure(string deliveryKey, string error) => new(deliveryKey, null, error);
+
+    public static AppendOutcome SourceFailure(string deliveryKey, string sourceError) =>
+        new(deliveryKey, null, $"could not read the message at the source: {sourceError}") { FailedAtSource = true };
 }
 
 /// <summary>A Sieve script (RFC 5228) of a user: its name, its text, and whether it is the one the server runs.</summary>

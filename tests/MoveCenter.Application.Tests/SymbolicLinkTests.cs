@@ -35,7 +35,8 @@ public sealed class SymbolicLinkTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(System.IO.Directory.CreateDirectory(Path.Combine(maildir, "sieve")).FullName, "leak.sieve"), secret);
 
         var moveId = await host.QueueAsync(User);
-        var details = await host.WaitUntilSettledAsync(moveId);
+        // Left behind by the engine, the links make the move Investigate: it waits for approval before its purge.
+        var details = await host.ApproveSkippedAsync(await host.WaitUntilSettledAsync(moveId));
 
         host.AssertStatus(details, MoveStatus.Completed);
         before.AssertSameMail(await MailboxSnapshot.TakeAsync(host.TargetRoot, User));

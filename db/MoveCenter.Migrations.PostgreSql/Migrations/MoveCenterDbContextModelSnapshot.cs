@@ -335,6 +335,10 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Flags")
                         .HasColumnType("integer");
 
@@ -383,8 +387,15 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ServerWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("SkipChosenByAdmin")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("SkippedBy")
                         .HasMaxLength(256)
@@ -527,10 +538,20 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTime?>("InventoryTakenAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("InventoryTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemsApproved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemsAwaitingApproval")
                         .HasColumnType("integer");
 
                     b.Property<int>("ItemsMoved")
@@ -593,6 +614,13 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<string>("RetryCause")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("SkipsApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SkipsApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<int>("SourcePostOfficeId")
                         .HasColumnType("integer");

@@ -336,6 +336,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("Flags")
                         .HasColumnType("int");
 
@@ -384,8 +388,15 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ServerWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("SkipChosenByAdmin")
+                        .HasColumnType("bit");
 
                     b.Property<string>("SkippedBy")
                         .HasMaxLength(256)
@@ -528,10 +539,20 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateTime?>("InventoryTakenAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("InventoryTotal")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ItemsApproved")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ItemsAwaitingApproval")
                         .HasColumnType("int");
 
                     b.Property<int>("ItemsMoved")
@@ -594,6 +615,13 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<string>("RetryCause")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("SkipsApprovedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SkipsApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<int>("SourcePostOfficeId")
                         .HasColumnType("int");

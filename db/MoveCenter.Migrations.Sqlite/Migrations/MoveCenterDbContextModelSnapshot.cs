@@ -316,6 +316,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Flags")
                         .HasColumnType("INTEGER");
 
@@ -364,7 +368,14 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ServerWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SkipChosenByAdmin")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SkippedBy")
@@ -506,10 +517,20 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("InventoryTakenAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("InventoryTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsApproved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemsAwaitingApproval")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ItemsMoved")
@@ -571,6 +592,13 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RetryCause")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SkipsApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkipsApprovedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SourcePostOfficeId")

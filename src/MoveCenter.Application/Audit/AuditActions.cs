@@ -13,6 +13,7 @@ public static class AuditActions
     public const string MoveRestart = "move.restart";
     public const string MoveStopDeferredRetries = "move.stopDeferredRetries";
     public const string MoveClear = "move.clear";
+    public const string MoveApproveSkipped = "move.approveSkipped";
     public const string MoveCleanupRetry = "move.cleanupRetry";
     public const string BatchCreate = "batch.create";
     public const string BatchSuspend = "batch.suspend";

@@ -52,6 +52,13 @@ public sealed class EngineOptions
     /// </summary>
     public long LargeItemLimit { get; set; } = 150L * 1024 * 1024;
 
+    /// <summary>
+    /// The share of a mailbox's items, and of its bytes, that a move may leave behind (other than items an admin chose to
+    /// skip) and still be graded Good, not Investigate: 0.001 is one in a thousand. An Investigate move waits for an
+    /// admin's approval before its purge.
+    /// </summary>
+    public double GoodSkipShare { get; set; } = 0.001;
+
     public RetryPolicy Retry { get; set; } = new();
 }
 
@@ -66,6 +73,8 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             .ToList();
         if (options.LargeItemLimit < 0)
             problems.Add($"{EngineOptions.Section}:LargeItemLimit must be a number of bytes, or 0 for no limit (it is {options.LargeItemLimit}).");
+        if (options.GoodSkipShare is < 0 or >= 1 || double.IsNaN(options.GoodSkipShare))
+            problems.Add($"{EngineOptions.Section}:GoodSkipShare must be a share from 0 up to, not including, 1 (0.001 is one in a thousand; it is {options.GoodSkipShare}).");
         if (options.ProgressTimeout <= TimeSpan.Zero)
             problems.Add($"{EngineOptions.Section}:ProgressTimeout must be longer than zero (it is {options.ProgressTimeout}).");
         if (options.Retry.CleanupInterval <= TimeSpan.Zero)

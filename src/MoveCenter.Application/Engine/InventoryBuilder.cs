@@ -135,7 +135,7 @@ public sealed class InventoryBuilder(
     {
         var limit = options.Value.LargeItemLimit;
         if (limit <= 0 || item.Kind != InventoryKind.Message || item.State != InventoryState.Pending || item.Size <= limit) return false;
-        item.Skip(SizeLimitActor, $"too large: {Counted.Megabytes(item.Size)} is over the large item limit of {Counted.Megabytes(limit)}", now);
+        item.Skip(SizeLimitActor, NotMovedCategory.TooLarge, $"too large: {Counted.Bytes(item.Size)} is over the large item limit of {Counted.Bytes(limit)}", now);
         return true;
     }
 
@@ -143,14 +143,15 @@ public sealed class InventoryBuilder(
     {
         if (tooLarge.Count == 0) return;
         move.Note(now, MoveEventKind.ItemSkipped,
-            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Counted.Megabytes(options.Value.LargeItemLimit)} skipped as too large: " +
-            FirstFew(tooLarge, i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Counted.Megabytes(i.Size)})"));
+            $"{Counted.Of(tooLarge.Count, "message")} over the large item limit of {Counted.Bytes(options.Value.LargeItemLimit)} skipped as too large: " +
+            FirstFew(tooLarge, i => $"{i.SourceKey} in {HeldItems.DisplayFolder(i.FolderPath)} ({Counted.Bytes(i.Size)})"));
     }
 
     private static InventoryItem SkipIfRefused(InventoryItem item, string? reason, List<InventoryItem> refused, DateTime now)
     {
         if (reason is null) return item;
-        item.Skip(SourceRefusalActor, reason, now);
+        // The source's reason is all there is to say about the item: it is its own words.
+        item.Skip(SourceRefusalActor, NotMovedCategory.LinkOrOther, reason, now, serverWords: reason);
         refused.Add(item);
         return item;
     }

@@ -178,7 +178,9 @@ public sealed class ItemTransfer(
                     .SetProperty(i => i.State, InventoryState.Moved)
                     .SetProperty(i => i.InFlight, false)
                     .SetProperty(i => i.LastAttemptAt, now)
-                    .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
+                    .SetProperty(i => i.LastError, (string?)null)
+                    .SetProperty(i => i.Category, (NotMovedCategory?)null)
+                    .SetProperty(i => i.ServerWords, (string?)null), CancellationToken.None);
                 await db.BulkInsertAsync(arrived.Select(a => new MigratedItem(context.MoveId, a.Item.Id, a.Item.FolderPath, a.TargetKey, a.Item.Size, now)).ToList(),
                     CancellationToken.None);
                 var (moved, bytes) = (arrived.Count, arrived.Sum(a => a.Item.Size));
@@ -197,7 +199,8 @@ public sealed class ItemTransfer(
                         item.RecordInterruption(outcome.Error!, now);
                         continue;
                     }
-                    item.RecordFailure(outcome.Error!, context.Options.BadItemLimit, now);
+                    item.RecordFailure(outcome.Error!, outcome.FailedAtSource ? NotMovedCategory.UnreadableAtSource : NotMovedCategory.RefusedByTarget,
+                        context.Options.BadItemLimit, now);
                     logger.LogWarning("Item {SourceKey} in {Folder} failed (attempt {Attempt} of {Limit}): {Error}",
                         item.SourceKey, HeldItems.DisplayFolder(item.FolderPath), item.Attempts, context.Options.BadItemLimit, outcome.Error);
                     move.Note(now, MoveEventKind.ItemFailed,

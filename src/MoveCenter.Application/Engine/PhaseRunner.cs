@@ -177,6 +177,13 @@ public sealed class PhaseRunner(
                 logger.LogWarning("Mailbox refused during {Phase}: {Reason}", phase, access.Message);
                 return (move, now) => move.Stall(
                     $"{context.UserId}'s mailbox was refused during {phase.DisplayName()}: {access.Message}. Fix the cause, then Retry.", _options.Retry, now);
+            case ApprovalRequiredException approval:
+                logger.LogInformation("Move waits for approval before its purge: {Reason}", approval.Message);
+                return (move, now) =>
+                {
+                    move.GradeBeforePurge(approval.Grade, approval.LeftBehind, now);
+                    move.AwaitApproval(approval.LeftBehind.Items, approval.Message, now);
+                };
             case MoveStallException stall:
                 logger.LogWarning("Move stalled in {Phase}: {Reason}", phase, stall.Message);
                 return (move, now) => move.Stall(stall.Message, _options.Retry, now);

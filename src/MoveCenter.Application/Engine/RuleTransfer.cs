@@ -52,7 +52,7 @@ public static class RuleItems
     public static string? SkipForMissingTargetSieve(IReadOnlyCollection<InventoryItem> rules, DateTime now)
     {
         if (rules.Count == 0) return null;
-        foreach (var rule in rules) rule.Skip(Move.SystemActor, RuleSkipReason, now);
+        foreach (var rule in rules) rule.Skip(Move.SystemActor, NotMovedCategory.NoRuleService, RuleSkipReason, now);
         return $"{Counted.Of(rules.Count, "Sieve script")} ({string.Join(", ", rules.Select(r => r.SourceKey))}) {(rules.Count == 1 ? "was" : "were")} skipped: {NoTargetSieve}. " +
                "Give the target post office a sievePort to move them, or recreate the rules at the target by hand.";
     }
@@ -94,7 +94,7 @@ public sealed class RuleTransfer(
         {
             await RecordSkippedAsync(context, pending, (rules, now) =>
             {
-                foreach (var rule in rules) rule.Skip(Move.SystemActor, "Skipped: the source post office no longer offers Sieve.", now);
+                foreach (var rule in rules) rule.Skip(Move.SystemActor, NotMovedCategory.NoRuleService, "Skipped: the source post office no longer offers Sieve.", now);
                 return $"{Counted.Of(rules.Count, "Sieve script")} {(rules.Count == 1 ? "was" : "were")} skipped: the source post office no longer offers Sieve.";
             }, cancellationToken);
             return TransferResult.None;
@@ -109,7 +109,7 @@ public sealed class RuleTransfer(
             {
                 await RecordSkippedAsync(context, [item], (rules, now) =>
                 {
-                    rules.Single().Skip(Move.SystemActor, "Skipped: the script was deleted at the source before it was moved.", now);
+                    rules.Single().Skip(Move.SystemActor, NotMovedCategory.DeletedAtSource, "Skipped: the script was deleted at the source before it was moved.", now);
                     return $"Sieve script {item.SourceKey} was deleted at the source before it was moved; skipped.";
                 }, cancellationToken);
                 continue;
@@ -137,7 +137,7 @@ public sealed class RuleTransfer(
         var now = clock.GetUtcNow().UtcDateTime;
         if (error is not null)
         {
-            item.RecordFailure(error, context.Options.BadItemLimit, now);
+            item.RecordFailure(error, NotMovedCategory.RefusedByTarget, context.Options.BadItemLimit, now);
             logger.LogWarning("Sieve script {Script} failed (attempt {Attempt} of {Limit}): {Error}",
                 item.SourceKey, item.Attempts, context.Options.BadItemLimit, error);
             move.Note(now, MoveEventKind.ItemFailed,

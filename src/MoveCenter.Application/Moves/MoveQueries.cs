@@ -39,7 +39,9 @@ internal static class MoveQueries
             move.RecentBytesPerSecond,
             move.RetryCause,
             move.Priority,
-            move.BatchId);
+            move.BatchId,
+            move.Grade,
+            move.Status == MoveStatus.Stalled && move.ItemsAwaitingApproval > 0);
 
     public static Task<MoveSummary?> FindSummaryAsync(this MoveCenterDbContext db, Guid moveId, CancellationToken cancellationToken) =>
         db.Summaries(db.Moves.AsNoTracking().Where(m => m.Id == moveId)).FirstOrDefaultAsync(cancellationToken);

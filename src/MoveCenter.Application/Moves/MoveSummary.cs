@@ -28,7 +28,9 @@ public sealed record MoveSummary(
     double RecentBytesPerSecond,
     RetryCause? RetryCause = null,
     int Priority = 0,
-    Guid? BatchId = null)
+    Guid? BatchId = null,
+    MoveGrade? Grade = null,
+    bool AwaitsApproval = false)
 {
     /// <summary>The recent throughput while the move runs; a stopped move has none, whatever it last measured.</summary>
     public double? BytesPerSecond => Status == MoveStatus.Running && RecentBytesPerSecond > 0 ? RecentBytesPerSecond : null;

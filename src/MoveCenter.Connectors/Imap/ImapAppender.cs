@@ -32,7 +32,7 @@ internal sealed class ImapAppender(ImapClient client, ImapConnectionSettings set
                 var (spooled, error) = await SpooledMessage.ReadAsync(messages[i], cancellationToken);
                 if (spooled is null)
                 {
-                    outcomes[i] = AppendOutcome.Failure(messages[i].DeliveryKey, $"could not read the message at the source: {error}");
+                    outcomes[i] = AppendOutcome.SourceFailure(messages[i].DeliveryKey, error!);
                     continue;
                 }
                 if (spooled.NeedsLiteral8 && client.Capabilities.HasFlag(ImapCapabilities.Binary))

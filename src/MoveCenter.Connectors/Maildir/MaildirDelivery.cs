@@ -55,7 +55,7 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
             if (sourceError is not null)
             {
                 TryDelete(temporary);
-                return AppendOutcome.Failure(key, $"could not read the message at the source: {sourceError}");
+                return AppendOutcome.SourceFailure(key, sourceError);
             }
             File.SetLastWriteTimeUtc(temporary, message.InternalDate.UtcDateTime);
             var finalName = MaildirFileName.Compose(key, message.Flags, KeywordIndexes(message, keywords));

@@ -64,18 +64,32 @@ public sealed class InventoryItem
     public DateTime? LastAttemptAt { get; private set; }
     public string? SkippedBy { get; private set; }
 
+    /// <summary>Why the item is not at the target: set by its first failure or by its skip, cleared when it arrives.</summary>
+    public NotMovedCategory? Category { get; private set; }
+
+    /// <summary>The response of the server that refused or failed it, word for word, for the report.</summary>
+    public string? ServerWords { get; private set; }
+
+    /// <summary>A person chose to leave it behind (Skip, Force Complete); such an item needs no approval later.</summary>
+    public bool SkipChosenByAdmin { get; private set; }
+
     public void MarkMoved(DateTime now)
     {
         State = InventoryState.Moved;
         InFlight = false;
         LastAttemptAt = now;
         LastError = null;
+        Category = null;
+        ServerWords = null;
     }
 
     /// <summary>Records a failed attempt; past the limit the item is Failed and holds the move.</summary>
-    public void RecordFailure(string error, int badItemLimit, DateTime now)
+    /// <param name="cause">Which side failed it; kept as the item's category should it never arrive.</param>
+    public void RecordFailure(string error, NotMovedCategory cause, int badItemLimit, DateTime now)
     {
         Attempts++;
+        Category = cause;
+        ServerWords = error;
         InFlight = false;
         LastError = error;
         LastAttemptAt = now;
@@ -90,14 +104,26 @@ public sealed class InventoryItem
         LastAttemptAt = now;
     }
 
-    public void Skip(string actor, string reason, DateTime now)
+    /// <summary>The engine leaves the item behind for a reason no retry changes.</summary>
+    /// <param name="serverWords">What the server said about it, when a server decided.</param>
+    public void Skip(string actor, NotMovedCategory category, string reason, DateTime now, string? serverWords = null)
     {
         if (State == InventoryState.Moved)
             throw new InvalidOperationException("A moved item cannot be skipped.");
+        // An item that failed keeps the cause of its failure: that, not the skip, is what would fix it.
+        Category ??= category;
+        ServerWords ??= serverWords;
         State = InventoryState.Skipped;
         SkippedBy = actor;
         LastError = reason;
         LastAttemptAt = now;
+    }
+
+    /// <summary>An admin leaves the item behind (Skip, Force Complete).</summary>
+    public void SkipByAdmin(string actor, string reason, DateTime now)
+    {
+        Skip(actor, NotMovedCategory.SkippedByAdmin, reason, now);
+        SkipChosenByAdmin = true;
     }
 
     /// <summary>
@@ -110,6 +136,9 @@ public sealed class InventoryItem
         State = InventoryState.Pending;
         Attempts = 0;
         SkippedBy = null;
+        SkipChosenByAdmin = false;
+        Category = null;
+        ServerWords = null;
     }
 
     /// <summary>An admin's retry gives a failed item a fresh set of attempts.</summary>

@@ -101,6 +101,7 @@ public sealed partial class Move
         FinishedAt = null;
         Restarts = 0;
         RestartWithPriority = false;
+        ForgetGrade();
         Record(now, MoveEventKind.AdminAction,
             $"Restart of the entire move requested while {from} in {phase.DisplayName()}: it runs again from Preflight with a fresh inventory; " +
             "items already at the target are not sent again.", actor);

@@ -201,6 +201,7 @@ public sealed partial class Move
         if (!MoveStatusTransitions.IsAllowed(Status, to))
             throw new InvalidMoveTransitionException(Status, to, action);
         Status = to;
+        if (to != MoveStatus.Stalled) ItemsAwaitingApproval = 0;
         ActiveUserId = to.IsTerminal() ? null : UserId;
     }
 

@@ -33,6 +33,9 @@ internal sealed class MoveConfiguration : IEntityTypeConfiguration<Move>
         move.HasMany(m => m.History).WithOne().HasForeignKey(e => e.MoveId).OnDelete(DeleteBehavior.Cascade);
         move.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);
         move.Ignore(m => m.ItemsRemaining);
+        move.Ignore(m => m.AwaitsApproval);
+        move.Property(m => m.Grade).HasConversion<string>().HasMaxLength(16);
+        move.Property(m => m.SkipsApprovedBy).HasMaxLength(256);
         move.Property<long>("LastSampleBytes");
         move.HasMany(m => m.Samples).WithOne().HasForeignKey(s => s.MoveId).OnDelete(DeleteBehavior.Cascade);
         move.Navigation(m => m.Samples).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
@@ -122,6 +123,18 @@ public sealed class MoveCenterHost : IAsyncDisposable
     /// <summary>Waits until the move needs no more work from the engine (completed, failed, cancelled or stalled).</summary>
     public Task<MoveDetails> WaitUntilSettledAsync(Guid moveId) =>
         WaitForAsync(moveId, m => m.Status.IsTerminal() || m.Status == MoveStatus.Stalled, "to complete, fail or stall");
+
+    /// <summary>
+    /// A move graded Investigate waits before its purge: asserts it does, has an admin approve what it left behind, and
+    /// waits for it to settle again.
+    /// </summary>
+    public async Task<MoveDetails> ApproveSkippedAsync(MoveDetails waiting, string admin = Actor)
+    {
+        AssertStatus(waiting, MoveStatus.Stalled);
+        Assert.Equal((MovePhase.Purge, MoveGrade.Investigate, true), (waiting.Summary.Phase, waiting.Summary.Grade, waiting.Summary.AwaitsApproval));
+        await Services.GetRequiredService<ApproveSkippedItemsHandler>().HandleAsync(waiting.Summary.Id, admin, TestContext.Current.CancellationToken);
+        return await WaitUntilSettledAsync(waiting.Summary.Id);
+    }
 
     /// <summary>
     /// Polls the database until the move satisfies <paramref name="condition"/>. Fails after <see cref="WaitLimit"/>

@@ -128,7 +128,7 @@ public class MoveAdminActionsFacts
         Assert.Equal((MoveStatus.Running, MovePhase.Preflight), (move.Status, move.Phase));
     }
 
-    private static Move MoveThatIs(MoveStatus status)
+    internal static Move MoveThatIs(MoveStatus status)
     {
         var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions(), null, "admin", Now);
         if (status == MoveStatus.Queued) return move;

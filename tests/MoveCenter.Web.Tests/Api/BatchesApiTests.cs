@@ -206,8 +206,9 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
         Assert.Equal((move.Moved, move.Skipped, move.BytesMoved, move.BytesTotal), (row.ItemsMoved, row.ItemsSkipped, row.BytesMoved, row.BytesTotal));
         Assert.True(row.DurationSeconds >= 0);
         Assert.Null(row.LastError);
+        Assert.Equal(("Perfect", 0), (row.Grade, row.NotMoved.Count));
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("moveId,userId,sourcePostOffice,targetPostOffice,status,itemsMoved,itemsSkipped,bytesMoved,bytesTotal,durationSeconds,lastError", lines[0]);
+        Assert.Equal("moveId,userId,sourcePostOffice,targetPostOffice,status,itemsMoved,itemsSkipped,bytesMoved,bytesTotal,durationSeconds,lastError,grade,notMoved", lines[0]);
         Assert.StartsWith($"{move.Id},UserE,SourcePO,DestPO,Completed,{move.Moved},{move.Skipped},{move.BytesMoved},{move.BytesTotal},", lines[1]);
         Assert.Equal(2, lines.Length);
     }

@@ -98,9 +98,7 @@ public static class BatchesEndpoints
 
     private static async Task<IResult> ReportAsync(Guid id, string? format, BatchReportHandler handler, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        if (!csv && format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-            throw RequestRejectedException.InvalidField("format", $"format '{format}' is not known; use csv or json.");
+        var csv = ReportFormat.IsCsv(format);
         var rows = await handler.HandleAsync(id, user.SeesItems(), cancellationToken);
         if (!csv) return TypedResults.Ok(rows);
         return TypedResults.Stream(async body =>

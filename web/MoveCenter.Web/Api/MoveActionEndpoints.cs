@@ -27,6 +27,8 @@ public static class MoveActionEndpoints
             Respond(handler.HandleAsync(id, http.Actor(), ct)));
         actions.MapPost("/resume", (Guid id, ResumeMoveHandler handler, HttpContext http, CancellationToken ct) =>
             Respond(handler.HandleAsync(id, http.Actor(), ct)));
+        actions.MapPost("/approve-skipped", (Guid id, ApproveSkippedItemsHandler handler, HttpContext http, CancellationToken ct) =>
+            Respond(handler.HandleAsync(id, http.Actor(), ct)));
         actions.MapDelete("/", (Guid id, ClearMoveHandler handler, HttpContext http, CancellationToken ct) =>
             Respond(handler.HandleAsync(id, http.Actor(), ct)));
     }

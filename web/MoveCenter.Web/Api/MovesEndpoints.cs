@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Reports;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Web.Security;
 
@@ -20,7 +21,7 @@ public static class MovesEndpoints
         Guid Id, string UserId, string SourcePostOffice, string TargetPostOffice, string Status, string Phase,
         int InventoryTotal, int Moved, int Skipped, int Remaining, long BytesMoved, long BytesTotal, int Restarts,
         string? LastError, string? WaitReason, DateTime? NotBefore, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
-        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History, int Priority, Guid? BatchId);
+        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History, int Priority, Guid? BatchId, MoveGrade? Grade, bool AwaitsApproval);
 
     public sealed record MoveListResource(IReadOnlyList<MoveSummary> Items, int Total, int Skip, int Take);
 
@@ -33,6 +34,8 @@ public static class MovesEndpoints
         moves.MapGet("/{id:guid}/pending-items", PendingItemsAsync).RequireAuthorization(Policies.Admin);
         moves.MapGet("/{id:guid}/log", (Guid id, MoveLogHandler handler, string? search, int? skip, int? take, CancellationToken ct) =>
             handler.HandleAsync(id, search, skip ?? 0, take ?? 200, ct)).RequireAuthorization(Policies.Admin);
+        moves.MapGet("/{id:guid}/report", (Guid id, string? format, MoveReportHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
+            MoveReportEndpoints.ReportAsync(id, format, handler, user, ct)).RequireAuthorization(Policies.ReadMoves);
         moves.MapMoveActions();
         return api;
     }
@@ -81,6 +84,6 @@ public static class MovesEndpoints
         return TypedResults.Ok(new MoveResource(m.Id, m.UserId, m.SourcePostOffice, m.TargetPostOffice, m.Status.ToString(), m.Phase.ToString(),
             m.InventoryTotal, m.ItemsMoved, m.ItemsSkipped, m.ItemsRemaining, m.BytesMoved, m.BytesTotal, m.Restarts,
             m.LastError, m.WaitReason, m.NotBefore, m.CreatedAt, m.StartedAt, m.FinishedAt, m.LastActivityAt,
-            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList(), m.Priority, m.BatchId));
+            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList(), m.Priority, m.BatchId, m.Grade, m.AwaitsApproval));
     }
 }

@@ -54,6 +54,7 @@ public static class AppSetup
         api.MapAuditApi();
         app.MapAuditExport();
         app.MapBatchReportDownload();
+        app.MapMoveReportDownload();
 
         app.MapAccountEndpoints();
         // Browsers come with the sign-in cookie, scripts with the X-Api-Key header; the default scheme is only the cookie.

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MoveCenter.Application.Common;
+using MoveCenter.Application.Moves.Reports;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
@@ -36,6 +37,7 @@ public sealed class PurgeJob(
         if (notAtTarget > 0 || movedWithoutRecord > 0)
             throw new MoveStallException(
                 $"{Counted.Of(notAtTarget + movedWithoutRecord, "item")} {(notAtTarget + movedWithoutRecord == 1 ? "is" : "are")} not confirmed at {context.Target.Name}, so the source was not purged. Retry to move them, or Skip them.");
+        await GradeAsync(db, context, cancellationToken);
 
         string outcome;
         string? failure = null;
@@ -68,5 +70,19 @@ public sealed class PurgeJob(
         user.ClearInTransit();
         await db.SaveFencedAsync(context.Lease, cancellationToken);
         return outcome;
+    }
+
+    /// <summary>The grade, once nothing more can arrive; an Investigate grade not yet approved stops the purge before anything is removed.</summary>
+    private async Task GradeAsync(MoveCenterDbContext db, PhaseContext context, CancellationToken cancellationToken)
+    {
+        var move = await db.LoadLeasedAsync(context.Lease, cancellationToken);
+        var leftBehind = await db.LeftBehindAsync(context.MoveId, cancellationToken);
+        var grade = leftBehind.Grade(move.InventoryTotal, move.BytesTotal, options.Value.GoodSkipShare);
+        if (move.GradeBeforePurge(grade, leftBehind, clock.GetUtcNow().UtcDateTime)) return;
+        var categories = await db.CategoriesAsync(context.MoveId, options.Value.LargeItemLimit, cancellationToken);
+        throw new ApprovalRequiredException(grade, leftBehind,
+            $"Graded {grade}: {Counted.Of(leftBehind.Items, "item")} ({Counted.Bytes(leftBehind.Bytes)}) left behind that no admin chose to skip " +
+            $"({string.Join(", ", categories.Select(c => $"{c.Name.ToLowerInvariant()}: {c.Count:N0}"))}). The source on {context.Source.Name} stays untouched " +
+            "until an admin approves them (Approve skipped items); the move's report lists each item with what fixes it.");
     }
 }

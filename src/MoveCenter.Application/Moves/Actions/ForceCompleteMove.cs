@@ -13,7 +13,7 @@ public sealed class ForceCompleteMoveHandler(MoveActionRunner runner)
             var remaining = await db.InventoryItems
                 .Where(i => i.MoveId == moveId && (i.State == InventoryState.Failed || i.State == InventoryState.Pending))
                 .ToListAsync(cancellationToken);
-            foreach (var item in remaining) item.Skip(actor, $"Force Complete by {actor}", now);
+            foreach (var item in remaining) item.SkipByAdmin(actor, $"Force Complete by {actor}", now);
             move.ForceComplete(remaining.Count, actor, now);
         }, cancellationToken);
 }

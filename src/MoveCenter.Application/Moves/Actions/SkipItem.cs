@@ -20,7 +20,7 @@ public sealed class SkipItemHandler(MoveActionRunner runner)
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw RequestRejectedException.Conflict("This move has no pending item to skip.");
             var description = $"item {item.SourceKey} in {HeldItems.DisplayFolder(item.FolderPath)}";
-            item.Skip(actor, $"Skipped by {actor}" + (item.LastError is null ? "" : $" after: {item.LastError}"), now);
+            item.SkipByAdmin(actor, $"Skipped by {actor}" + (item.LastError is null ? "" : $" after: {item.LastError}"), now);
             move.RecordSkippedItem(description, actor, now);
             if (move.Status is MoveStatus.Stalled or MoveStatus.Waiting) move.Retry(actor, now);
         }, cancellationToken);

@@ -13,7 +13,8 @@ public sealed class MoveActionCommands(
     CancelMoveHandler cancel,
     SuspendMoveHandler suspend,
     ResumeMoveHandler resume,
-    ClearMoveHandler clear)
+    ClearMoveHandler clear,
+    ApproveSkippedItemsHandler approveSkipped)
 {
     public Task<MoveSummary> RunAsync(MoveAction action, Guid moveId, string actor, CancellationToken cancellationToken) => action switch
     {
@@ -26,6 +27,7 @@ public sealed class MoveActionCommands(
         MoveAction.Suspend => suspend.HandleAsync(moveId, actor, cancellationToken),
         MoveAction.Resume => resume.HandleAsync(moveId, actor, cancellationToken),
         MoveAction.Clear => clear.HandleAsync(moveId, actor, cancellationToken),
+        MoveAction.ApproveSkipped => approveSkipped.HandleAsync(moveId, actor, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an action of the Move User Status page."),
     };
 }

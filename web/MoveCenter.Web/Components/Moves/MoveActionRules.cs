@@ -16,6 +16,8 @@ public enum MoveAction
     Suspend,
     Resume,
     Clear,
+    /// <summary>Approve what a move graded Investigate left behind, so that it purges and completes.</summary>
+    ApproveSkipped,
 }
 
 /// <summary>
@@ -26,7 +28,7 @@ public static class MoveActionRules
 {
     /// <summary>The buttons of an action bar; Retry opens the choices of <see cref="RetryChoices"/>.</summary>
     public static readonly MoveAction[] BarActions =
-        [MoveAction.Retry, MoveAction.Skip, MoveAction.ForceComplete, MoveAction.Cancel, MoveAction.Suspend, MoveAction.Resume, MoveAction.Clear];
+        [MoveAction.ApproveSkipped, MoveAction.Retry, MoveAction.Skip, MoveAction.ForceComplete, MoveAction.Cancel, MoveAction.Suspend, MoveAction.Resume, MoveAction.Clear];
 
     /// <summary>The choices of the Retry dialog, as in the Move User Status utility.</summary>
     public static readonly MoveAction[] RetryChoices =
@@ -45,6 +47,7 @@ public static class MoveActionRules
         MoveAction.Suspend => move.Status is MoveStatus.Queued or MoveStatus.Running or MoveStatus.Waiting or MoveStatus.Stalled,
         MoveAction.Resume => move.Status == MoveStatus.Suspended,
         MoveAction.Clear => move.Status.IsTerminal(),
+        MoveAction.ApproveSkipped => move.AwaitsApproval,
         _ => false,
     };
 
@@ -53,7 +56,7 @@ public static class MoveActionRules
 
     /// <summary>The actions that lose data, stop a move for good or throw its inventory away, and so are confirmed first.</summary>
     public static bool NeedsConfirmation(MoveAction action) =>
-        action is MoveAction.Skip or MoveAction.ForceComplete or MoveAction.Cancel or MoveAction.RestartEntireMove;
+        action is MoveAction.Skip or MoveAction.ForceComplete or MoveAction.Cancel or MoveAction.RestartEntireMove or MoveAction.ApproveSkipped;
 
     public static string Label(MoveAction action) => action switch
     {
@@ -61,6 +64,7 @@ public static class MoveActionRules
         MoveAction.RestartEntireMove => "Restart the entire move",
         MoveAction.ForceComplete => "Force Complete",
         MoveAction.Clear => "Clear Status",
+        MoveAction.ApproveSkipped => "Approve skipped items",
         _ => action.ToString(),
     };
 
@@ -96,6 +100,9 @@ public static class MoveActionRules
         MoveAction.Suspend => "The move is held; nothing runs until Resume.",
         MoveAction.Resume => "The move is queued again.",
         MoveAction.Clear => "The move is removed from the list; its history stays.",
+        MoveAction.ApproveSkipped =>
+            $"The {Format.Count(move.ItemsSkipped, "item")} of {move.UserId} left behind stay NOT copied to {move.TargetPostOffice}. "
+            + $"The move then does what its purge mode says with the source on {move.SourcePostOffice} and completes.",
         _ => "",
     };
 
@@ -116,6 +123,9 @@ public static class MoveActionRules
                 $"The moves of {users} stop for good. Those past admin rename live on their source post office again; items already copied stay at the target.",
             MoveAction.RestartEntireMove =>
                 $"The moves of {users} run again from Preflight with a fresh inventory. Items already at a target are NOT sent again; skipped items are tried again.",
+            MoveAction.ApproveSkipped =>
+                $"The {Format.Count(moves.Sum(m => (long)m.ItemsSkipped), "item")} that the moves of {users} left behind stay NOT copied. "
+                + "The moves then do what their purge mode says with their sources and complete.",
             _ => "",
         };
     }
@@ -131,6 +141,7 @@ public static class MoveActionRules
         MoveAction.Suspend => MudBlazor.Icons.Material.Filled.PauseCircle,
         MoveAction.Resume => MudBlazor.Icons.Material.Filled.PlayCircle,
         MoveAction.Clear => MudBlazor.Icons.Material.Filled.ClearAll,
+        MoveAction.ApproveSkipped => MudBlazor.Icons.Material.Filled.FactCheck,
         _ => MudBlazor.Icons.Material.Filled.Help,
     };
 }
