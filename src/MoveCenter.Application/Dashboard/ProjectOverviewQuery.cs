@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MoveCenter.Application.Batches;
+using MoveCenter.Application.Engine;
+using MoveCenter.Application.Moves.Reports;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 
@@ -13,18 +16,20 @@ public sealed record BytesMovedIn(DateTime From, long Bytes);
 /// still to move will take.
 /// </summary>
 /// <param name="Remaining">The forecast for every move not finished yet, from the pilot moves' speed and the windows.</param>
+/// <param name="NotMoved">The most frequent reasons items were left behind, across all moves, each with its fix.</param>
 public sealed record ProjectOverview(
     IReadOnlyDictionary<MoveStatus, int> Moves, IReadOnlyDictionary<string, int> Batches, long BytesMoved,
-    IReadOnlyList<BytesMovedIn> ByDay, IReadOnlyList<BytesMovedIn> ByHour, BatchForecast Remaining);
+    IReadOnlyList<BytesMovedIn> ByDay, IReadOnlyList<BytesMovedIn> ByHour, BatchForecast Remaining, IReadOnlyList<NotMovedCategoryView> NotMoved);
 
 /// <summary>
 /// Reads the overview from the moves and their progress samples. Bytes are counted when they were moved (from the
 /// samples), not when a move finished, so a week-long move shows on every day it worked.
 /// </summary>
-public sealed class ProjectOverviewQuery(IDbContextFactory<MoveCenterDbContext> dbFactory, TimeProvider clock)
+public sealed class ProjectOverviewQuery(IDbContextFactory<MoveCenterDbContext> dbFactory, IOptions<EngineOptions> options, TimeProvider clock)
 {
     public const int Days = 14;
     public const int Hours = 48;
+    public const int MostFrequent = 5;
 
     public async Task<ProjectOverview> GetAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +51,9 @@ public sealed class ProjectOverviewQuery(IDbContextFactory<MoveCenterDbContext> 
             .ToListAsync(cancellationToken);
         var remaining = await BatchForecaster.ForecastAsync(db, unfinished, now, batch: null, cancellationToken);
 
-        return new ProjectOverview(byStatus, await BatchesByStatusAsync(db, cancellationToken), moves.Sum(m => m.Bytes), byDay, byHour, remaining);
+        var notMoved = await db.NotMoved().CategoriesAsync(options.Value.LargeItemLimit, cancellationToken);
+        return new ProjectOverview(byStatus, await BatchesByStatusAsync(db, cancellationToken), moves.Sum(m => m.Bytes), byDay, byHour, remaining,
+            [.. notMoved.Take(MostFrequent)]);
     }
 
     /// <summary>

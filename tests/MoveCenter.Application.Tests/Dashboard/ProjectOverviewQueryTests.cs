@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using MoveCenter.Application.Dashboard;
+using MoveCenter.Application.Engine;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
 using Xunit;
@@ -36,7 +39,7 @@ public sealed class ProjectOverviewQueryTests : IAsyncLifetime
         // Done in a second at 12:10, before its first sample was due: its row alone says what it moved.
         await seeded.AddMoveAsync("UserD", MoveStatus.Completed, 250, 250, Today.AddHours(12).AddMinutes(10), Today.AddHours(12).AddMinutes(10));
 
-        var overview = await new ProjectOverviewQuery(seeded.Factory, new FakeTimeProvider(Now)).GetAsync(Ct);
+        var overview = await Overview(seeded).GetAsync(Ct);
 
         var byDay = overview.ByDay.ToDictionary(d => d.From, d => d.Bytes);
         Assert.Equal(ProjectOverviewQuery.Days, overview.ByDay.Count);
@@ -59,13 +62,18 @@ public sealed class ProjectOverviewQueryTests : IAsyncLifetime
             db.Batches.Add(Batch.Create(batch, "Night", null, "admin", Now.AddDays(-1)));
             await db.SaveChangesAsync(Ct);
         }
-        await _db.AddMoveAsync("UserA", MoveStatus.Completed, 3_600_000, 3_600_000, Now.AddHours(-3), Now.AddHours(-2), batch);
+        var left = await _db.AddMoveAsync("UserA", MoveStatus.Completed, 3_600_000, 3_600_000, Now.AddHours(-3), Now.AddHours(-2), batch);
         await _db.AddMoveAsync("UserB", MoveStatus.Completed, 3_600_000, 3_600_000, Now.AddHours(-2), Now.AddHours(-1), batch);
         await _db.AddMoveAsync("UserC", MoveStatus.Running, 7_200_000, 0, Now.AddMinutes(-1), null);
         await _db.AddMoveAsync("UserD", MoveStatus.Queued, 0, 0, null, null, inventoried: false);
 
-        var overview = await new ProjectOverviewQuery(_db.Factory, new FakeTimeProvider(Now)).GetAsync(Ct);
+        await LeaveBehindAsync(left, [(NotMovedCategory.TooLarge, 200_000_000), (NotMovedCategory.TooLarge, 300_000_000), (NotMovedCategory.RefusedByTarget, 10)]);
 
+        var overview = await Overview(_db).GetAsync(Ct);
+
+        Assert.Equal([(NotMovedCategory.TooLarge, 2, 500_000_000L), (NotMovedCategory.RefusedByTarget, 1, 10L)],
+            overview.NotMoved.Select(c => (c.Category, c.Count, c.Bytes)));
+        Assert.Contains("raise `MoveCenter:Engine:LargeItemLimit`", overview.NotMoved[0].Fix);
         Assert.Equal((2, 1, 1, 0), (overview.Moves[MoveStatus.Completed], overview.Moves[MoveStatus.Running], overview.Moves[MoveStatus.Queued], overview.Moves[MoveStatus.Failed]));
         Assert.Equal(new Dictionary<string, int> { ["Completed"] = 1 }, overview.Batches);
         Assert.Equal(7_200_000, overview.BytesMoved);
@@ -74,6 +82,23 @@ public sealed class ProjectOverviewQueryTests : IAsyncLifetime
         Assert.Equal(7_200_000 + 3_600_000, overview.Remaining.EstimatedBytes);
         Assert.NotNull(overview.Remaining.EstimatedCompletion);
     }
+
+    /// <summary>Items the move left behind as the engine records them: over the limit and skipped, or refused by the target.</summary>
+    private async Task LeaveBehindAsync(Guid moveId, (NotMovedCategory Category, long Size)[] items)
+    {
+        await using var db = await _db.Factory.CreateDbContextAsync(Ct);
+        foreach (var (category, size) in items)
+        {
+            var item = new InventoryItem(moveId, db.InventoryItems.Local.Count + 1, InventoryKind.Message, "INBOX", $"key{size}", size);
+            if (category == NotMovedCategory.TooLarge) item.Skip(Move.SystemActor, category, "over the large item limit", Now);
+            else item.RecordFailure("[OVERQUOTA] Quota exceeded", category, badItemLimit: 1, Now);
+            db.InventoryItems.Add(item);
+        }
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private static ProjectOverviewQuery Overview(SeededDatabase seeded) =>
+        new(seeded.Factory, Options.Create(new EngineOptions()), new FakeTimeProvider(Now));
 
     private static async Task SampleAsync(SeededDatabase seeded, Guid moveId, params (DateTime At, long Bytes)[] samples)
     {

@@ -12,7 +12,7 @@ public sealed class DashboardInBrowserTests(BrowserHostFactory factory) : IClass
     public async ValueTask InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
     [Fact]
-    public async Task The_project_view_shows_a_finished_move_among_the_moves_by_status_and_its_bytes_on_todays_bar()
+    public async Task The_project_view_shows_a_finished_move_among_the_moves_by_status_its_bytes_on_todays_bar_and_nothing_left_behind()
     {
         var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
         try
@@ -32,6 +32,7 @@ public sealed class DashboardInBrowserTests(BrowserHostFactory factory) : IClass
             await Assertions.Expect(page.Locator("#bytes-per-day")).ToHaveAttributeAsync("data-total", moved.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Assertions.Expect(page.Locator("#throughput")).ToHaveAttributeAsync("data-total", moved.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Assertions.Expect(page.Locator("#bytes-per-day svg")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#not-moved")).ToContainTextAsync("Every item of every move arrived.");
             await Chromium.ScreenshotAsync(page, "dashboard");
         }
         catch

@@ -23,7 +23,7 @@ public sealed class MoveReportHandler(IDbContextFactory<MoveCenterDbContext> dbF
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var move = await db.FindSummaryAsync(moveId, cancellationToken)
             ?? throw RequestRejectedException.NotFound($"There is no move with id {moveId}.");
-        var categories = await db.CategoriesAsync(moveId, options.Value.LargeItemLimit, cancellationToken);
+        var categories = await db.Of(moveId).CategoriesAsync( options.Value.LargeItemLimit, cancellationToken);
         var items = await db.PageAsync(moveId, 0, int.MaxValue, showMail, cancellationToken);
         return new MoveReport(move.Id, move.UserId, move.SourcePostOffice, move.TargetPostOffice, move.Status.ToString(), move.Phase.ToString(),
             move.Grade?.ToString(), move.AwaitsApproval, move.InventoryTotal, move.ItemsMoved, move.ItemsSkipped, move.BytesMoved, move.BytesTotal,

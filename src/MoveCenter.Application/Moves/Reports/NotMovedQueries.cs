@@ -24,14 +24,17 @@ public sealed record NotMovedItemsPage(IReadOnlyList<NotMovedItem> Items, int To
 /// <summary>What a move left behind (skipped or failed items), read by the move page, the report and the grade.</summary>
 internal static class NotMovedQueries
 {
-    public static IQueryable<InventoryItem> Of(this MoveCenterDbContext db, Guid moveId) =>
-        db.InventoryItems.AsNoTracking().Where(i => i.MoveId == moveId && (i.State == InventoryState.Skipped || i.State == InventoryState.Failed));
+    /// <summary>Every item that any move left behind.</summary>
+    public static IQueryable<InventoryItem> NotMoved(this MoveCenterDbContext db) =>
+        db.InventoryItems.AsNoTracking().Where(i => i.State == InventoryState.Skipped || i.State == InventoryState.Failed);
 
-    /// <summary>Categories with their counts, the most items first, each with its fix.</summary>
+    public static IQueryable<InventoryItem> Of(this MoveCenterDbContext db, Guid moveId) => db.NotMoved().Where(i => i.MoveId == moveId);
+
+    /// <summary>Categories of <paramref name="items"/> with their counts, the most items first, each with its fix.</summary>
     public static async Task<IReadOnlyList<NotMovedCategoryView>> CategoriesAsync(
-        this MoveCenterDbContext db, Guid moveId, long largeItemLimit, CancellationToken cancellationToken)
+        this IQueryable<InventoryItem> items, long largeItemLimit, CancellationToken cancellationToken)
     {
-        var groups = await db.Of(moveId)
+        var groups = await items
             .GroupBy(i => i.Category ?? NotMovedCategory.SkippedByAdmin)
             .Select(g => new { Category = g.Key, Count = g.Count(), Bytes = g.Sum(i => i.Size), Largest = g.Max(i => i.Size) })
             .ToListAsync(cancellationToken);

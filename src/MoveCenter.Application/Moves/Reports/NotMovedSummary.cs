@@ -13,7 +13,7 @@ public sealed class NotMovedSummaryHandler(IDbContextFactory<MoveCenterDbContext
     public async Task<NotMovedSummary> HandleAsync(Guid moveId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.CategoriesAsync(moveId, options.Value.LargeItemLimit, cancellationToken);
+        var categories = await db.Of(moveId).CategoriesAsync( options.Value.LargeItemLimit, cancellationToken);
         return new NotMovedSummary(categories, categories.Sum(c => c.Count));
     }
 }
