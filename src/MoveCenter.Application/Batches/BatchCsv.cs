@@ -44,8 +44,8 @@ public static class BatchCsv
             var problems = new List<string>();
             var priority = ReadPriority(Field(csv, "priority"), problems);
             var startAt = ReadStartAt(Field(csv, "startat"), problems);
-            if (BatchRow.ModeProblem(Field(csv, "mode")) is { } modeProblem) problems.Add(modeProblem);
-            rows.Add(new BatchRow(csv.Parser.Row, Field(csv, "userid"), Field(csv, "targetpostoffice"), priority, startAt, problems));
+            if (BatchRow.ReadMode(Field(csv, "mode"), out var mode) is { } modeProblem) problems.Add(modeProblem);
+            rows.Add(new BatchRow(csv.Parser.Row, Field(csv, "userid"), Field(csv, "targetpostoffice"), priority, startAt, problems, mode));
         }
         return rows;
     }

@@ -56,6 +56,17 @@ public static class MovePlainWords
         _ => null,
     };
 
+    /// <summary>The order of a move's work as the move page and the audit show it.</summary>
+    public static string Mode(MoveOptions options) => options.Mode switch
+    {
+        MoveMode.CopyFirst => $"copy-first, synced every {Interval(options.IncrementalSyncInterval)}, cut over "
+            + (options.CompleteAfter is { } at ? $"after {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC or on Complete" : "on Complete"),
+        _ => "switch-first",
+    };
+
+    private static string Interval(TimeSpan span) =>
+        span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? Counted.Of((int)span.TotalHours, "hour") : Counted.Of((int)span.TotalMinutes, "minute");
+
     public static string Duration(TimeSpan span) => span switch
     {
         { TotalMinutes: < 1 } => "less than a minute",

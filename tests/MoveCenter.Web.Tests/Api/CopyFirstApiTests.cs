@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using MoveCenter.Web.Api;
+using MoveCenter.Web.Tests.Infrastructure;
+
+namespace MoveCenter.Web.Tests.Api;
+
+public sealed class CopyFirstWebFactory : MoveCenterWebFactory
+{
+    public override int DemoUsers => 6;
+}
+
+/// <summary>The mode of a move through the API: chosen per move and per batch, shown with the move.</summary>
+public sealed class CopyFirstApiTests(CopyFirstWebFactory factory) : IClassFixture<CopyFirstWebFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateTime Tomorrow = DateTime.UtcNow.Date.AddDays(2);
+
+    [Fact]
+    public async Task A_move_queued_copy_first_keeps_its_mode_cutover_time_and_sync_interval()
+    {
+        using var client = factory.CreateApiClient();
+        var completeAfter = Tomorrow.AddDays(3);
+
+        using var response = await client.PostAsJsonAsync("/api/moves", new
+        {
+            userId = "UserA", targetPostOffice = "DestPO", startAt = Tomorrow,
+            options = new { mode = "CopyFirst", completeAfter, incrementalSyncInterval = "06:00:00" },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<MovesEndpoints.MoveAccepted>(Json.Options, Ct))!.Id;
+        var move = (await client.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{id}", Json.Options, Ct))!;
+        Assert.Equal(("CopyFirst", completeAfter, TimeSpan.FromHours(6)), (move.Mode, move.CompleteAfter, move.IncrementalSyncInterval));
+    }
+
+    [Fact]
+    public async Task A_move_queued_without_a_mode_is_switch_first()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var response = await client.PostAsJsonAsync("/api/moves", new { userId = "UserB", targetPostOffice = "DestPO", startAt = Tomorrow }, Ct);
+
+        var id = (await response.Content.ReadFromJsonAsync<MovesEndpoints.MoveAccepted>(Json.Options, Ct))!.Id;
+        var move = (await client.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{id}", Json.Options, Ct))!;
+        Assert.Equal(("SwitchFirst", null, null), (move.Mode, move.CompleteAfter, move.IncrementalSyncInterval));
+    }
+
+    [Fact]
+    public async Task A_batch_mode_applies_to_its_moves_and_a_csv_row_may_name_its_own()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var json = await client.PostAsJsonAsync("/api/batches", new
+        {
+            name = "Copy first", startAt = Tomorrow, mode = "copy-first",
+            moves = new[] { new { userId = "UserC", targetPostOffice = "DestPO" } },
+        }, Ct);
+        using var csv = await client.PostAsync($"/api/batches?name=Mixed",
+            new StringContent($"userId,targetPostOffice,startAt,mode\nUserD,DestPO,{Tomorrow:O},CopyFirst\nUserE,DestPO,{Tomorrow:O},\n",
+                System.Text.Encoding.UTF8, "text/csv"), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, json.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, csv.StatusCode);
+        var rows = (await json.Content.ReadFromJsonAsync<BatchesEndpoints.BatchCreated>(Json.Options, Ct))!.AcceptedRows
+            .Concat((await csv.Content.ReadFromJsonAsync<BatchesEndpoints.BatchCreated>(Json.Options, Ct))!.AcceptedRows);
+        var modes = new List<(string, string)>();
+        foreach (var row in rows)
+            modes.Add((row.UserId, (await client.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{row.MoveId}", Json.Options, Ct))!.Mode));
+        Assert.Equal([("UserC", "CopyFirst"), ("UserD", "CopyFirst"), ("UserE", "SwitchFirst")], modes);
+    }
+}
