@@ -122,6 +122,32 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
         return _delivery.AppendAsync(directory, messages, cancellationToken);
     }
 
+    public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken)
+    {
+        EnsureStoreAvailable();
+        MaildirChanges.SetFlags(ExistingFolderDirectory(folder), changes, _delivery);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        EnsureStoreAvailable();
+        MaildirChanges.Remove(ExistingFolderDirectory(folder), keys);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Maildir++ keeps subfolders beside their parent (".A.B" next to ".A"), so only the folder's own directory goes.</summary>
+    public Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken)
+    {
+        EnsureStoreAvailable();
+        if (folder.IsInbox) throw new ArgumentException("The Inbox cannot be deleted.", nameof(folder));
+        var directory = FolderDirectory(folder);
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        var subscribed = MaildirSubscriptions.Load(maildir);
+        if (subscribed.Remove(folder)) MaildirSubscriptions.Save(maildir, subscribed);
+        return Task.CompletedTask;
+    }
+
     public Task DeleteAsync(CancellationToken cancellationToken)
     {
         // Deletes symlinks themselves, never what they point to.

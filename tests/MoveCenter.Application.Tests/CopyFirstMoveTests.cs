@@ -1,0 +1,138 @@
+using MailKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Actions;
+using MoveCenter.Application.Tests.Support;
+using MoveCenter.Connectors;
+using MoveCenter.Connectors.Demo;
+using MoveCenter.Domain.Moves;
+using MoveCenter.Testing;
+using Xunit;
+using static MoveCenter.Application.Tests.Support.ImapMoves;
+using ImapFlags = MailKit.MessageFlags;
+
+namespace MoveCenter.Application.Tests;
+
+/// <summary>Copy-first moves between real Dovecots: the user works on the source while syncs carry every change, then the cutover.</summary>
+public sealed class CopyFirstMoveTests(DovecotPair dovecot) : IClassFixture<DovecotPair>, IDisposable
+{
+    private const string SourceImap = "SourceIMAP";
+    private const string TargetImap = "TargetIMAP";
+
+    private readonly TestDataFolder _data = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_change_at_the_source_reaches_the_target_by_the_next_sync_and_the_cutover_leaves_the_target_equal_to_the_source()
+    {
+        var user = await DovecotPair.NewUserAsync("copyfirst", dovecot.Source, dovecot.Target);
+        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(14, 80) { IncludeLargeAttachments = false });
+        await using var host = await StartAsync(user);
+
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
+        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+
+        await AssertHomeAsync(host, user, SourceImap);
+        await AssertTargetEqualsSourceAsync(user);
+        using (var edits = await SourceEdits.OpenAsync(dovecot.Source, user))
+        {
+            var inbox = await edits.FolderAsync();
+            var uids = await edits.UidsAsync(inbox);
+            await edits.ExpungeAsync(inbox, [.. uids.Take(3)]);
+            await edits.StoreAsync(inbox, [.. uids.Skip(3).Take(4)], StoreAction.Add, ImapFlags.Flagged | ImapFlags.Answered);
+            await edits.StoreAsync(inbox, [.. uids.Skip(7).Take(2)], StoreAction.Add, ImapFlags.None, "$Important", "Later");
+            await edits.StoreAsync(inbox, [.. uids.Skip(9).Take(2)], StoreAction.Remove, ImapFlags.Seen);
+            await edits.RenameAsync(await edits.FolderAsync("Archive", "2019"), "Old 2019");
+            await edits.DeleteAsync(await edits.FolderAsync("Archive", "2020"));
+        }
+        await AppendAsync(user, FolderPath.Inbox, 0, 3);
+        await SyncNowAsync(host, moveId);
+
+        await AssertHomeAsync(host, user, SourceImap);
+        await AssertTargetEqualsSourceAsync(user);
+        using (var edits = await SourceEdits.OpenAsync(dovecot.Source, user))
+        {
+            var sent = await edits.FolderAsync("Sent");
+            var uids = await edits.UidsAsync(sent);
+            await edits.ExpungeAsync(sent, [uids[0]]);
+            var inbox = await edits.FolderAsync();
+            await edits.StoreAsync(inbox, [.. (await edits.UidsAsync(inbox)).Skip(4).Take(5)], StoreAction.Remove, ImapFlags.None, "$Important");
+        }
+        await AppendAsync(user, FolderPath.Of("Projects"), 3, 2);
+        var atCutover = await ImapMailboxReader.SnapshotAsync(dovecot.Source, user);
+        await host.Services.GetRequiredService<CompleteMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, Ct);
+        var done = await host.WaitUntilSettledAsync(moveId);
+
+        host.AssertStatus(done, MoveStatus.Completed);
+        atCutover.AssertSameMail(await ImapMailboxReader.SnapshotAsync(dovecot.Target, user));
+        await AssertHomeAsync(host, user, TargetImap);
+        var lastSynced = done.History.Last(h => h.Kind == MoveEventKind.Synced);
+        var renamed = done.History.Single(h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.StartsWith("Admin rename completed", StringComparison.Ordinal));
+        Assert.True(renamed.Id > lastSynced.Id, "the admin rename came before the last sync");
+        Assert.Equal(2, done.History.Count(h => h.Kind == MoveEventKind.Synced));
+    }
+
+    [Fact]
+    public async Task A_folder_given_a_new_UIDVALIDITY_at_the_source_is_matched_again_and_nothing_is_copied_twice()
+    {
+        var user = await DovecotPair.NewUserAsync("renumbered", dovecot.Source, dovecot.Target);
+        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(15, 60) { IncludeLargeAttachments = false });
+        await AppendAsync(user, FolderPath.Of("Archive", "2021"), 0, 2);
+        await AppendAsync(user, FolderPath.Of("Archive", "2021"), 0, 2);
+        await using var host = await StartAsync(user);
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
+        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        var copiedBefore = await TargetUidsAsync(user, "Archive", "2021");
+
+        using (var edits = await SourceEdits.OpenAsync(dovecot.Source, user))
+            await edits.RenumberAsync(await edits.FolderAsync("Archive", "2021"));
+        var details = await SyncNowAsync(host, moveId);
+
+        await AssertTargetEqualsSourceAsync(user);
+        Assert.Equal(copiedBefore, await TargetUidsAsync(user, "Archive", "2021"));
+        Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.Contains("found again under new keys", StringComparison.Ordinal));
+    }
+
+    private async Task<MoveCenterHost> StartAsync(string user)
+    {
+        var host = await ImapMoves.StartHostAsync(_data, demo: false);
+        await AddImapPostOfficeAsync(host, SourceImap, dovecot.Source);
+        await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
+        await AddUserAsync(host, user, SourceImap);
+        return host;
+    }
+
+    /// <summary>Retry on a synced move runs its incremental sync now instead of at its next time.</summary>
+    private static async Task<MoveDetails> SyncNowAsync(MoveCenterHost host, Guid moveId)
+    {
+        await host.Services.GetRequiredService<RetryMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, Ct);
+        return await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced again");
+    }
+
+    private async Task AppendAsync(string user, FolderPath folder, int first, int count)
+    {
+        await using var mailbox = await OpenAsync(dovecot.Source, user);
+        await AppendAllAsync(mailbox, folder, MalformedMail.Outgoing().Skip(first).Take(count).ToList());
+    }
+
+    private async Task AssertTargetEqualsSourceAsync(string user) =>
+        (await ImapMailboxReader.SnapshotAsync(dovecot.Source, user)).AssertSameMail(await ImapMailboxReader.SnapshotAsync(dovecot.Target, user));
+
+    private async Task<IList<UniqueId>> TargetUidsAsync(string user, params string[] folder)
+    {
+        using var target = await SourceEdits.OpenAsync(dovecot.Target, user);
+        return await target.UidsAsync(await target.FolderAsync(folder));
+    }
+
+    private static async Task AssertHomeAsync(MoveCenterHost host, string user, string postOffice)
+    {
+        await using var db = await host.DbAsync();
+        var home = await db.DirectoryUsers.AsNoTracking().Where(u => u.UserId == user)
+            .Select(u => db.PostOffices.Single(p => p.Id == u.PostOfficeId).Name).SingleAsync(Ct);
+        Assert.Equal(postOffice, home);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
