@@ -7,7 +7,7 @@ namespace MoveCenter.Web.Tests.Api;
 
 public sealed class CopyFirstWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 6;
+    public override int DemoUsers => 8;
 }
 
 /// <summary>The mode of a move through the API: chosen per move and per batch, shown with the move.</summary>
@@ -45,6 +45,52 @@ public sealed class CopyFirstApiTests(CopyFirstWebFactory factory) : IClassFixtu
         var id = (await response.Content.ReadFromJsonAsync<MovesEndpoints.MoveAccepted>(Json.Options, Ct))!.Id;
         var move = (await client.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{id}", Json.Options, Ct))!;
         Assert.Equal(("SwitchFirst", null, null), (move.Mode, move.CompleteAfter, move.IncrementalSyncInterval));
+    }
+
+    [Fact]
+    public async Task Complete_is_refused_with_409_until_the_move_is_synced_then_cuts_it_over_once_and_is_audited()
+    {
+        using var client = factory.CreateApiClient();
+        var waiting = await QueueAsync(client, "UserF", new { mode = "CopyFirst" }, Tomorrow);
+        var switchFirst = await QueueAsync(client, "UserG", null, Tomorrow.AddDays(1));
+
+        using (var early = await client.PostAsync($"/api/moves/{waiting}/complete", null, Ct))
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        using (var notCopyFirst = await client.PostAsync($"/api/moves/{switchFirst}/complete", null, Ct))
+            Assert.Equal(HttpStatusCode.Conflict, notCopyFirst.StatusCode);
+        using (var cancel = await client.PostAsync($"/api/moves/{waiting}/cancel", null, Ct))
+            Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var id = await QueueAsync(client, "UserF", new { mode = "CopyFirst" }, null);
+        var synced = await Eventually.UntilAsync(() => GetAsync(client, id), m => m.Status is "Synced" or "Stalled" or "Failed", "the copy-first move is synced");
+        Assert.Equal(("Synced", "IncrementalSync"), (synced.Status, synced.Phase));
+        Assert.Equal("SourcePO", await HomeAsync(client, "UserF"));
+
+        using var first = await client.PostAsync($"/api/moves/{id}/complete", null, Ct);
+        using var again = await client.PostAsync($"/api/moves/{id}/complete", null, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        var done = await Eventually.UntilAsync(() => GetAsync(client, id), m => m.Status is "Completed" or "Stalled" or "Failed", "the cutover ends");
+        Assert.Equal("Completed", done.Status);
+        Assert.Equal("DestPO", await HomeAsync(client, "UserF"));
+        Assert.Single(done.History, h => h.Kind == "AdminAction" && h.Message.StartsWith("Complete requested", StringComparison.Ordinal));
+        var audit = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/audit?action=move.complete", Json.Options, Ct);
+        Assert.True(audit.GetProperty("items").GetArrayLength() >= 2, audit.ToString());
+    }
+
+    private static async Task<Guid> QueueAsync(HttpClient client, string userId, object? options, DateTime? startAt)
+    {
+        using var response = await client.PostAsJsonAsync("/api/moves", new { userId, targetPostOffice = "DestPO", startAt, options }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<MovesEndpoints.MoveAccepted>(Json.Options, Ct))!.Id;
+    }
+
+    private static async Task<MovesEndpoints.MoveResource> GetAsync(HttpClient client, Guid id) =>
+        (await client.GetFromJsonAsync<MovesEndpoints.MoveResource>($"/api/moves/{id}", Json.Options, Ct))!;
+
+    private static async Task<string> HomeAsync(HttpClient client, string userId)
+    {
+        var users = await client.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"/api/users?search={userId}", Json.Options, Ct);
+        return users!.Single(u => u.GetProperty("userId").GetString() == userId).GetProperty("postOffice").GetString()!;
     }
 
     [Fact]
