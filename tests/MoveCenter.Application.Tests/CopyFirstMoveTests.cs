@@ -1,6 +1,7 @@
 using MailKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Tests.Support;
@@ -94,6 +95,43 @@ public sealed class CopyFirstMoveTests(DovecotPair dovecot) : IClassFixture<Dove
         Assert.Equal(copiedBefore, await TargetUidsAsync(user, "Archive", "2021"));
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.PhaseCompleted && h.Message.Contains("found again under new keys", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_copy_first_move_from_Maildir_to_IMAP_carries_the_changes_between_syncs_and_purges_the_source_at_the_cutover()
+    {
+        const string user = "UserA";
+        await dovecot.Target.AddUserAsync(user, "user-secret");
+        await using var host = await ImapMoves.StartHostAsync(_data, demo: true);
+        await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
+        var maildir = _data.MailboxPath(DemoDirectorySeeder.SourcePostOffice, user);
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
+        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        await AssertHomeAsync(host, user, DemoDirectorySeeder.SourcePostOffice);
+
+        var inbox = System.IO.Directory.GetFiles(Path.Combine(maildir, "cur")).Order(StringComparer.Ordinal).ToList();
+        File.Delete(inbox[0]);
+        File.Move(inbox[1], WithFlags(inbox[1], "FRS"));
+        File.Move(inbox[2], WithFlags(inbox[2], ""));
+        System.IO.Directory.Move(Path.Combine(maildir, ".Archive.2019"), Path.Combine(maildir, ".Archive.Old 2019"));
+        System.IO.Directory.Delete(Path.Combine(maildir, ".Archive.2020"), recursive: true);
+        var arrived = Path.Combine(maildir, "new", "1764900000.M1P1.copyfirst");
+        await File.WriteAllTextAsync(arrived, "Message-ID: <late@copyfirst.example>\r\nSubject: late\r\n\r\nArrived between syncs.\r\n", Ct);
+        await SyncNowAsync(host, moveId);
+
+        (await MailboxSnapshot.TakeAsync(host.SourceRoot, user, asImap: true)).AssertSameMail(await ImapMailboxReader.SnapshotAsync(dovecot.Target, user));
+        File.Move(arrived, WithFlags(arrived.Replace("/new/", "/cur/", StringComparison.Ordinal), "S"));
+        var atCutover = await MailboxSnapshot.TakeAsync(host.SourceRoot, user, asImap: true);
+        await host.Services.GetRequiredService<CompleteMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, Ct);
+        var done = await host.WaitUntilSettledAsync(moveId);
+
+        host.AssertStatus(done, MoveStatus.Completed);
+        atCutover.AssertSameMail(await ImapMailboxReader.SnapshotAsync(dovecot.Target, user));
+        await AssertHomeAsync(host, user, TargetImap);
+        Assert.False(System.IO.Directory.Exists(maildir), "the source mailbox was not purged");
+    }
+
+    /// <summary>A Maildir file name with other flag letters (Maildir's info ":2,").</summary>
+    private static string WithFlags(string path, string letters) => path.Split(":2,")[0] + ":2," + letters;
 
     private async Task<MoveCenterHost> StartAsync(string user)
     {

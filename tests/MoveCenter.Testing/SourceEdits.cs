@@ -1,10 +1,9 @@
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MoveCenter.Testing;
 using Xunit;
 
-namespace MoveCenter.Application.Tests.Support;
+namespace MoveCenter.Testing;
 
 /// <summary>What a user does to their mailbox at an IMAP source while a copy-first move copies it: a session of their own.</summary>
 public sealed class SourceEdits : IDisposable
@@ -71,6 +70,14 @@ public sealed class SourceEdits : IDisposable
         await folder.CopyToAsync(await folder.SearchAsync(SearchQuery.All, Ct), copy, Ct);
         await DeleteAsync(folder);
         await copy.RenameAsync(parent, name, Ct);
+    }
+
+    /// <summary>Appends a message of <paramref name="size"/> bytes or so, with a Message-ID of its own.</summary>
+    public async Task AppendAsync(IMailFolder folder, string messageId, int size = 2000)
+    {
+        var text = $"Message-ID: <{messageId}>\r\nSubject: {messageId}\r\n\r\n{new string('x', size)}\r\n";
+        using var message = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), Ct);
+        await folder.AppendAsync(new AppendRequest(message, MessageFlags.None), Ct);
     }
 
     public void Dispose() => _client.Dispose();
