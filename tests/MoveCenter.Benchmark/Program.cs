@@ -12,6 +12,7 @@ using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 // MoveCenter benchmark: one user's mailbox moved between two real Dovecots by a MoveCenter host built as the product builds it.
 //   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--postgres] [--keep] [--compare-dsync] [--warm-up 2000]
 //   or, many moves at once on one node and then on two node processes sharing PostgreSQL: -- --nodes-compare [--moves 20] [--messages 400]
+//   or the cutover of a copy-first move after 50 new messages, 100 flag changes and 20 deletions: -- --cutover [--messages 10000]
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
@@ -31,6 +32,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 var ct = cancel.Token;
 if (args.Contains("--nodes-compare")) return await NodesCompare.RunAsync(Option("--moves", 20), Option("--messages", 400), seed, args, ct);
+if (args.Contains("--cutover")) return await CutoverRun.RunAsync(messages, seed, args, ct);
 
 var work = Directory.CreateTempSubdirectory("movecenter-bench-");
 await using var source = await DovecotServer.StartAsync("bench-src");
