@@ -97,6 +97,24 @@ public sealed class CopyFirstMoveTests(DovecotPair dovecot) : IClassFixture<Dove
     }
 
     [Fact]
+    public async Task A_synced_move_restarted_entirely_finds_its_own_copies_at_the_target_and_syncs_again_without_doubles()
+    {
+        var user = await DovecotPair.NewUserAsync("restarted", dovecot.Source, dovecot.Target);
+        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(16, 40) { IncludeLargeAttachments = false });
+        await using var host = await StartAsync(user);
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
+        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        await AppendAsync(user, FolderPath.Inbox, 0, 2);
+
+        await host.Services.GetRequiredService<RestartMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, Ct);
+        var details = await host.WaitForAsync(moveId, m => m.Status is MoveStatus.Synced or MoveStatus.Failed or MoveStatus.Stalled, "synced again");
+
+        host.AssertStatus(details, MoveStatus.Synced);
+        await AssertTargetEqualsSourceAsync(user);
+        await AssertHomeAsync(host, user, SourceImap);
+    }
+
+    [Fact]
     public async Task A_copy_first_move_from_Maildir_to_IMAP_carries_the_changes_between_syncs_and_purges_the_source_at_the_cutover()
     {
         const string user = "UserA";

@@ -20,6 +20,7 @@ public static class AuditActions
     public const string BatchResume = "batch.resume";
     public const string BatchCancel = "batch.cancel";
     public const string BatchRetryFailed = "batch.retryFailed";
+    public const string BatchComplete = "batch.complete";
     public const string PostOfficeAdd = "postOffice.add";
     public const string PostOfficeEdit = "postOffice.edit";
     public const string PostOfficeDelete = "postOffice.delete";

@@ -7,7 +7,7 @@ namespace MoveCenter.Web.Tests.Api;
 
 public sealed class CopyFirstWebFactory : MoveCenterWebFactory
 {
-    public override int DemoUsers => 8;
+    public override int DemoUsers => 10;
 }
 
 /// <summary>The mode of a move through the API: chosen per move and per batch, shown with the move.</summary>
@@ -75,6 +75,30 @@ public sealed class CopyFirstApiTests(CopyFirstWebFactory factory) : IClassFixtu
         Assert.Single(done.History, h => h.Kind == "AdminAction" && h.Message.StartsWith("Complete requested", StringComparison.Ordinal));
         var audit = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/audit?action=move.complete", Json.Options, Ct);
         Assert.True(audit.GetProperty("items").GetArrayLength() >= 2, audit.ToString());
+    }
+
+    [Fact]
+    public async Task A_batch_of_copy_first_moves_cuts_over_its_synced_moves_with_one_call()
+    {
+        using var client = factory.CreateApiClient();
+        using var created = await client.PostAsJsonAsync("/api/batches", new
+        {
+            name = "Cut over together", mode = "CopyFirst",
+            moves = new[] { new { userId = "UserH", targetPostOffice = "DestPO" }, new { userId = "UserI", targetPostOffice = "DestPO" } },
+        }, Ct);
+        var batch = (await created.Content.ReadFromJsonAsync<BatchesEndpoints.BatchCreated>(Json.Options, Ct))!;
+        foreach (var row in batch.AcceptedRows)
+            await Eventually.UntilAsync(() => GetAsync(client, row.MoveId), m => m.Status is "Synced" or "Stalled" or "Failed", $"{row.UserId} is synced");
+
+        using var complete = await client.PostAsync($"/api/batches/{batch.Id}/complete", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
+        foreach (var row in batch.AcceptedRows)
+        {
+            var done = await Eventually.UntilAsync(() => GetAsync(client, row.MoveId), m => m.Status is "Completed" or "Stalled" or "Failed", $"{row.UserId} is cut over");
+            Assert.Equal("Completed", done.Status);
+            Assert.Equal("DestPO", await HomeAsync(client, row.UserId));
+        }
     }
 
     private static async Task<Guid> QueueAsync(HttpClient client, string userId, object? options, DateTime? startAt)

@@ -43,6 +43,7 @@ public static class BatchesEndpoints
         actions.MapPost("/resume", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.Resume, http, ct));
         actions.MapPost("/cancel", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.Cancel, http, ct));
         actions.MapPost("/retry-failed", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.RetryFailed, http, ct));
+        actions.MapPost("/complete", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.Complete, http, ct));
         return api;
     }
 
