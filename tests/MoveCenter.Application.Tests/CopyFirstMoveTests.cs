@@ -115,6 +115,24 @@ public sealed class CopyFirstMoveTests(DovecotPair dovecot) : IClassFixture<Dove
     }
 
     [Fact]
+    public async Task A_synced_move_cuts_over_by_itself_when_its_complete_after_time_comes()
+    {
+        var user = await DovecotPair.NewUserAsync("timed", dovecot.Source, dovecot.Target);
+        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(17, 20) { IncludeLargeAttachments = false });
+        await using var host = await StartAsync(user);
+        var completeAfter = DateTime.UtcNow.AddSeconds(40);
+
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst, CompleteAfter: completeAfter));
+        var synced = await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        var done = await host.WaitUntilSettledAsync(moveId);
+
+        Assert.Equal(completeAfter, synced.Summary.NotBefore!.Value, TimeSpan.FromSeconds(1));
+        host.AssertStatus(done, MoveStatus.Completed);
+        Assert.Contains(done.History, h => h.Message.StartsWith("Cutover: completeAfter", StringComparison.Ordinal));
+        await AssertHomeAsync(host, user, TargetImap);
+    }
+
+    [Fact]
     public async Task A_copy_first_move_from_Maildir_to_IMAP_carries_the_changes_between_syncs_and_purges_the_source_at_the_cutover()
     {
         const string user = "UserA";
