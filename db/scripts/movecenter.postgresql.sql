@@ -867,3 +867,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205071423_AddCopyFirst') THEN
+    ALTER TABLE "Moves" ADD "CompleteAfter" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205071423_AddCopyFirst') THEN
+    ALTER TABLE "Moves" ADD "IncrementalSyncInterval" interval NOT NULL DEFAULT INTERVAL '1 00:00:00';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205071423_AddCopyFirst') THEN
+    ALTER TABLE "Moves" ADD "Mode" character varying(16) NOT NULL DEFAULT 'SwitchFirst';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205071423_AddCopyFirst') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205071423_AddCopyFirst', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

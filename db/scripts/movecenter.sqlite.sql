@@ -502,3 +502,15 @@ VALUES ('20261205060901_AddMoveGrades', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Moves" ADD "CompleteAfter" TEXT NULL;
+
+ALTER TABLE "Moves" ADD "IncrementalSyncInterval" TEXT NOT NULL DEFAULT '1.00:00:00';
+
+ALTER TABLE "Moves" ADD "Mode" TEXT NOT NULL DEFAULT 'SwitchFirst';
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205071409_AddCopyFirst', '10.0.14');
+
+COMMIT;
+

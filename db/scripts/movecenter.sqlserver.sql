@@ -971,3 +971,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205071416_AddCopyFirst'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [CompleteAfter] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205071416_AddCopyFirst'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [IncrementalSyncInterval] time NOT NULL DEFAULT '00:00:00';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205071416_AddCopyFirst'
+)
+BEGIN
+    ALTER TABLE [Moves] ADD [Mode] nvarchar(16) NOT NULL DEFAULT N'SwitchFirst';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205071416_AddCopyFirst'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205071416_AddCopyFirst', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<SkipItemHandler>();
         services.AddSingleton<ForceCompleteMoveHandler>();
         services.AddSingleton<CancelMoveHandler>();
+        services.AddSingleton<CompleteMoveHandler>();
         services.AddSingleton<SuspendMoveHandler>();
         services.AddSingleton<ResumeMoveHandler>();
         services.AddSingleton<ClearMoveHandler>();
@@ -113,10 +114,14 @@ public static class DependencyInjection
         services.AddSingleton<ItemTransfer>();
         services.AddSingleton<ByteRateLimits>();
         services.AddSingleton<RuleTransfer>();
+        services.AddSingleton<SourceChanges>();
+        services.AddSingleton<IncrementalSync>();
+        services.AddSingleton<SyncedMoves>();
         services.AddTransient<PreflightJob>();
         services.AddTransient<AdminRenameJob>();
         services.AddTransient<InventoryJob>();
         services.AddTransient<ItemRequestJob>();
+        services.AddTransient<IncrementalSyncJob>();
         services.AddTransient<FinalSyncJob>();
         services.AddTransient<PurgeJob>();
 

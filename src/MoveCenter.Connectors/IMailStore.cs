@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MoveCenter.Connectors;
 
 /// <summary>A post office's mail store: opens any user's mailbox with the store's administrative access.</summary>
@@ -76,6 +78,25 @@ public interface IMailboxSession : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<AppendOutcome>> AppendAsync(
         FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every message of the folder with its flags and keywords only. A store that can list them without reading headers
+    /// does so: an incremental sync lists every message of every folder.
+    /// </summary>
+    async IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var message in ListMessagesAsync(folder, cancellationToken))
+            yield return new MessageState(message.SourceKey, message.Flags, message.Keywords);
+    }
+
+    /// <summary>Gives delivered messages, by target key, new flags and keywords. A key the folder no longer holds is passed over.</summary>
+    Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>Removes delivered messages by target key. A key the folder no longer holds is passed over.</summary>
+    Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a folder other than the Inbox, with the messages in it. Safe to call when it is already gone.</summary>
+    Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken);
 
     /// <summary>Removes the whole mailbox. Safe to call when it is already gone.</summary>
     Task DeleteAsync(CancellationToken cancellationToken);

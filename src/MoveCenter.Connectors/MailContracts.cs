@@ -68,6 +68,12 @@ public sealed record OutgoingMessage(
     string? MessageId,
     Func<CancellationToken, Task<Stream>> OpenContent);
 
+/// <summary>A message's key with its flags and keywords: what an incremental sync compares with what it saw the last time.</summary>
+public sealed record MessageState(string Key, MessageFlags Flags, IReadOnlyList<string> Keywords);
+
+/// <summary>The flags and keywords a delivered message gets, replacing those it has; <see cref="Key"/> is its target key.</summary>
+public sealed record FlagChange(string Key, MessageFlags Flags, IReadOnlyList<string> Keywords);
+
 /// <summary>A message about to be opened, with its size from the inventory.</summary>
 public sealed record PlannedRead(string SourceKey, long Size);
 

@@ -68,15 +68,26 @@ internal sealed class MoveCenterHost : IAsyncDisposable
     public async Task<MoveOutcome> MoveAsync(string user, PurgeMode purge, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var moveId = await Services.GetRequiredService<QueueMoveHandler>().HandleAsync(
-            new QueueMoveRequest(user, TargetPostOffice, Options: new QueueMoveOptions(PurgeMode: purge)), "benchmark", cancellationToken);
+        var moveId = await QueueAsync(user, new QueueMoveOptions(PurgeMode: purge), cancellationToken);
+        return await WaitAsync(moveId, clock, timeout, cancellationToken);
+    }
+
+    public Task<Guid> QueueAsync(string user, QueueMoveOptions options, CancellationToken cancellationToken) =>
+        Services.GetRequiredService<QueueMoveHandler>().HandleAsync(new QueueMoveRequest(user, TargetPostOffice, Options: options), "benchmark", cancellationToken);
+
+    /// <summary>
+    /// Polls the database until the move stops (Completed, Synced, or any status that needs a person) or
+    /// <paramref name="timeout"/> has passed on <paramref name="clock"/>.
+    /// </summary>
+    public async Task<MoveOutcome> WaitAsync(Guid moveId, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var factory = Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>();
         MoveStatus status;
         while (true)
         {
             await using (var db = await factory.CreateDbContextAsync(cancellationToken))
                 status = await db.Moves.AsNoTracking().Where(m => m.Id == moveId).Select(m => m.Status).SingleAsync(cancellationToken);
-            if (status is MoveStatus.Completed or MoveStatus.Failed or MoveStatus.Cancelled or MoveStatus.Stalled or MoveStatus.Suspended) break;
+            if (status is MoveStatus.Completed or MoveStatus.Synced or MoveStatus.Failed or MoveStatus.Cancelled or MoveStatus.Stalled or MoveStatus.Suspended) break;
             if (clock.Elapsed > timeout) break;
             await Task.Delay(50, cancellationToken);
         }

@@ -13,6 +13,7 @@ using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 //   dotnet run -c Release --project tests/MoveCenter.Benchmark -- [--messages 10000] [--seed 1] [--list-moves 10000] [--postgres] [--keep] [--compare-dsync] [--warm-up 2000]
 //   or, many moves at once on one node and then on two node processes sharing PostgreSQL: -- --nodes-compare [--moves 20] [--messages 400]
 //   or issue 13's scale figures through a node's API: -- --batch-scale [--rows 1000] [--mailboxes 200] [--small-messages 50] [--large 10000] [--slots 20] [--postgres]
+//   or the cutover of a copy-first move after 50 new messages, 100 flag changes and 20 deletions: -- --cutover [--messages 10000]
 //   engine settings: --MoveCenter:Engine:ConnectionsPerMove=8 --MoveCenter:Engine:BlockSize=300
 var messages = Option("--messages", 10_000);
 var seed = Option("--seed", 1);
@@ -35,6 +36,7 @@ if (args.Contains("--batch-scale"))
     return await BatchScale.RunAsync(Option("--rows", 1_000), Option("--mailboxes", 200), Option("--small-messages", 50), Option("--large", 10_000),
         Option("--slots", 20), onPostgres, seed, ct);
 if (args.Contains("--nodes-compare")) return await NodesCompare.RunAsync(Option("--moves", 20), Option("--messages", 400), seed, args, ct);
+if (args.Contains("--cutover")) return await CutoverRun.RunAsync(messages, seed, args, ct);
 
 var work = Directory.CreateTempSubdirectory("movecenter-bench-");
 await using var source = await DovecotServer.StartAsync("bench-src");

@@ -50,11 +50,20 @@ public sealed class MoveCenterApi(Uri address, string apiKey) : IDisposable
         using var _ = await PostAsync("/api/users", new { userId, postOffice });
     }
 
-    public async Task<Guid> QueueMoveAsync(string userId, string targetPostOffice)
+    public Task<Guid> QueueMoveAsync(string userId, string targetPostOffice) => QueueMoveAsync(userId, targetPostOffice, new { purgeMode = "Purge" });
+
+    /// <param name="options">The move's options as the API takes them, e.g. <c>new { mode = "CopyFirst" }</c>.</param>
+    public async Task<Guid> QueueMoveAsync(string userId, string targetPostOffice, object options)
     {
-        using var response = await PostAsync("/api/moves", new { userId, targetPostOffice, options = new { purgeMode = "Purge" } });
+        using var response = await PostAsync("/api/moves", new { userId, targetPostOffice, options });
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(Json, TestContext.Current.CancellationToken);
         return accepted.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>An action on a move, e.g. "retry" or "complete".</summary>
+    public async Task ActAsync(Guid id, string action)
+    {
+        using var _ = await PostAsync($"/api/moves/{id}/{action}", new { });
     }
 
     public async Task<MoveResource> MoveAsync(Guid id) =>

@@ -657,6 +657,20 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                                 .HasColumnType("integer")
                                 .HasColumnName("BadItemLimit");
 
+                            b1.Property<DateTime?>("CompleteAfter")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("CompleteAfter");
+
+                            b1.Property<TimeSpan>("IncrementalSyncInterval")
+                                .HasColumnType("interval")
+                                .HasColumnName("IncrementalSyncInterval");
+
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("Mode");
+
                             b1.Property<string>("PurgeMode")
                                 .IsRequired()
                                 .HasMaxLength(16)

@@ -658,6 +658,20 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                                 .HasColumnType("int")
                                 .HasColumnName("BadItemLimit");
 
+                            b1.Property<DateTime?>("CompleteAfter")
+                                .HasColumnType("datetime2")
+                                .HasColumnName("CompleteAfter");
+
+                            b1.Property<TimeSpan>("IncrementalSyncInterval")
+                                .HasColumnType("time")
+                                .HasColumnName("IncrementalSyncInterval");
+
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)")
+                                .HasColumnName("Mode");
+
                             b1.Property<string>("PurgeMode")
                                 .IsRequired()
                                 .HasMaxLength(16)

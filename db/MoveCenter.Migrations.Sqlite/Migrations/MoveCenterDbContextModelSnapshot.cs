@@ -636,6 +636,20 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("BadItemLimit");
 
+                            b1.Property<DateTime?>("CompleteAfter")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CompleteAfter");
+
+                            b1.Property<TimeSpan>("IncrementalSyncInterval")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("IncrementalSyncInterval");
+
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Mode");
+
                             b1.Property<string>("PurgeMode")
                                 .IsRequired()
                                 .HasMaxLength(16)

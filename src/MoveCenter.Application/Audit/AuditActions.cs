@@ -8,6 +8,7 @@ public static class AuditActions
     public const string MoveSkip = "move.skip";
     public const string MoveForceComplete = "move.forceComplete";
     public const string MoveCancel = "move.cancel";
+    public const string MoveComplete = "move.complete";
     public const string MoveSuspend = "move.suspend";
     public const string MoveResume = "move.resume";
     public const string MoveRestart = "move.restart";
@@ -20,6 +21,7 @@ public static class AuditActions
     public const string BatchResume = "batch.resume";
     public const string BatchCancel = "batch.cancel";
     public const string BatchRetryFailed = "batch.retryFailed";
+    public const string BatchComplete = "batch.complete";
     public const string PostOfficeAdd = "postOffice.add";
     public const string PostOfficeEdit = "postOffice.edit";
     public const string PostOfficeDelete = "postOffice.delete";

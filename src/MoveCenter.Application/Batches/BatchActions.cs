@@ -14,6 +14,8 @@ public enum BatchAction
     Cancel,
     /// <summary>Retry every move that failed or stalled, the ones that wait for a person.</summary>
     RetryFailed,
+    /// <summary>Cut over every synced copy-first move of the batch now.</summary>
+    Complete,
 }
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed class BatchActionHandler(
     ResumeMoveHandler resume,
     CancelMoveHandler cancel,
     RetryMoveHandler retry,
+    CompleteMoveHandler complete,
     BatchQueries queries,
     AuditTrail audit)
 {
@@ -37,6 +40,7 @@ public sealed class BatchActionHandler(
         BatchAction.Resume => status == MoveStatus.Suspended,
         BatchAction.Cancel => !status.IsTerminal() && phase != MovePhase.Purge,
         BatchAction.RetryFailed => status is MoveStatus.Failed or MoveStatus.Stalled,
+        BatchAction.Complete => status == MoveStatus.Synced,
         _ => false,
     };
 
@@ -59,6 +63,7 @@ public sealed class BatchActionHandler(
                     BatchAction.Suspend => suspend.HandleAsync(move.Id, actor, cancellationToken),
                     BatchAction.Resume => resume.HandleAsync(move.Id, actor, cancellationToken),
                     BatchAction.Cancel => cancel.HandleAsync(move.Id, actor, cancellationToken),
+                    BatchAction.Complete => complete.HandleAsync(move.Id, actor, cancellationToken),
                     _ => retry.HandleAsync(move.Id, actor, cancellationToken),
                 });
                 acted++;
@@ -80,6 +85,7 @@ public sealed class BatchActionHandler(
         BatchAction.Suspend => AuditActions.BatchSuspend,
         BatchAction.Resume => AuditActions.BatchResume,
         BatchAction.Cancel => AuditActions.BatchCancel,
+        BatchAction.Complete => AuditActions.BatchComplete,
         _ => AuditActions.BatchRetryFailed,
     };
 }

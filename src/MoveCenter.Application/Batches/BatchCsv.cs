@@ -18,8 +18,8 @@ public static class BatchCsv
             var problems = line.Problems.ToList();
             var priority = ReadPriority(line["priority"], problems);
             var startAt = ReadStartAt(line["startAt"], problems);
-            if (BatchRow.ModeProblem(line["mode"]) is { } modeProblem) problems.Add(modeProblem);
-            return new BatchRow(line.Row, line["userId"], line["targetPostOffice"], priority, startAt, problems);
+            if (BatchRow.ReadMode(line["mode"], out var mode) is { } modeProblem) problems.Add(modeProblem);
+            return new BatchRow(line.Row, line["userId"], line["targetPostOffice"], priority, startAt, problems, mode);
         }).ToList();
 
     private static int ReadPriority(string? text, List<string> problems)

@@ -14,9 +14,10 @@ namespace MoveCenter.Application.Batches;
 
 /// <param name="DryRun">Check every row and forecast, but create nothing: the preview before a batch is made.</param>
 /// <param name="Windows">Narrow the windows of the moves' post offices further, in <paramref name="TimeZone"/>; none leaves them as they are.</param>
+/// <param name="Mode">The mode of every row that names none; null is switch-first.</param>
 public sealed record CreateBatchRequest(
     string Name, DateTime? StartAt, IReadOnlyList<BatchRow> Rows, bool DryRun = false,
-    string? TimeZone = null, IReadOnlyList<MoveWindowRequest>? Windows = null);
+    string? TimeZone = null, IReadOnlyList<MoveWindowRequest>? Windows = null, MoveMode? Mode = null);
 
 public sealed record RejectedRow(int Row, string? UserId, IReadOnlyList<string> Errors);
 
@@ -74,7 +75,8 @@ public sealed class CreateBatchHandler(
             try
             {
                 var move = await queue.PrepareAsync(db,
-                    new QueueMoveRequest(row.UserId ?? "", row.TargetPostOffice ?? "", row.StartAt ?? request.StartAt, Priority: row.Priority),
+                    new QueueMoveRequest(row.UserId ?? "", row.TargetPostOffice ?? "", row.StartAt ?? request.StartAt,
+                        new QueueMoveOptions(Mode: row.Mode ?? request.Mode), row.Priority),
                     actor, batchId, cancellationToken);
                 if (errors.Count == 0) moves.Add((row, move));
             }

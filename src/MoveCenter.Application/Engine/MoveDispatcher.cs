@@ -74,6 +74,7 @@ public sealed class MoveDispatcher(
             MovePhase.AdminRename => jobs.Enqueue<AdminRenameJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
             MovePhase.Inventory => jobs.Enqueue<InventoryJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
             MovePhase.ItemRequest => jobs.Enqueue<ItemRequestJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
+            MovePhase.IncrementalSync => jobs.Enqueue<IncrementalSyncJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
             MovePhase.FinalSync => jobs.Enqueue<FinalSyncJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
             MovePhase.Purge => jobs.Enqueue<PurgeJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
             _ => null,

@@ -10,8 +10,8 @@ namespace MoveCenter.Application.Engine;
 /// <summary>
 /// Runs on every node. The database is the truth and the job engine only dispatches, so the supervisor hands due
 /// moves to the engine, starts moves waiting for a move slot where slots are free, restarts moves whose worker died,
-/// re-dispatches hand-overs that were lost, re-examines stalled moves on the deferred schedule, and tries pending
-/// cleanups again.
+/// re-dispatches hand-overs that were lost, re-examines stalled moves on the deferred schedule, wakes synced copy-first
+/// moves for their next incremental sync or cutover, and tries pending cleanups again.
 /// </summary>
 public sealed class MoveSupervisor(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
@@ -19,6 +19,7 @@ public sealed class MoveSupervisor(
     SlotWaiters slotWaiters,
     MoveDispatcher dispatcher,
     SourceCleanups cleanups,
+    SyncedMoves synced,
     JobEngineSettings jobEngine,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -64,6 +65,7 @@ public sealed class MoveSupervisor(
             await RestartAbandonedAsync(abandoned, cancellationToken);
         foreach (var moveId in await FindStalledDueAsync(cancellationToken))
             await ReexamineAsync(moveId, cancellationToken);
+        await synced.WakeDueAsync(cancellationToken);
         foreach (var moveId in await FindDueAsync(cancellationToken))
             await dispatcher.TryDispatchAsync(moveId, cancellationToken);
         await slotWaiters.StartWhatFitsAsync(cancellationToken);

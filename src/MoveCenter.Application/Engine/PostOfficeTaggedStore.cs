@@ -79,6 +79,21 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
         public Task<IReadOnlyList<AppendOutcome>> AppendAsync(FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
             store.Tag(() => inner.AppendAsync(folder, messages, cancellationToken));
 
+        public async IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await using var states = inner.ListStatesAsync(folder, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (await store.Tag(() => states.MoveNextAsync().AsTask()))
+                yield return states.Current;
+        }
+
+        public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.SetFlagsAsync(folder, changes, cancellationToken));
+
+        public Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.RemoveMessagesAsync(folder, keys, cancellationToken));
+
+        public Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken) => store.Tag(() => inner.DeleteFolderAsync(folder, cancellationToken));
+
         public Task DeleteAsync(CancellationToken cancellationToken) => store.Tag(() => inner.DeleteAsync(cancellationToken));
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();

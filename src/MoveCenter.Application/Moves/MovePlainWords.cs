@@ -15,6 +15,7 @@ public static class MovePlainWords
         MoveStatus.Waiting => $"paused: {WaitReason(move)}",
         MoveStatus.Stalled => "stopped and waiting for an administrator; the mail already copied is safe",
         MoveStatus.Suspended => "put on hold by an administrator",
+        MoveStatus.Synced => "copied and kept up to date while the person still works on the old post office; waiting for the switch-over",
         MoveStatus.Completed => $"finished{Skipped(move)}",
         MoveStatus.Failed => "stopped with an error; an administrator has been shown why",
         MoveStatus.Cancelled => "cancelled; the mailbox stays where it was",
@@ -56,6 +57,17 @@ public static class MovePlainWords
         _ => null,
     };
 
+    /// <summary>The order of a move's work as the move page and the audit show it.</summary>
+    public static string Mode(MoveOptions options) => options.Mode switch
+    {
+        MoveMode.CopyFirst => $"copy-first, synced every {Interval(options.IncrementalSyncInterval)}, cut over "
+            + (options.CompleteAfter is { } at ? $"after {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC or on Complete" : "on Complete"),
+        _ => "switch-first",
+    };
+
+    private static string Interval(TimeSpan span) =>
+        span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? Counted.Of((int)span.TotalHours, "hour") : Counted.Of((int)span.TotalMinutes, "minute");
+
     public static string Duration(TimeSpan span) => span switch
     {
         { TotalMinutes: < 1 } => "less than a minute",
@@ -72,6 +84,7 @@ public static class MovePlainWords
         MovePhase.ItemRequest or MovePhase.FinalSync =>
             $"copying mail: {Count(move.ItemsMoved)} of {Counted.Of(move.InventoryTotal, "item")}"
             + (move.EstimatedTimeLeft is { } left ? $", {Duration(left)} left" : ""),
+        MovePhase.IncrementalSync => "bringing the copy up to date; the person still works on the old post office",
         MovePhase.Purge => "cleaning up the old mailbox; the mail is at its new place",
         _ => "finishing",
     };

@@ -64,6 +64,9 @@ public sealed record MoveDetails(
     IReadOnlyList<ProgressPoint> Progress,
     IReadOnlyList<InventoryCount> Inventory)
 {
+    /// <summary>Everything chosen when the move was queued, its mode among them.</summary>
+    public MoveOptions Options { get; init; } = new();
+
     /// <summary>The removal of the source mailbox, when the purge could not do it at once.</summary>
     public SourceCleanupView? Cleanup { get; init; }
 

@@ -10,7 +10,8 @@ using MoveCenter.Persistence;
 
 namespace MoveCenter.Application.Moves;
 
-public sealed record QueueMoveOptions(int? BadItemLimit = null, PurgeMode? PurgeMode = null);
+public sealed record QueueMoveOptions(
+    int? BadItemLimit = null, PurgeMode? PurgeMode = null, MoveMode? Mode = null, DateTime? CompleteAfter = null, TimeSpan? IncrementalSyncInterval = null);
 
 public sealed record QueueMoveRequest(string UserId, string TargetPostOffice, DateTime? StartAt = null, QueueMoveOptions? Options = null, int Priority = 0);
 
@@ -21,6 +22,12 @@ public sealed class QueueMoveValidator : AbstractValidator<QueueMoveRequest>
 
     /// <summary>Priorities beyond this are typos; the order among waiting moves needs no more room.</summary>
     public const int MaxPriority = 1000;
+
+    /// <summary>More often than this, a sync would only ever find its predecessor's work.</summary>
+    public static readonly TimeSpan ShortestSyncInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longer than this, a synced mailbox drifts so far that the cutover loses its point.</summary>
+    public static readonly TimeSpan LongestSyncInterval = TimeSpan.FromDays(30);
 
     public QueueMoveValidator(TimeProvider clock)
     {
@@ -33,6 +40,18 @@ public sealed class QueueMoveValidator : AbstractValidator<QueueMoveRequest>
             .WithMessage("options.badItemLimit, how often one item may fail before the move stops on it, must be between 1 and 1000.");
         RuleFor(r => r.Options!.PurgeMode).IsInEnum().When(r => r.Options?.PurgeMode is not null)
             .WithMessage($"options.purgeMode must be one of: {string.Join(", ", Enum.GetNames<PurgeMode>())}.");
+        RuleFor(r => r.Options!.Mode).IsInEnum().When(r => r.Options?.Mode is not null)
+            .WithMessage($"options.mode must be one of: {string.Join(", ", Enum.GetNames<MoveMode>())}.");
+        RuleFor(r => r.Options!.CompleteAfter).Null().When(r => r.Options is { Mode: not MoveMode.CopyFirst })
+            .WithMessage("options.completeAfter is the cutover time of a copy-first move; set options.mode to CopyFirst, or leave completeAfter out.");
+        RuleFor(r => r.Options!.CompleteAfter).Must(at => at!.Value.ToUniversalTime() <= clock.GetUtcNow().UtcDateTime + LatestStart)
+            .When(r => r.Options?.CompleteAfter is not null)
+            .WithMessage("options.completeAfter is more than a year ahead; check the year, or leave it out and cut over with Complete.");
+        RuleFor(r => r.Options!.IncrementalSyncInterval).Null().When(r => r.Options is { Mode: not MoveMode.CopyFirst })
+            .WithMessage("options.incrementalSyncInterval applies to copy-first moves only; set options.mode to CopyFirst, or leave it out.");
+        RuleFor(r => r.Options!.IncrementalSyncInterval)
+            .InclusiveBetween(ShortestSyncInterval, LongestSyncInterval).When(r => r.Options?.IncrementalSyncInterval is not null)
+            .WithMessage($"options.incrementalSyncInterval must be between {ShortestSyncInterval:c} and {LongestSyncInterval.TotalDays:N0} days, written e.g. \"24:00:00\" (the default) or \"1.00:00:00\".");
         RuleFor(r => r.Priority).InclusiveBetween(-MaxPriority, MaxPriority)
             .WithMessage($"priority must be a whole number between -{MaxPriority} and {MaxPriority}; higher runs first, 0 is the default.");
     }
@@ -54,7 +73,7 @@ public sealed class QueueMoveHandler(
         db.Moves.Add(move);
         audit.Record(db, actor, AuditActions.MoveQueue, AuditActions.MoveTarget(move.UserId, move.Id),
             $"To {request.TargetPostOffice}" + (move.NotBefore is { } start ? $", not before {start:u}" : "")
-            + $", bad item limit {options.BadItemLimit}, purge {options.PurgeMode}" + (move.Priority != 0 ? $", priority {move.Priority}" : ""));
+            + $", bad item limit {options.BadItemLimit}, purge {options.PurgeMode}, {MovePlainWords.Mode(options)}" + (move.Priority != 0 ? $", priority {move.Priority}" : ""));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -100,6 +119,9 @@ public sealed class QueueMoveHandler(
         {
             BadItemLimit = request.Options?.BadItemLimit ?? defaults.BadItemLimit,
             PurgeMode = request.Options?.PurgeMode ?? defaults.PurgeMode,
+            Mode = request.Options?.Mode ?? defaults.Mode,
+            CompleteAfter = request.Options?.CompleteAfter is { } cutover ? DateTime.SpecifyKind(cutover.ToUniversalTime(), DateTimeKind.Utc) : null,
+            IncrementalSyncInterval = request.Options?.IncrementalSyncInterval ?? defaults.IncrementalSyncInterval,
         };
         var startAt = request.StartAt is { } at ? DateTime.SpecifyKind(at.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
         var move = Move.Queue(Guid.NewGuid(), user.UserId, user.PostOfficeId, target.Id, options, startAt, actor, clock.GetUtcNow().UtcDateTime, request.Priority, batchId);

@@ -81,6 +81,67 @@ internal sealed class ImapMailboxSession : IMailboxSession
         return (sizes.Count, sizes.Sum(s => (long)(s.Size ?? 0)));
     });
 
+    /// <summary>UID and FLAGS of 1:*, one command for the whole folder, no headers.</summary>
+    public async IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var states = await Guard(async () =>
+        {
+            var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
+            if (server.Count == 0) return [];
+            return await server.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, cancellationToken);
+        });
+        foreach (var state in states.OrderBy(s => s.UniqueId.Id))
+            yield return ImapSummaries.ToState(state);
+    }
+
+    /// <summary>One UID STORE FLAGS (replacing, silent) per distinct set of flags and keywords.</summary>
+    public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await OpenAsync(folder, FolderAccess.ReadWrite, cancellationToken);
+        foreach (var same in changes.GroupBy(c => (c.Flags, Keywords: string.Join(' ', c.Keywords.Order(StringComparer.Ordinal)))))
+        {
+            var uids = Addressable(server, same.Select(c => c.Key));
+            if (uids.Count == 0) continue;
+            var request = new StoreFlagsRequest(StoreAction.Set, ImapSummaries.ToImap(same.Key.Flags), same.First().Keywords) { Silent = true };
+            await server.StoreAsync(uids, request, cancellationToken);
+        }
+        return true;
+    });
+
+    /// <summary>\Deleted, then UID EXPUNGE of exactly these UIDs (UIDPLUS): other messages flagged \Deleted stay.</summary>
+    public Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var server = await OpenAsync(folder, FolderAccess.ReadWrite, cancellationToken);
+        var uids = Addressable(server, keys);
+        if (uids.Count == 0) return true;
+        await server.AddFlagsAsync(uids, MailKit.MessageFlags.Deleted, silent: true, cancellationToken);
+        await server.ExpungeAsync(uids, cancellationToken);
+        return true;
+    });
+
+    public Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        if (folder.IsInbox) throw new ArgumentException("The Inbox cannot be deleted.", nameof(folder));
+        IMailFolder server;
+        try
+        {
+            server = await _folders.GetAsync(folder, cancellationToken);
+        }
+        catch (MailboxAccessException)
+        {
+            return true;
+        }
+        if (server.IsOpen) await server.CloseAsync(expunge: false, cancellationToken);
+        await server.UnsubscribeAsync(cancellationToken);
+        await _folders.ReleaseRoleAsync(server, cancellationToken);
+        await server.DeleteAsync(cancellationToken);
+        return true;
+    });
+
+    /// <summary>The UIDs of keys that name messages of the folder as it is now; keys from before a UIDVALIDITY change name nothing.</summary>
+    private static List<UniqueId> Addressable(IMailFolder server, IEnumerable<string> keys) =>
+        keys.Select(k => TryParseKey(k, server)).OfType<UniqueId>().ToList();
+
     public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) => Guard(async () =>
     {
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);

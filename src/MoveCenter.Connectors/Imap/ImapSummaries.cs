@@ -15,10 +15,17 @@ internal static class ImapSummaries
 
     public static string Key(UniqueId uid) => $"{uid.Validity}:{uid.Id}";
 
-    public static MessageSummary ToContract(IMessageSummary summary, FolderPath folder)
+    public static MessageState ToState(IMessageSummary summary) => new(Key(summary.UniqueId), FlagsOf(summary), summary.Keywords.ToList());
+
+    private static MessageFlags FlagsOf(IMessageSummary summary)
     {
         var flags = summary.Flags ?? MailKit.MessageFlags.None;
-        var contractFlags = FlagPairs.Where(p => flags.HasFlag(p.Imap)).Aggregate(MessageFlags.None, (all, p) => all | p.Contract);
+        return FlagPairs.Where(p => flags.HasFlag(p.Imap)).Aggregate(MessageFlags.None, (all, p) => all | p.Contract);
+    }
+
+    public static MessageSummary ToContract(IMessageSummary summary, FolderPath folder)
+    {
+        var contractFlags = FlagsOf(summary);
         var headers = MessageHeaders.Read(summary.Headers);
         return headers.ApplyTo(new MessageSummary(
             Key(summary.UniqueId),

@@ -23,23 +23,30 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(
         string folderDirectory, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
-        // The keyword letters must be on disk before any file that uses them appears in cur/. A move appends to one
-        // folder over several sessions at once: each reads, extends and writes the list alone, or one would give a
-        // letter another had just given to a different keyword (and its messages would carry the wrong keywords).
-        DovecotKeywords keywords;
-        lock (KeywordLists)
-        {
-            keywords = DovecotKeywords.Load(folderDirectory);
-            var added = false;
-            foreach (var keyword in messages.SelectMany(m => m.Keywords).Where(IsStorableKeyword).Distinct(StringComparer.OrdinalIgnoreCase))
-                added |= keywords.TryAdd(keyword);
-            if (added) keywords.Save(folderDirectory);
-        }
-
+        var keywords = KeywordsWith(folderDirectory, messages.SelectMany(m => m.Keywords));
         var outcomes = new List<AppendOutcome>(messages.Count);
         foreach (var message in messages)
             outcomes.Add(await DeliverAsync(folderDirectory, message, keywords, cancellationToken));
         return outcomes;
+    }
+
+    /// <summary>
+    /// The folder's keyword list with these keywords added. The keyword letters must be on disk before any file that
+    /// uses them appears in cur/. A move appends to one folder over several sessions at once: each reads, extends and
+    /// writes the list alone, or one would give a letter another had just given to a different keyword (and its
+    /// messages would carry the wrong keywords).
+    /// </summary>
+    public static DovecotKeywords KeywordsWith(string folderDirectory, IEnumerable<string> wanted)
+    {
+        lock (KeywordLists)
+        {
+            var keywords = DovecotKeywords.Load(folderDirectory);
+            var added = false;
+            foreach (var keyword in wanted.Where(IsStorableKeyword).Distinct(StringComparer.OrdinalIgnoreCase))
+                added |= keywords.TryAdd(keyword);
+            if (added) keywords.Save(folderDirectory);
+            return keywords;
+        }
     }
 
     private async Task<AppendOutcome> DeliverAsync(
@@ -58,7 +65,7 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
                 return AppendOutcome.SourceFailure(key, sourceError);
             }
             File.SetLastWriteTimeUtc(temporary, message.InternalDate.UtcDateTime);
-            var finalName = MaildirFileName.Compose(key, message.Flags, KeywordIndexes(message, keywords));
+            var finalName = MaildirFileName.Compose(key, message.Flags, KeywordIndexes(message.Keywords, key, keywords));
             File.Move(temporary, Path.Combine(folderDirectory, "cur", finalName), overwrite: true);
             return AppendOutcome.Success(key, key);
         }
@@ -121,14 +128,14 @@ internal sealed class MaildirDelivery(MaildirOptions options, ILogger logger)
         }
     }
 
-    private List<int> KeywordIndexes(OutgoingMessage message, DovecotKeywords keywords)
+    public List<int> KeywordIndexes(IReadOnlyList<string> wanted, string key, DovecotKeywords keywords)
     {
         var indexes = new List<int>();
-        foreach (var keyword in message.Keywords)
+        foreach (var keyword in wanted)
         {
             if (keywords.IndexOf(keyword) is { } index) indexes.Add(index);
             else logger.LogWarning("Keyword {Keyword} of {DeliveryKey} dropped: the folder has no free keyword letter or the name cannot be stored",
-                keyword, message.DeliveryKey);
+                keyword, key);
         }
         return indexes;
     }

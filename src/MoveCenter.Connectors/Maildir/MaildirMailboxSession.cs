@@ -52,29 +52,56 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
         // ListFoldersAsync names such a folder with its skip reason; nothing behind the link is looked at.
         if (MaildirLinks.FindIn(maildir, directory) is not null) yield break;
         var keywords = DovecotKeywords.Load(directory);
-        // new/ before cur/: a message moved from new to cur meanwhile is then seen twice (and skipped), never missed.
         var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, name) in Entries(directory, listed, wanted, cancellationToken))
+        {
+            if (entry.IsLink && !MaildirScanner.IsDanglingLink(new FileInfo(entry.FullPath)))
+            {
+                listed.Add(name.BaseName);
+                yield return new MessageSummary(name.BaseName, folder, name.SizeFromName ?? 0, name.Flags, [], name.DeliveredAt, null)
+                {
+                    SkipReason = MaildirLinks.NotMoved,
+                };
+                continue;
+            }
+            if (MaildirScanner.Stat(entry, name.SizeFromName) is not var (size, modified)) continue;
+            listed.Add(name.BaseName);
+            var headers = entry.IsLink ? MessageHeaders.None : await MaildirScanner.ReadHeadersAsync(entry.FullPath, cancellationToken);
+            yield return headers.ApplyTo(new MessageSummary(
+                name.BaseName, folder, size, name.Flags, KeywordNames(name, keywords, entry), modified, headers.MessageId));
+        }
+    }
+
+    /// <summary>From the file names alone (flags and keyword letters are in them): no file is opened.</summary>
+    public async IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var directory = ExistingFolderDirectory(folder);
+        if (MaildirLinks.FindIn(maildir, directory) is not null) yield break;
+        var keywords = DovecotKeywords.Load(directory);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (entry, name) in Entries(directory, listed, static _ => true, cancellationToken))
+        {
+            listed.Add(name.BaseName);
+            yield return new MessageState(name.BaseName, name.Flags, KeywordNames(name, keywords, entry));
+        }
+        await Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The folder's message files whose base names are wanted and not <paramref name="listed"/> yet; the caller adds
+    /// each name it lists. new/ before cur/: a message moved from new to cur meanwhile is then seen twice (and listed
+    /// once), never missed, as a file gone from new/ when it is looked at is not listed and is found in cur/.
+    /// </summary>
+    private static IEnumerable<(MaildirEntry Entry, MaildirFileName Name)> Entries(
+        string directory, HashSet<string> listed, Func<string, bool> wanted, CancellationToken cancellationToken)
+    {
         foreach (var subdirectory in MaildirScanner.MessageDirectories)
         {
             foreach (var entry in MaildirScanner.Enumerate(Path.Combine(directory, subdirectory)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = MaildirFileName.Parse(entry.FileName);
-                if (listed.Contains(name.BaseName) || !wanted(name.BaseName)) continue;
-                if (entry.IsLink && !MaildirScanner.IsDanglingLink(new FileInfo(entry.FullPath)))
-                {
-                    listed.Add(name.BaseName);
-                    yield return new MessageSummary(name.BaseName, folder, name.SizeFromName ?? 0, name.Flags, [], name.DeliveredAt, null)
-                    {
-                        SkipReason = MaildirLinks.NotMoved,
-                    };
-                    continue;
-                }
-                if (MaildirScanner.Stat(entry, name.SizeFromName) is not var (size, modified)) continue;
-                listed.Add(name.BaseName);
-                var headers = entry.IsLink ? MessageHeaders.None : await MaildirScanner.ReadHeadersAsync(entry.FullPath, cancellationToken);
-                yield return headers.ApplyTo(new MessageSummary(
-                    name.BaseName, folder, size, name.Flags, KeywordNames(name, keywords, entry), modified, headers.MessageId));
+                if (!listed.Contains(name.BaseName) && wanted(name.BaseName)) yield return (entry, name);
             }
         }
     }
@@ -120,6 +147,32 @@ internal sealed class MaildirMailboxSession(string storeRoot, string maildir, Ma
             return Task.FromResult<IReadOnlyList<AppendOutcome>>(
                 messages.Select(m => AppendOutcome.Failure(m.DeliveryKey, MaildirLinks.WritingRefused(link))).ToList());
         return _delivery.AppendAsync(directory, messages, cancellationToken);
+    }
+
+    public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken)
+    {
+        EnsureStoreAvailable();
+        MaildirChanges.SetFlags(ExistingFolderDirectory(folder), changes, _delivery);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        EnsureStoreAvailable();
+        MaildirChanges.Remove(ExistingFolderDirectory(folder), keys);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Maildir++ keeps subfolders beside their parent (".A.B" next to ".A"), so only the folder's own directory goes.</summary>
+    public Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken)
+    {
+        EnsureStoreAvailable();
+        if (folder.IsInbox) throw new ArgumentException("The Inbox cannot be deleted.", nameof(folder));
+        var directory = FolderDirectory(folder);
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        var subscribed = MaildirSubscriptions.Load(maildir);
+        if (subscribed.Remove(folder)) MaildirSubscriptions.Save(maildir, subscribed);
+        return Task.CompletedTask;
     }
 
     public Task DeleteAsync(CancellationToken cancellationToken)

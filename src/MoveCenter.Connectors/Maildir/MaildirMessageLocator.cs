@@ -25,12 +25,18 @@ internal sealed class MaildirMessageLocator
 
     private void Rescan(string folderDirectory)
     {
+        _pathByBaseName = PathsByBaseName(folderDirectory);
+        _indexedDirectory = folderDirectory;
+    }
+
+    /// <summary>Every message file of the folder (new/ and cur/) by its base name.</summary>
+    public static Dictionary<string, string> PathsByBaseName(string folderDirectory)
+    {
         var index = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var subdirectory in MaildirScanner.MessageDirectories)
             foreach (var entry in MaildirScanner.Enumerate(Path.Combine(folderDirectory, subdirectory)))
                 index[MaildirFileName.BaseOf(entry.FileName)] = entry.FullPath;
-        _indexedDirectory = folderDirectory;
-        _pathByBaseName = index;
+        return index;
     }
 
     /// <summary>

@@ -73,6 +73,17 @@ public sealed class InventoryItem
     /// <summary>A person chose to leave it behind (Skip, Force Complete); such an item needs no approval later.</summary>
     public bool SkipChosenByAdmin { get; private set; }
 
+    /// <summary>
+    /// The same message under a new key at the source, found by what it is (Message-ID, size, internal date) after its
+    /// folder's keys changed (a new IMAP UIDVALIDITY): what was copied of it stays copied.
+    /// </summary>
+    public void Rekey(string sourceKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceKey);
+        if (Kind != InventoryKind.Message) throw new InvalidOperationException("Only a message has a key of its own to change.");
+        SourceKey = sourceKey;
+    }
+
     public void MarkMoved(DateTime now)
     {
         State = InventoryState.Moved;

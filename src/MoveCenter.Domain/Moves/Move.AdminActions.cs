@@ -39,14 +39,15 @@ public sealed partial class Move
     public void ForceComplete(int skippedItems, string actor, DateTime now)
     {
         RequireActor(actor);
-        if (Phase < MovePhase.ItemRequest)
+        if (Phase.IsBefore(MovePhase.ItemRequest, Options.Mode))
             throw new InvalidOperationException($"A move in {Phase.DisplayName()} has moved nothing yet; cancel it instead of forcing it complete.");
         if (Phase == MovePhase.Finished)
             throw new InvalidMoveTransitionException(Status, MoveStatus.Queued, "force complete");
         var from = Status;
         QueueAgainNow("force complete", now);
         ItemsSkipped += skippedItems;
-        Phase = MovePhase.FinalSync;
+        // A copy-first move not yet cut over still has its admin rename to do, before the final sync.
+        Phase = Options.Mode == MoveMode.CopyFirst && Phase.IsBefore(MovePhase.FinalSync, Options.Mode) ? MovePhase.AdminRename : MovePhase.FinalSync;
         Record(now, MoveEventKind.AdminAction,
             $"Force Complete while {from}: {skippedItems:N0} remaining {(skippedItems == 1 ? "item" : "items")} recorded as skipped; new mail at the source is still moved, then the source is purged.", actor);
     }

@@ -137,11 +137,15 @@ public sealed partial class Move
         RequireStatus(MoveStatus.Running, "complete a phase of");
         var finished = Phase;
         Record(now, MoveEventKind.PhaseCompleted, $"{finished.DisplayName()} completed. {summary}".TrimEnd());
-        Phase = finished.Next();
+        Phase = finished == MovePhase.IncrementalSync ? finished : finished.Next(Options.Mode);
         RetryCause = null;
         RetryAttempt = 0;
         LastActivityAt = now;
-        if (Phase == MovePhase.Finished)
+        if (Phase == MovePhase.IncrementalSync)
+        {
+            EnterSynced(now);
+        }
+        else if (Phase == MovePhase.Finished)
         {
             ChangeStatus(MoveStatus.Completed, "complete");
             FinishedAt = now;

@@ -16,6 +16,7 @@ public enum MoveEventKind
     Failed,
     Cancelled,
     Note,
+    Synced,
 }
 
 /// <summary>One line of a move's history. History is append-only and outlives Clear Status.</summary>

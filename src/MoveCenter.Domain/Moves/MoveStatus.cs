@@ -12,6 +12,11 @@ public enum MoveStatus
     Stalled,
     /// <summary>Held by an admin; nothing runs until Resume.</summary>
     Suspended,
+    /// <summary>
+    /// A copy-first move has copied everything while the user stays on the source; it waits for its next incremental
+    /// sync (at its next time) or its cutover (at completeAfter, or on Complete).
+    /// </summary>
+    Synced,
     Completed,
     Failed,
     Cancelled,

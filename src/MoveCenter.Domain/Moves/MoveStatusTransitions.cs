@@ -8,10 +8,13 @@ public static class MoveStatusTransitions
         // Queued -> Waiting and Waiting -> Waiting: the move slots of a post office were full when its turn came ("try later").
         [MoveStatus.Queued] = [MoveStatus.Running, MoveStatus.Waiting, MoveStatus.Suspended, MoveStatus.Cancelled, MoveStatus.Failed],
         // Running -> Queued is an automatic restart after a worker died or lost its lease.
-        [MoveStatus.Running] = [MoveStatus.Queued, MoveStatus.Waiting, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Completed, MoveStatus.Failed, MoveStatus.Cancelled],
+        // Running -> Synced: a copy-first move copied everything (again) and waits for its next sync or its cutover.
+        [MoveStatus.Running] = [MoveStatus.Queued, MoveStatus.Waiting, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Synced, MoveStatus.Completed, MoveStatus.Failed, MoveStatus.Cancelled],
         [MoveStatus.Waiting] = [MoveStatus.Queued, MoveStatus.Running, MoveStatus.Waiting, MoveStatus.Stalled, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
         [MoveStatus.Stalled] = [MoveStatus.Queued, MoveStatus.Suspended, MoveStatus.Failed, MoveStatus.Cancelled],
         [MoveStatus.Suspended] = [MoveStatus.Queued, MoveStatus.Cancelled],
+        // Synced -> Queued: its next incremental sync is due, or its cutover was asked for.
+        [MoveStatus.Synced] = [MoveStatus.Queued, MoveStatus.Suspended, MoveStatus.Cancelled],
         // A failed move may be restarted by an admin; its history stays.
         [MoveStatus.Failed] = [MoveStatus.Queued],
         [MoveStatus.Completed] = [],

@@ -23,6 +23,9 @@ internal sealed class MoveConfiguration : IEntityTypeConfiguration<Move>
         {
             options.Property(o => o.BadItemLimit).HasColumnName("BadItemLimit");
             options.Property(o => o.PurgeMode).HasColumnName("PurgeMode").HasConversion<string>().HasMaxLength(16);
+            options.Property(o => o.Mode).HasColumnName("Mode").HasConversion<string>().HasMaxLength(16);
+            options.Property(o => o.CompleteAfter).HasColumnName("CompleteAfter");
+            options.Property(o => o.IncrementalSyncInterval).HasColumnName("IncrementalSyncInterval");
         });
 
         move.Property<string?>(MoveLease.Owner).HasMaxLength(200);

@@ -1,5 +1,6 @@
 using MoveCenter.Application.Batches;
 using MoveCenter.Application.Common;
+using MoveCenter.Domain.Moves;
 using Xunit;
 
 namespace MoveCenter.Application.Tests.Batches;
@@ -39,15 +40,28 @@ public sealed class BatchCsvTests
     }
 
     [Theory]
-    [InlineData("SwitchFirst", true)]
-    [InlineData("switch-first", true)]
-    [InlineData("", true)]
-    [InlineData("CopyFirst", false)]
-    public void Only_the_switch_first_mode_is_accepted_for_now(string mode, bool accepted)
+    [InlineData("SwitchFirst", MoveMode.SwitchFirst)]
+    [InlineData("switch-first", MoveMode.SwitchFirst)]
+    [InlineData("CopyFirst", MoveMode.CopyFirst)]
+    [InlineData("copy-first", MoveMode.CopyFirst)]
+    [InlineData("", null)]
+    public void The_mode_column_is_read_in_either_spelling_and_empty_takes_the_batch_mode(string mode, MoveMode? expected)
     {
         var row = Assert.Single(Read($"userId,targetPostOffice,mode\nUserA,DestPO,{mode}\n"));
 
-        Assert.Equal(accepted, row.Problems.Count == 0);
+        Assert.Empty(row.Problems);
+        Assert.Equal(expected, row.Mode);
+    }
+
+    [Theory]
+    [InlineData("LiftAndShift")]
+    [InlineData("1")]
+    public void An_unknown_mode_rejects_its_row_naming_the_modes(string mode)
+    {
+        var row = Assert.Single(Read($"userId,targetPostOffice,mode\nUserA,DestPO,{mode}\n"));
+
+        Assert.Contains($"mode '{mode}' is not a mode; write SwitchFirst", Assert.Single(row.Problems));
+        Assert.Null(row.Mode);
     }
 
     [Theory]

@@ -113,6 +113,22 @@ public sealed class RequestValidatorTests
         Assert.Equal(["options.badItemLimit", "options.purgeMode"], rejected.Errors.Keys.Order());
     }
 
+    [Fact]
+    public async Task Copy_first_options_out_of_range_or_without_copy_first_are_named_by_their_json_path()
+    {
+        var validator = new QueueMoveValidator(TimeProvider.System);
+        var tooOften = await Assert.ThrowsAsync<RequestRejectedException>(() => validator.EnsureValidAsync(new QueueMoveRequest("UserA", "DestPO",
+            Options: new QueueMoveOptions(Mode: Domain.Moves.MoveMode.CopyFirst, CompleteAfter: DateTime.UtcNow.AddYears(5), IncrementalSyncInterval: TimeSpan.FromSeconds(5))), Ct));
+        var notCopyFirst = await Assert.ThrowsAsync<RequestRejectedException>(() => validator.EnsureValidAsync(new QueueMoveRequest("UserA", "DestPO",
+            Options: new QueueMoveOptions(CompleteAfter: DateTime.UtcNow.AddDays(1), IncrementalSyncInterval: TimeSpan.FromHours(1))), Ct));
+        await validator.EnsureValidAsync(new QueueMoveRequest("UserA", "DestPO",
+            Options: new QueueMoveOptions(Mode: Domain.Moves.MoveMode.CopyFirst, CompleteAfter: DateTime.UtcNow.AddDays(3), IncrementalSyncInterval: TimeSpan.FromHours(6))), Ct);
+
+        Assert.Equal(["options.completeAfter", "options.incrementalSyncInterval"], tooOften.Errors.Keys.Order());
+        Assert.Equal(["options.completeAfter", "options.incrementalSyncInterval"], notCopyFirst.Errors.Keys.Order());
+        Assert.Contains("set options.mode to CopyFirst", notCopyFirst.Errors["options.completeAfter"].Single());
+    }
+
     private static AddPostOfficeValidator PostOfficeValidator(List<string> allowedRoots, string dataDirectory = "data") =>
         new(Options.Create(new MaildirOptions { AllowedRoots = allowedRoots }), Options.Create(new MoveCenterOptions { DataDirectory = dataDirectory }));
 

@@ -71,6 +71,17 @@ public class DelegatingMailboxSession(IMailboxSession inner) : IMailboxSession
         FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
         Inner.AppendAsync(folder, messages, cancellationToken);
 
+    public virtual IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, CancellationToken cancellationToken) =>
+        Inner.ListStatesAsync(folder, cancellationToken);
+
+    public virtual Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) =>
+        Inner.SetFlagsAsync(folder, changes, cancellationToken);
+
+    public virtual Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        Inner.RemoveMessagesAsync(folder, keys, cancellationToken);
+
+    public virtual Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken) => Inner.DeleteFolderAsync(folder, cancellationToken);
+
     public virtual Task DeleteAsync(CancellationToken cancellationToken) => Inner.DeleteAsync(cancellationToken);
 
     public virtual ValueTask DisposeAsync() => Inner.DisposeAsync();

@@ -143,6 +143,16 @@ public sealed class TargetDeliveryProbe(string postOffice)
             FolderPath folder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
             probe.AppendAsync(inner, folder, messages, cancellationToken);
 
+        public IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, CancellationToken cancellationToken) => inner.ListStatesAsync(folder, cancellationToken);
+
+        public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) =>
+            inner.SetFlagsAsync(folder, changes, cancellationToken);
+
+        public Task RemoveMessagesAsync(FolderPath folder, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+            inner.RemoveMessagesAsync(folder, keys, cancellationToken);
+
+        public Task DeleteFolderAsync(FolderPath folder, CancellationToken cancellationToken) => inner.DeleteFolderAsync(folder, cancellationToken);
+
         public Task DeleteAsync(CancellationToken cancellationToken) => inner.DeleteAsync(cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -130,7 +130,8 @@ public class MoveAdminActionsFacts
 
     internal static Move MoveThatIs(MoveStatus status)
     {
-        var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions(), null, "admin", Now);
+        var mode = status == MoveStatus.Synced ? MoveMode.CopyFirst : MoveMode.SwitchFirst;
+        var move = Move.Queue(Guid.NewGuid(), "UserA", 1, 2, new MoveOptions { Mode = mode }, null, "admin", Now);
         if (status == MoveStatus.Queued) return move;
         if (status == MoveStatus.Suspended)
         {
@@ -148,7 +149,7 @@ public class MoveAdminActionsFacts
             case MoveStatus.Waiting: move.Defer(Policy.Decide(RetryCause.NoServer, null, 0, Now), "DestPO did not answer", Now); break;
             case MoveStatus.Stalled: move.Stall("item x failed", Policy, Now); break;
             case MoveStatus.Failed: move.Fail("broken", Now); break;
-            case MoveStatus.Completed: while (move.Status == MoveStatus.Running) move.CompletePhase(Now, ""); break;
+            case MoveStatus.Completed or MoveStatus.Synced: while (move.Status == MoveStatus.Running) move.CompletePhase(Now, ""); break;
         }
         Assert.Equal(status, move.Status);
         return move;
@@ -162,7 +163,8 @@ public class MoveAdminActionsFacts
     {
         var move = MoveThatIs(status);
         var entries = move.History.Count;
-        var legal = status is MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Suspended or MoveStatus.Failed;
+        // A synced move's retry runs its incremental sync now instead of at its next time.
+        var legal = status is MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Suspended or MoveStatus.Failed or MoveStatus.Synced;
 
         var refused = Record.Exception(() => move.Retry("admin2", Now));
 

@@ -11,13 +11,14 @@ public class MoveStatusTransitionsFacts
         (MoveStatus.Running, MoveStatus.Queued), (MoveStatus.Running, MoveStatus.Waiting),
         (MoveStatus.Running, MoveStatus.Stalled), (MoveStatus.Running, MoveStatus.Suspended),
         (MoveStatus.Running, MoveStatus.Completed), (MoveStatus.Running, MoveStatus.Failed),
-        (MoveStatus.Running, MoveStatus.Cancelled),
+        (MoveStatus.Running, MoveStatus.Cancelled), (MoveStatus.Running, MoveStatus.Synced),
         (MoveStatus.Waiting, MoveStatus.Queued), (MoveStatus.Waiting, MoveStatus.Running), (MoveStatus.Waiting, MoveStatus.Waiting),
         (MoveStatus.Waiting, MoveStatus.Stalled), (MoveStatus.Waiting, MoveStatus.Suspended),
         (MoveStatus.Waiting, MoveStatus.Failed), (MoveStatus.Waiting, MoveStatus.Cancelled),
         (MoveStatus.Stalled, MoveStatus.Queued), (MoveStatus.Stalled, MoveStatus.Suspended),
         (MoveStatus.Stalled, MoveStatus.Failed), (MoveStatus.Stalled, MoveStatus.Cancelled),
         (MoveStatus.Suspended, MoveStatus.Queued), (MoveStatus.Suspended, MoveStatus.Cancelled),
+        (MoveStatus.Synced, MoveStatus.Queued), (MoveStatus.Synced, MoveStatus.Suspended), (MoveStatus.Synced, MoveStatus.Cancelled),
         (MoveStatus.Failed, MoveStatus.Queued),
     ];
 

@@ -125,6 +125,11 @@ public sealed class BadInputTests(MoveCenterWebFactory factory) : IClassFixture<
     [InlineData("options.badItemLimit", "\"three\"")]
     [InlineData("options.purgeMode", "\"Shred\"")]
     [InlineData("options.purgeMode", "7")]
+    [InlineData("options.mode", "\"Sideways\"")]
+    [InlineData("options.completeAfter", "\"2026-12-24T18:00:00Z\"")]
+    [InlineData("options.completeAfter", "\"at Christmas\"")]
+    [InlineData("options.incrementalSyncInterval", "\"00:00:05\"")]
+    [InlineData("options.incrementalSyncInterval", "\"daily\"")]
     public Task A_move_request_with_a_bad_field_is_refused_naming_the_field_and_nothing_changes(string field, string value) =>
         AssertRefusedAsync("/api/moves", Move, field, value);
 

@@ -31,7 +31,7 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
             UserA,DestPO,,,
             UserD,DestPO,high,,
             ,DestPO,,,
-            UserH,DestPO,,next tuesday,CopyFirst
+            UserH,DestPO,,next tuesday,LiftAndShift
             UserF,DestPO,5,,SwitchFirst
             """;
 
@@ -53,7 +53,7 @@ public sealed class BatchesApiTests(BatchesWebFactory factory) : IClassFixture<B
         Assert.Null(rejected[8].UserId);
         Assert.Equal(2, rejected[9].Errors.Count);
         Assert.Contains(rejected[9].Errors, e => e.Contains("startAt 'next tuesday'"));
-        Assert.Contains(rejected[9].Errors, e => e.Contains("mode 'CopyFirst' is not supported yet"));
+        Assert.Contains(rejected[9].Errors, e => e.Contains("mode 'LiftAndShift' is not a mode"));
         Assert.Equal(2, created.Forecast.Moves);
 
         var batch = await Eventually.UntilAsync(() => GetBatchAsync(client, created.Id!.Value), b => b.Status is "Completed" or "Finished",

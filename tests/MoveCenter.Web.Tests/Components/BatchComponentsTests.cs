@@ -52,6 +52,18 @@ public sealed class BatchComponentsTests : MudTestContext
         Assert.False(Enabled(BatchAction.Resume));
         Assert.True(Enabled(BatchAction.Cancel));
         Assert.True(Enabled(BatchAction.RetryFailed));
+        Assert.False(Enabled(BatchAction.Complete));
+    }
+
+    [Fact]
+    public void Complete_synced_is_offered_once_a_move_of_the_batch_is_synced()
+    {
+        var counts = Enum.GetValues<MoveStatus>().ToDictionary(s => s, s => s is MoveStatus.Synced ? 2 : 0);
+
+        var bar = Render<BatchActionBar>(p => p.Add(c => c.Counts, counts));
+
+        Assert.False(bar.Find($"[data-action='{BatchAction.Complete}']").HasAttribute("disabled"));
+        Assert.Equal("Complete synced", bar.Find($"[data-action='{BatchAction.Complete}']").TextContent.Trim());
     }
 
     [Fact]

@@ -17,12 +17,13 @@ public sealed class MovePageComponentsTests : MudTestContext
     [InlineData(MoveStatus.Failed, new[] { "Retry", "ForceComplete", "Clear" })]
     [InlineData(MoveStatus.Completed, new[] { "Clear" })]
     [InlineData(MoveStatus.Cancelled, new[] { "Clear" })]
+    [InlineData(MoveStatus.Synced, new[] { "Retry", "Complete", "Cancel", "Suspend" })]
     public void The_actions_bar_enables_only_the_actions_legal_for_the_status(MoveStatus status, string[] enabled)
     {
         var bar = Render<MoveActions>(p => p.Add(c => c.Move, Moves.Summary(status: status)));
 
         var buttons = bar.FindAll("button[data-action]");
-        Assert.Equal(6, buttons.Count);
+        Assert.Equal(7, buttons.Count);
         var actual = buttons.Where(b => !b.HasAttribute("disabled")).Select(b => b.GetAttribute("data-action")!).Order();
         Assert.Equal(enabled.Order(), actual);
     }
@@ -34,7 +35,7 @@ public sealed class MovePageComponentsTests : MudTestContext
 
         Assert.Single(bar.FindAll("button[data-action=Resume]"));
         Assert.Empty(bar.FindAll("button[data-action=Suspend]"));
-        Assert.Equal(["Retry", "Skip", "Force Complete", "Cancel", "Resume", "Clear Status"], bar.FindAll("button[data-action]").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Retry", "Complete", "Skip", "Force Complete", "Cancel", "Resume", "Clear Status"], bar.FindAll("button[data-action]").Select(b => b.TextContent.Trim()));
     }
 
     [Fact]
@@ -211,6 +212,17 @@ public sealed class MovePageComponentsTests : MudTestContext
         Assert.DoesNotContain("1 minutes", preflight.TextContent);
         Assert.Contains("phase-current", timeline.Find("tr[data-phase=AdminRename]").ClassList);
         Assert.Equal(6, timeline.FindAll("tr[data-phase]").Count);
+    }
+
+    [Fact]
+    public void The_phase_timeline_of_a_copy_first_move_has_its_incremental_syncs_before_its_admin_rename()
+    {
+        var timeline = Render<PhaseTimeline>(p => p.Add(c => c.Move, Moves.Summary(status: MoveStatus.Synced, phase: MovePhase.IncrementalSync))
+            .Add(c => c.History, []).Add(c => c.Mode, MoveMode.CopyFirst));
+
+        Assert.Equal(["Preflight", "Inventory", "ItemRequest", "IncrementalSync", "AdminRename", "FinalSync", "Purge"],
+            timeline.FindAll("tr[data-phase]").Select(r => r.GetAttribute("data-phase")));
+        Assert.Contains("phase-current", timeline.Find("tr[data-phase=IncrementalSync]").ClassList);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public static class BatchesEndpoints
         actions.MapPost("/resume", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.Resume, http, ct));
         actions.MapPost("/cancel", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.Cancel, http, ct));
         actions.MapPost("/retry-failed", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.RetryFailed, http, ct));
+        actions.MapPost("/complete", (Guid id, BatchActionHandler handler, HttpContext http, CancellationToken ct) => Act(handler, id, BatchAction.Complete, http, ct));
         return api;
     }
 
@@ -64,9 +65,9 @@ public static class BatchesEndpoints
         else
         {
             var body = await http.Request.ReadJsonBodyAsync<CreateBatchBody>(json.Value.SerializerOptions, cancellationToken);
-            if (BatchRow.ModeProblem(body.Mode) is { } problem) throw RequestRejectedException.InvalidField("mode", problem);
+            if (BatchRow.ReadMode(body.Mode, out var mode) is { } problem) throw RequestRejectedException.InvalidField("mode", problem);
             var rows = (body.Moves ?? []).Select((m, index) => new BatchRow(index + 1, Blank(m.UserId), Blank(m.TargetPostOffice), m.Priority ?? 0, m.StartAt, [])).ToList();
-            request = new CreateBatchRequest(body.Name ?? name ?? "", body.StartAt, rows, dry, body.TimeZone, body.Windows);
+            request = new CreateBatchRequest(body.Name ?? name ?? "", body.StartAt, rows, dry, body.TimeZone, body.Windows, mode);
         }
 
         var result = await handler.HandleAsync(request, http.Actor(), cancellationToken);

@@ -53,6 +53,7 @@ public static class JsonBody
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum) return $"one of: {string.Join(", ", Enum.GetNames(type))}";
+        if (type == typeof(TimeSpan)) return "a duration written hours:minutes:seconds or days.hours:minutes:seconds, e.g. \"24:00:00\"";
         return Type.GetTypeCode(type) switch
         {
             TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 => "a whole number",

@@ -21,6 +21,8 @@ public static class MoveActionEndpoints
             Respond(handler.HandleAsync(id, http.Actor(), ct)));
         actions.MapPost("/force-complete", (Guid id, ForceCompleteMoveHandler handler, HttpContext http, CancellationToken ct) =>
             Respond(handler.HandleAsync(id, http.Actor(), ct)));
+        actions.MapPost("/complete", (Guid id, CompleteMoveHandler handler, HttpContext http, CancellationToken ct) =>
+            Respond(handler.HandleAsync(id, http.Actor(), ct)));
         actions.MapPost("/cancel", (Guid id, CancelMoveHandler handler, HttpContext http, CancellationToken ct) =>
             Respond(handler.HandleAsync(id, http.Actor(), ct)));
         actions.MapPost("/suspend", (Guid id, SuspendMoveHandler handler, HttpContext http, CancellationToken ct) =>

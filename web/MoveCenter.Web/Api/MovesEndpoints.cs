@@ -21,7 +21,8 @@ public static class MovesEndpoints
         Guid Id, string UserId, string SourcePostOffice, string TargetPostOffice, string Status, string Phase,
         int InventoryTotal, int Moved, int Skipped, int Remaining, long BytesMoved, long BytesTotal, int Restarts,
         string? LastError, string? WaitReason, DateTime? NotBefore, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
-        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History, int Priority, Guid? BatchId, MoveGrade? Grade, bool AwaitsApproval);
+        DateTime LastActivityAt, IReadOnlyList<HistoryEntry> History, int Priority, Guid? BatchId, MoveGrade? Grade, bool AwaitsApproval,
+        string Mode, DateTime? CompleteAfter, TimeSpan? IncrementalSyncInterval);
 
     public sealed record MoveListResource(IReadOnlyList<MoveSummary> Items, int Total, int Skip, int Take);
 
@@ -84,6 +85,8 @@ public static class MovesEndpoints
         return TypedResults.Ok(new MoveResource(m.Id, m.UserId, m.SourcePostOffice, m.TargetPostOffice, m.Status.ToString(), m.Phase.ToString(),
             m.InventoryTotal, m.ItemsMoved, m.ItemsSkipped, m.ItemsRemaining, m.BytesMoved, m.BytesTotal, m.Restarts,
             m.LastError, m.WaitReason, m.NotBefore, m.CreatedAt, m.StartedAt, m.FinishedAt, m.LastActivityAt,
-            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList(), m.Priority, m.BatchId, m.Grade, m.AwaitsApproval));
+            details.History.Select(h => new HistoryEntry(h.At, h.Kind.ToString(), h.Message, h.Actor)).ToList(), m.Priority, m.BatchId, m.Grade, m.AwaitsApproval,
+            details.Options.Mode.ToString(), details.Options.CompleteAfter,
+            details.Options.Mode == MoveMode.CopyFirst ? details.Options.IncrementalSyncInterval : null));
     }
 }

@@ -4,9 +4,12 @@ using MoveCenter.Domain.Moves;
 
 namespace MoveCenter.Application.Engine.Phases;
 
-/// <summary>Mail that reached the source after the inventory was taken is added to the inventory and moved too.</summary>
+/// <summary>
+/// Mail that reached the source after the inventory was taken is added to the inventory and moved too. In a copy-first
+/// move's cutover it is the last incremental sync, which also carries expunges, flags and folders.
+/// </summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory, ItemTransfer transfer, RuleTransfer rules) : IMovePhase
+public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory, ItemTransfer transfer, RuleTransfer rules, IncrementalSync sync) : IMovePhase
 {
     public MovePhase Phase => MovePhase.FinalSync;
 
@@ -14,6 +17,7 @@ public sealed class FinalSyncJob(PhaseRunner runner, InventoryBuilder inventory,
 
     public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
     {
+        if (context.Options.Mode == MoveMode.CopyFirst) return $"Last incremental sync: {await sync.RunAsync(context, cancellationToken)}";
         var found = await inventory.AddNewArrivalsAsync(context, cancellationToken);
         var result = await transfer.TransferPendingAsync(context, cancellationToken);
         result = result.Add(await rules.TransferPendingAsync(context, cancellationToken));

@@ -18,13 +18,15 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
 
     public async Task<string> ExecuteAsync(PhaseContext context, CancellationToken cancellationToken)
     {
-        bool renamedBefore;
+        bool renamedBefore, copiedBefore;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var user = await db.DirectoryUsers.Where(u => u.UserId == context.UserId).Select(u => new { u.PostOfficeId, u.InTransit }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new PreflightFailedException($"{context.UserId} is no longer in the directory.");
             // A move restarted by an admin after its admin rename finds its user already on the target, in transit.
             renamedBefore = user.InTransit && user.PostOfficeId == context.Target.Id;
+            // A copy-first move restarted before its cutover finds at the target the mail it copied there itself.
+            copiedBefore = await db.MigratedItems.AnyAsync(m => m.MoveId == context.MoveId, cancellationToken);
             if (user.PostOfficeId != context.Source.Id && !renamedBefore)
                 throw new PreflightFailedException($"{context.UserId} no longer lives on {context.Source.Name}; queue a new move from the user's current post office.");
         }
@@ -35,7 +37,7 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
         var (folders, messages, bytes) = await MeasureAsync(source, cancellationToken);
 
         await using var target = await OpenAsync(context.Target, context.UserId, cancellationToken);
-        if (!renamedBefore && await target.ExistsAsync(cancellationToken) && !await IsEmptyAsync(target, cancellationToken))
+        if (!renamedBefore && !copiedBefore && await target.ExistsAsync(cancellationToken) && !await IsEmptyAsync(target, cancellationToken))
             throw new PreflightFailedException(
                 $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
 
@@ -43,6 +45,7 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
         var warnings = (await stores.For(context.Target).TestConnectionAsync(cancellationToken)).Warnings;
         return $"{Counted.Of(messages, "message")} ({Counted.Megabytes(bytes)}) in {Counted.Of(folders, "folder")} to move."
             + (renamedBefore ? $" {context.UserId} already lives on {context.Target.Name} from before the restart; the mail there stays." : "")
+            + (copiedBefore && !renamedBefore ? $" The mail copied to {context.Target.Name} before the restart stays and is not copied again." : "")
             + string.Concat(warnings.Select(w => $" Warning, {context.Target.Name}: {w}."));
     }
 

@@ -12,6 +12,8 @@ public enum MoveAction
     StopDeferredRetries,
     RestartEntireMove,
     ForceComplete,
+    /// <summary>Cut a synced copy-first move over now.</summary>
+    Complete,
     Cancel,
     Suspend,
     Resume,
@@ -28,7 +30,7 @@ public static class MoveActionRules
 {
     /// <summary>The buttons of an action bar; Retry opens the choices of <see cref="RetryChoices"/>.</summary>
     public static readonly MoveAction[] BarActions =
-        [MoveAction.ApproveSkipped, MoveAction.Retry, MoveAction.Skip, MoveAction.ForceComplete, MoveAction.Cancel, MoveAction.Suspend, MoveAction.Resume, MoveAction.Clear];
+        [MoveAction.ApproveSkipped, MoveAction.Retry, MoveAction.Complete, MoveAction.Skip, MoveAction.ForceComplete, MoveAction.Cancel, MoveAction.Suspend, MoveAction.Resume, MoveAction.Clear];
 
     /// <summary>The choices of the Retry dialog, as in the Move User Status utility.</summary>
     public static readonly MoveAction[] RetryChoices =
@@ -36,7 +38,9 @@ public static class MoveActionRules
 
     public static bool IsEnabled(MoveAction action, MoveSummary move) => action switch
     {
-        MoveAction.Retry => move.Status is MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Failed,
+        // A synced move's retry runs its incremental sync now.
+        MoveAction.Retry => move.Status is MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Failed or MoveStatus.Synced,
+        MoveAction.Complete => move.Status == MoveStatus.Synced,
         MoveAction.Skip => move.Status is MoveStatus.Stalled or MoveStatus.Waiting or MoveStatus.Suspended && move.ItemsRemaining > 0,
         MoveAction.StopDeferredRetries => (move.Status == MoveStatus.Waiting && move.RetryCause is RetryCause.NoServer or RetryCause.Deferred)
             || (move.Status == MoveStatus.Stalled && move.RetryCause == RetryCause.Deferred && move.NotBefore is not null),
@@ -44,7 +48,7 @@ public static class MoveActionRules
         MoveAction.ForceComplete => move.Status is MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Suspended or MoveStatus.Failed
             && move.Phase is >= MovePhase.ItemRequest and < MovePhase.Finished,
         MoveAction.Cancel => !move.Status.IsTerminal() && move.Phase != MovePhase.Purge,
-        MoveAction.Suspend => move.Status is MoveStatus.Queued or MoveStatus.Running or MoveStatus.Waiting or MoveStatus.Stalled,
+        MoveAction.Suspend => move.Status is MoveStatus.Queued or MoveStatus.Running or MoveStatus.Waiting or MoveStatus.Stalled or MoveStatus.Synced,
         MoveAction.Resume => move.Status == MoveStatus.Suspended,
         MoveAction.Clear => move.Status.IsTerminal(),
         MoveAction.ApproveSkipped => move.AwaitsApproval,
@@ -97,6 +101,7 @@ public static class MoveActionRules
         MoveAction.StopDeferredRetries =>
             $"The move of {move.UserId} stops retrying by itself and waits for an administrator; the wait reason names you.",
         MoveAction.Retry => $"The {move.Phase.DisplayName()} step runs again now; items that failed get fresh attempts.",
+        MoveAction.Complete => $"{move.UserId} moves to {move.TargetPostOffice} now: admin rename, a last incremental sync, then the source is purged.",
         MoveAction.Suspend => "The move is held; nothing runs until Resume.",
         MoveAction.Resume => "The move is queued again.",
         MoveAction.Clear => "The move is removed from the list; its history stays.",
@@ -137,6 +142,7 @@ public static class MoveActionRules
         MoveAction.StopDeferredRetries => MudBlazor.Icons.Material.Filled.TimerOff,
         MoveAction.RestartEntireMove => MudBlazor.Icons.Material.Filled.RestartAlt,
         MoveAction.ForceComplete => MudBlazor.Icons.Material.Filled.DoneAll,
+        MoveAction.Complete => MudBlazor.Icons.Material.Filled.CallMade,
         MoveAction.Cancel => MudBlazor.Icons.Material.Filled.Cancel,
         MoveAction.Suspend => MudBlazor.Icons.Material.Filled.PauseCircle,
         MoveAction.Resume => MudBlazor.Icons.Material.Filled.PlayCircle,

@@ -8,11 +8,11 @@ public sealed record PhaseSpan(MovePhase Phase, DateTime? StartedAt, DateTime? C
 {
     public bool IsDone => CompletedAt is not null;
 
-    /// <summary>The phases up to Purge, in order, with the times the history records for each.</summary>
-    public static IReadOnlyList<PhaseSpan> From(IEnumerable<MoveHistoryEntry> history)
+    /// <summary>The phases of a move of this mode up to Purge, in order, with the times the history records for each.</summary>
+    public static IReadOnlyList<PhaseSpan> From(IEnumerable<MoveHistoryEntry> history, MoveMode mode = MoveMode.SwitchFirst)
     {
         var entries = history.ToList();
-        return Enum.GetValues<MovePhase>().Where(p => p != MovePhase.Finished)
+        return MovePhaseExtensions.Order(mode).Where(p => p != MovePhase.Finished)
             .Select(phase =>
             {
                 var name = phase.DisplayName();
