@@ -19,9 +19,7 @@ public sealed class MoveEventNotices(IDbContextFactory<MoveCenterDbContext> dbFa
     public async Task RecordAsync(NotificationSettings settings, IReadOnlyList<NotificationTemplate> templates, DateTime since, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // A node starts where the outbox stands, or, on a first start, at the present: history from before is not mailed.
-        _cursor ??= new ChangeFeedCursor(await db.NotificationOutbox.MaxAsync(m => m.MoveEventId, cancellationToken)
-            ?? await db.MoveEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0);
+        _cursor ??= await StartAsync(db, since, cancellationToken);
         var (last, missing) = (_cursor.Last, _cursor.Missing);
         var read = await db.MoveEvents.AsNoTracking().Where(e => e.Id > last || missing.Contains(e.Id)).OrderBy(e => e.Id).Take(1000)
             .Select(e => new { e.Id, e.MoveId, e.Kind, e.At, Message = Told.Contains(e.Kind) ? e.Message : null })
@@ -32,6 +30,17 @@ public sealed class MoveEventNotices(IDbContextFactory<MoveCenterDbContext> dbFa
         foreach (var e in events.Where(e => !recorded.Contains(e.Id)))
             await Outbox.RecordAsync(dbFactory, await ComposeAsync(db, settings, templates, e.Id, e.MoveId, e.Kind, e.At, e.Message ?? "", cancellationToken), cancellationToken);
         _cursor.Advance(read.Select(e => e.Id), clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// Where the outbox stands; on the first start of notifications, before the first event still to be told, so that a
+    /// move queued while the node was starting is not passed over.
+    /// </summary>
+    private static async Task<ChangeFeedCursor> StartAsync(MoveCenterDbContext db, DateTime since, CancellationToken cancellationToken)
+    {
+        if (await db.NotificationOutbox.MaxAsync(m => m.MoveEventId, cancellationToken) is { } recorded) return new ChangeFeedCursor(recorded);
+        var first = await db.MoveEvents.Where(e => e.At >= since).MinAsync(e => (long?)e.Id, cancellationToken);
+        return new ChangeFeedCursor(first is { } id ? id - 1 : await db.MoveEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0);
     }
 
     private async Task<List<OutboxMessage>> ComposeAsync(

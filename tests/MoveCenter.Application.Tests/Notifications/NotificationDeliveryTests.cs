@@ -114,5 +114,28 @@ public sealed class NotificationDeliveryTests : IDisposable
         Assert.Single(smtp.Messages(), m => m.Subject == FinishedSubject);
     }
 
+    [Fact]
+    public async Task Two_nodes_that_both_see_every_event_record_and_send_each_message_once()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        var settings = NotificationHosts.Settings(smtp);
+        await using var first = await MoveCenterHost.StartAsync(_data, settings with { NodeId = "node-a" });
+        await using var second = await MoveCenterHost.StartAsync(_data, settings with { NodeId = "node-b" });
+        var moves = new[] { await first.QueueAsync("UserA"), await second.QueueAsync("UserB") };
+        foreach (var moveId in moves) first.AssertStatus(await first.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
+
+        var sent = await Eventually.UntilAsync(async () =>
+        {
+            await using var db = await first.DbAsync();
+            return await db.NotificationOutbox.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        }, rows => rows.Count(r => r.State == OutboxState.Sent) == 4 && rows.All(r => r.State == OutboxState.Sent), "both moves' messages are sent");
+
+        // One scheduled and one finished message per move, each recorded and received once.
+        Assert.Equal(4, sent.Count(r => r.Kind is nameof(NotificationKind.UserMoveScheduled) or nameof(NotificationKind.UserMoveFinished)));
+        var received = smtp.Messages().Select(m => (To: m.To.Mailboxes.Single().Address, m.Subject)).ToList();
+        Assert.Equal(received.Count, received.Distinct().Count());
+        Assert.Equal(sent.Count, received.Count);
+    }
+
     public void Dispose() => _data.Dispose();
 }

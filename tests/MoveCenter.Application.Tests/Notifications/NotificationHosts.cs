@@ -29,6 +29,8 @@ internal static class NotificationHosts
             ["MoveCenter:Notifications:FirstRetryInterval"] = "00:00:00.200",
             ["MoveCenter:Notifications:MaxRetryInterval"] = "00:00:01",
             ["MoveCenter:Notifications:MaxAttempts"] = "1000",
+            // An hour ahead, the last daily summary was due 23 hours ago, before the host started: none is sent in a test unless it asks.
+            ["MoveCenter:Notifications:DailySummaryAt"] = $"{DateTime.UtcNow.AddHours(1):HH:mm:ss}",
         },
     };
 
