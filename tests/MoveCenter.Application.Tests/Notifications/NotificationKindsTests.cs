@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using MoveCenter.Application.Batches;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Application.Tests.Support;
+using MoveCenter.Connectors;
+using MoveCenter.Connectors.Maildir;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Testing;
 using Xunit;
@@ -56,6 +59,32 @@ public sealed class NotificationKindsTests : IDisposable
         Assert.Contains($"{created.Id}", mail.TextBody);
         await using var db = await host.DbAsync();
         Assert.Equal(1, await db.NotificationOutbox.CountAsync(m => m.AboutId == $"{created.Id}", ct));
+    }
+
+    [Fact]
+    public async Task A_failed_move_tells_the_admins_why_and_its_person_whom_to_call()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var host = await MoveCenterHost.StartAsync(_data, NotificationHosts.Settings(smtp));
+        // Mail of the same user at the target already makes the preflight fail the move.
+        await using (var existing = await new MaildirMailStore(host.TargetRoot, NullLogger.Instance).OpenMailboxAsync("UserA", ct))
+        {
+            await existing.CreateAsync(ct);
+            var body = "Subject: already here\r\n\r\nhello\r\n"u8.ToArray();
+            await existing.AppendAsync(FolderPath.Inbox, [new OutgoingMessage("1600000000.existing", body.Length, MessageFlags.Seen, [],
+                DateTimeOffset.FromUnixTimeSeconds(1600000000), null, _ => Task.FromResult<Stream>(new MemoryStream(body)))], ct);
+        }
+        var moveId = await host.QueueAsync("UserA");
+        var details = await host.WaitUntilSettledAsync(moveId);
+        host.AssertStatus(details, MoveStatus.Failed);
+
+        var admins = await smtp.WaitForAsync(m => m.Subject == "Move of UserA failed", "the failed move's message to the admins");
+        Assert.Equal([NotificationHosts.Admins], admins.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains($"Reason: {details.Summary.LastError}", admins.TextBody);
+        var person = await smtp.WaitForAsync(m => m.Subject == "The move of your mailbox did not succeed", "the failed move's message to its person");
+        Assert.Equal(["usera@dom1.example"], person.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("your mail stays where it was. Please call the helpdesk at 555-0100.", person.TextBody);
     }
 
     [Fact]
