@@ -115,12 +115,15 @@ public sealed class NotificationDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_nodes_that_both_see_every_event_record_and_send_each_message_once()
+    public Task Two_nodes_that_both_see_every_event_record_and_send_each_message_once() => TwoNodesSendOnceAsync(_data);
+
+    /// <summary>Also run on every server database by <see cref="ServerDatabases.ServerDatabaseEngineTests"/>, where writers really are concurrent.</summary>
+    internal static async Task TwoNodesSendOnceAsync(TestDataFolder data)
     {
         await using var smtp = await SmtpServer.StartAsync();
         var settings = NotificationHosts.Settings(smtp);
-        await using var first = await MoveCenterHost.StartAsync(_data, settings with { NodeId = "node-a" });
-        await using var second = await MoveCenterHost.StartAsync(_data, settings with { NodeId = "node-b" });
+        await using var first = await MoveCenterHost.StartAsync(data, settings with { NodeId = "node-a" });
+        await using var second = await MoveCenterHost.StartAsync(data, settings with { NodeId = "node-b" });
         var moves = new[] { await first.QueueAsync("UserA"), await second.QueueAsync("UserB") };
         foreach (var moveId in moves) first.AssertStatus(await first.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
 
