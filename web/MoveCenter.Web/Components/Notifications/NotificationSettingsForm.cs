@@ -52,13 +52,3 @@ public sealed class NotificationTemplateForm
     public string Subject { get; set; } = "";
     public string Body { get; set; } = "";
 }
-
-/// <summary>The refusal's messages by field, as the save names them (<c>smtpHost</c>, <c>templates[2].subject</c>).</summary>
-public sealed record FieldErrors(IReadOnlyDictionary<string, string[]> ByField)
-{
-    public static readonly FieldErrors None = new(new Dictionary<string, string[]>());
-
-    public bool Has(string field) => ByField.ContainsKey(field);
-
-    public string? Of(string field) => ByField.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Notifications;
+using MoveCenter.Web.Components.Forms;
 using MoveCenter.Web.Components.Notifications;
 using MudBlazor;
 
