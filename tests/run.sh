@@ -14,6 +14,8 @@ need=()
 [ -x /usr/sbin/saslpasswd2 ] || need+=(sasl2-bin)
 [ -x /usr/bin/eatmydata ] || need+=(eatmydata)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
+# The SMTP server the notification tests send to (SmtpServer runs it with Debian's own python3).
+[ -d /usr/lib/python3/dist-packages/aiosmtpd ] || need+=(python3-aiosmtpd)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${need[*]}"

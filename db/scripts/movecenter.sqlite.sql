@@ -481,6 +481,61 @@ VALUES ('20261205042303_BatchWindows', '10.0.14');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE IF NOT EXISTS "NotificationOutbox" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_NotificationOutbox" PRIMARY KEY AUTOINCREMENT,
+    "Kind" TEXT NOT NULL,
+    "AboutId" TEXT NOT NULL,
+    "EventKey" TEXT NOT NULL,
+    "MoveEventId" INTEGER NULL,
+    "To" TEXT NOT NULL,
+    "Cc" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Body" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "NextAttemptAt" TEXT NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "LastError" TEXT NULL,
+    "SentAt" TEXT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "NotificationSettings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_NotificationSettings" PRIMARY KEY,
+    "Enabled" INTEGER NOT NULL,
+    "SmtpHost" TEXT NOT NULL,
+    "SmtpPort" INTEGER NOT NULL,
+    "SmtpSecurity" TEXT NOT NULL,
+    "SmtpUser" TEXT NULL,
+    "SmtpPasswordProtected" TEXT NULL,
+    "FromAddress" TEXT NOT NULL,
+    "AdminAddresses" TEXT NOT NULL,
+    "HelpdeskAddresses" TEXT NOT NULL,
+    "WhomToCall" TEXT NOT NULL,
+    "EnabledSince" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "NotificationTemplates" (
+    "Kind" TEXT NOT NULL CONSTRAINT "PK_NotificationTemplates" PRIMARY KEY,
+    "Enabled" INTEGER NOT NULL,
+    "CopyHelpdesk" INTEGER NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Body" TEXT NOT NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_NotificationOutbox_Kind_AboutId_EventKey" ON "NotificationOutbox" ("Kind", "AboutId", "EventKey");
+
+CREATE INDEX IF NOT EXISTS "IX_NotificationOutbox_MoveEventId" ON "NotificationOutbox" ("MoveEventId");
+
+CREATE INDEX IF NOT EXISTS "IX_NotificationOutbox_State_NextAttemptAt" ON "NotificationOutbox" ("State", "NextAttemptAt");
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205060554_AddNotifications', '10.0.14');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "Moves" ADD "Grade" TEXT NULL;
 
 ALTER TABLE "Moves" ADD "ItemsApproved" INTEGER NOT NULL DEFAULT 0;

@@ -897,6 +897,107 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    CREATE TABLE [NotificationOutbox] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(64) NOT NULL,
+        [AboutId] nvarchar(100) NOT NULL,
+        [EventKey] nvarchar(100) NOT NULL,
+        [MoveEventId] bigint NULL,
+        [To] nvarchar(2000) NOT NULL,
+        [Cc] nvarchar(2000) NOT NULL,
+        [Subject] nvarchar(500) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(2000) NULL,
+        [SentAt] datetime2 NULL,
+        CONSTRAINT [PK_NotificationOutbox] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    CREATE TABLE [NotificationSettings] (
+        [Id] int NOT NULL,
+        [Enabled] bit NOT NULL,
+        [SmtpHost] nvarchar(255) NOT NULL,
+        [SmtpPort] int NOT NULL,
+        [SmtpSecurity] nvarchar(16) NOT NULL,
+        [SmtpUser] nvarchar(256) NULL,
+        [SmtpPasswordProtected] nvarchar(2000) NULL,
+        [FromAddress] nvarchar(320) NOT NULL,
+        [AdminAddresses] nvarchar(2000) NOT NULL,
+        [HelpdeskAddresses] nvarchar(2000) NOT NULL,
+        [WhomToCall] nvarchar(1000) NOT NULL,
+        [EnabledSince] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_NotificationSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    CREATE TABLE [NotificationTemplates] (
+        [Kind] nvarchar(64) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [CopyHelpdesk] bit NOT NULL,
+        [Subject] nvarchar(500) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_NotificationTemplates] PRIMARY KEY ([Kind])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NotificationOutbox_Kind_AboutId_EventKey] ON [NotificationOutbox] ([Kind], [AboutId], [EventKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    CREATE INDEX [IX_NotificationOutbox_MoveEventId] ON [NotificationOutbox] ([MoveEventId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    CREATE INDEX [IX_NotificationOutbox_State_NextAttemptAt] ON [NotificationOutbox] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205060620_AddNotifications'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205060620_AddNotifications', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261205060920_AddMoveGrades'
 )
 BEGIN

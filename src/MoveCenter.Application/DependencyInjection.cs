@@ -48,6 +48,7 @@ public static class DependencyInjection
 
         var role = configuration.GetSection(EngineOptions.Section).GetValue(nameof(EngineOptions.Role), EngineRole.All);
         services.AddMoveEngine(database, role);
+        services.AddNotifications(configuration, role);
         if (role.ServesWeb()) services.AddHostedService<MoveChangeFeed>();
         return services;
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Inventory;
 using MoveCenter.Domain.Moves;
+using MoveCenter.Persistence.Notifications;
 
 namespace MoveCenter.Persistence;
 
@@ -25,6 +26,9 @@ public sealed class MoveCenterDbContext(DbContextOptions<MoveCenterDbContext> op
     public DbSet<MoveLogEntry> MoveLogEntries => Set<MoveLogEntry>();
     public DbSet<MoveSlot> MoveSlots => Set<MoveSlot>();
     public DbSet<PendingCleanup> PendingCleanups => Set<PendingCleanup>();
+    public DbSet<NotificationSettingsRow> NotificationSettings => Set<NotificationSettingsRow>();
+    public DbSet<NotificationTemplateRow> NotificationTemplates => Set<NotificationTemplateRow>();
+    public DbSet<OutboxMessage> NotificationOutbox => Set<OutboxMessage>();
 
     /// <summary>The keys that encrypt secrets at rest, shared by every node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -36,6 +36,8 @@ public static class AuditActions
     public const string SignInAccountEnable = "signInAccount.enable";
     public const string SignInAccountDelete = "signInAccount.delete";
     public const string SignInAccountOwnPasswordChange = "signInAccount.ownPasswordChange";
+    public const string NotificationSettingsEdit = "notifications.edit";
+    public const string NotificationResend = "notifications.resend";
 
     /// <summary>How the audit trail names a move: its user first, as people look for it, then the id that is unique.</summary>
     public static string MoveTarget(string userId, Guid moveId) => $"{userId} (move {moveId})";

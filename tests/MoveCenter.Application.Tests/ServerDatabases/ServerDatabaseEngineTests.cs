@@ -73,6 +73,10 @@ public abstract class ServerDatabaseEngineTests(IServerDatabase server) : IDispo
         await MoveChangeFeedTests.ListenersIsolatedAsync(await DataAsync());
 
     [Fact]
+    public async Task Two_nodes_record_and_send_each_notification_once() =>
+        await NotificationDeliveryTests.TwoNodesSendOnceAsync(await DataAsync());
+
+    [Fact]
     public async Task The_database_refuses_to_change_or_delete_an_audit_entry()
     {
         await using var host = await MoveCenterHost.StartAsync(await DataAsync(), startEngine: false);
