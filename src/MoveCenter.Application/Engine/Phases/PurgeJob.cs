@@ -79,7 +79,7 @@ public sealed class PurgeJob(
         var leftBehind = await db.LeftBehindAsync(context.MoveId, cancellationToken);
         var grade = leftBehind.Grade(move.InventoryTotal, move.BytesTotal, options.Value.GoodSkipShare);
         if (move.GradeBeforePurge(grade, leftBehind, clock.GetUtcNow().UtcDateTime)) return;
-        var categories = await db.Of(context.MoveId).CategoriesAsync( options.Value.LargeItemLimit, cancellationToken);
+        var categories = await db.Of(context.MoveId).CategoriesAsync(options.Value.LargeItemLimit, cancellationToken);
         throw new ApprovalRequiredException(grade, leftBehind,
             $"Graded {grade}: {Counted.Of(leftBehind.Items, "item")} ({Counted.Bytes(leftBehind.Bytes)}) left behind that no admin chose to skip " +
             $"({string.Join(", ", categories.Select(c => $"{c.Name.ToLowerInvariant()}: {c.Count:N0}"))}). The source on {context.Source.Name} stays untouched " +
