@@ -109,6 +109,7 @@ public static class DependencyInjection
         services.AddSingleton<MoveDispatcher>();
         services.AddSingleton<SlotWaiters>();
         services.AddSingleton<MailStores>();
+        services.AddSingleton<ConnectionTests>();
         services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<InventoryBuilder>();

@@ -18,7 +18,7 @@ public static class DependencyInjection
         settings.Provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(settings.ConnectionString,
-                sqlite => sqlite.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly)),
+                sqlite => sqlite.MigrationsAssembly(DatabaseSettings.SqliteMigrationsAssembly)).AddInterceptors(new SqliteBusyWait()),
             DatabaseProvider.SqlServer => options.UseSqlServer(settings.ConnectionString, sqlServer => sqlServer
                 .MigrationsAssembly(DatabaseSettings.SqlServerMigrationsAssembly)
                 .EnableRetryOnFailure()),

@@ -19,6 +19,20 @@ public sealed class MovePersistenceTests
         await AssertMoveRoundTripsAsync(DatabaseSettings.Sqlite(data.DatabaseFile));
     }
 
+    /// <summary>SQLite waits for the write lock itself, instead of the driver's sleeps of 150 ms between tries.</summary>
+    [Fact]
+    public async Task On_Sqlite_every_connection_waits_for_the_write_lock_as_long_as_the_connection_string_allows()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TestDataFolder();
+        await using var services = new ServiceCollection().AddMoveCenterPersistence(DatabaseSettings.Sqlite(data.DatabaseFile)).BuildServiceProvider();
+        await using var db = await services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(ct);
+
+        var waits = await db.Database.SqlQueryRaw<long>("PRAGMA busy_timeout").ToListAsync(ct);
+
+        Assert.Equal(60_000, waits.Single());
+    }
+
     /// <summary>Also run on every server database by <see cref="ServerDatabaseEngineTests"/>.</summary>
     internal static async Task AssertMoveRoundTripsAsync(DatabaseSettings settings)
     {

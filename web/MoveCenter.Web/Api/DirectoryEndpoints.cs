@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MoveCenter.Application.Common;
 using MoveCenter.Application.Directory;
-using MoveCenter.Application.Engine;
 using MoveCenter.Web.Security;
 
 namespace MoveCenter.Web.Api;
@@ -76,12 +75,12 @@ public static class DirectoryEndpoints
     }
 
     private static async Task<Results<Ok<ConnectionTestResource>, ProblemHttpResult>> TestPostOfficeAsync(
-        string name, DirectoryQueries queries, MailStores stores, CancellationToken cancellationToken)
+        string name, DirectoryQueries queries, ConnectionTests connectionTests, CancellationToken cancellationToken)
     {
         var postOffice = await queries.FindPostOfficeAsync(name, cancellationToken);
         if (postOffice is null)
             return TypedResults.Problem($"There is no post office named '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        var result = await stores.For(postOffice).TestConnectionAsync(cancellationToken);
+        var result = await connectionTests.TestAsync(postOffice, cancellationToken);
         return TypedResults.Ok(new ConnectionTestResource(result.Succeeded, result.Summary, result.Capabilities, result.Warnings));
     }
 

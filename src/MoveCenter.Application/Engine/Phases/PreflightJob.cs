@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Common;
+using MoveCenter.Application.Directory;
 using MoveCenter.Connectors;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Domain.Moves;
@@ -10,7 +11,7 @@ namespace MoveCenter.Application.Engine.Phases;
 
 /// <summary>Checks everything a move needs before anything changes; a failure here leaves both sides untouched.</summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
+public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, ConnectionTests connectionTests, IDbContextFactory<MoveCenterDbContext> dbFactory) : IMovePhase
 {
     public MovePhase Phase => MovePhase.Preflight;
 
@@ -42,7 +43,7 @@ public sealed class PreflightJob(PhaseRunner runner, IMailStoreFactory stores, I
                 $"A mailbox for {context.UserId} with mail in it already exists on {context.Target.Name}. Remove it or choose another post office.");
 
         // The same probe as Test connection: a target setting that alters mail is named before any mail goes there.
-        var warnings = (await stores.For(context.Target).TestConnectionAsync(cancellationToken)).Warnings;
+        var warnings = await connectionTests.WarningsAsync(context.Target, cancellationToken);
         return $"{Counted.Of(messages, "message")} ({Counted.Megabytes(bytes)}) in {Counted.Of(folders, "folder")} to move."
             + (renamedBefore ? $" {context.UserId} already lives on {context.Target.Name} from before the restart; the mail there stays." : "")
             + (copiedBefore && !renamedBefore ? $" The mail copied to {context.Target.Name} before the restart stays and is not copied again." : "")
