@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MailKit;
 using Microsoft.EntityFrameworkCore;
 using MoveCenter.Application.Moves;
@@ -48,6 +49,27 @@ public sealed class CopyFirstFolderMarkTests(DovecotPair dovecot) : IClassFixtur
 
         Assert.False(source.Armed, "the sync never reached the new-arrivals pass");
         Assert.Contains(details.History, h => h.Kind == MoveEventKind.Waiting && h.Message.Contains(SourceLostAtMarkRead.Lost, StringComparison.Ordinal));
+        await AssertTargetEqualsSourceAsync(dovecot.Source, user);
+    }
+
+    [Fact]
+    public async Task An_incremental_sync_lists_only_the_folders_that_changed_since_their_marks()
+    {
+        var user = await DovecotPair.NewUserAsync("onlychanged", dovecot.Source, dovecot.Target);
+        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(20, 30) { IncludeLargeAttachments = false });
+        var source = new ListingRecorder();
+        await using var host = await StartAsync(dovecot.Source, user, source.Install);
+        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
+        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+
+        using (var edits = await SourceEdits.OpenAsync(dovecot.Source, user))
+            await edits.AppendAsync(await edits.FolderAsync(), "<only-the-inbox@marks.test>");
+        source.Listed.Clear();
+        source.Compared.Clear();
+        await SyncNowAsync(host, moveId);
+
+        Assert.Equal([FolderPath.Inbox.ToString()], source.Compared.Distinct());
+        Assert.Equal([FolderPath.Inbox.ToString()], source.Listed.Distinct());
         await AssertTargetEqualsSourceAsync(dovecot.Source, user);
     }
 
@@ -118,6 +140,32 @@ public sealed class CopyFirstFolderMarkTests(DovecotPair dovecot) : IClassFixtur
                 Interlocked.Exchange(ref owner._armed, 0) == 1
                     ? throw new PostOfficeUnavailableException(Lost)
                     : Inner.ReadMarkAsync(folder, cancellationToken);
+        }
+    }
+
+    /// <summary>The real source, recording which folders were listed (message summaries) and which had changes to compare.</summary>
+    private sealed class ListingRecorder() : MailStoreDouble(SourceImap)
+    {
+        public ConcurrentQueue<string> Listed { get; } = new();
+
+        public ConcurrentQueue<string> Compared { get; } = new();
+
+        protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId) => new Session(session, this);
+
+        private sealed class Session(IMailboxSession inner, ListingRecorder owner) : DelegatingMailboxSession(inner)
+        {
+            public override IAsyncEnumerable<Connectors.MessageSummary> ListMessagesAsync(FolderPath folder, Func<string, bool> wanted, CancellationToken cancellationToken)
+            {
+                owner.Listed.Enqueue(folder.ToString());
+                return Inner.ListMessagesAsync(folder, wanted, cancellationToken);
+            }
+
+            public override async Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken)
+            {
+                var changes = await Inner.ListChangesAsync(folder, since, cancellationToken);
+                if (!changes.Unchanged) owner.Compared.Enqueue(folder.ToString());
+                return changes;
+            }
         }
     }
 
