@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MailKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MoveCenter.Application.Moves;
 using MoveCenter.Application.Tests.Support;
 using MoveCenter.Connectors;
@@ -31,11 +32,9 @@ public sealed class CopyFirstFolderMarkTests(DovecotPair dovecot) : IClassFixtur
     public async Task A_sync_broken_off_after_its_change_pass_finds_what_it_had_not_recorded_on_the_next_pass()
     {
         var user = await DovecotPair.NewUserAsync("marks", dovecot.Source, dovecot.Target);
-        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(19, 40) { IncludeLargeAttachments = false });
         var source = new SourceLostAtMarkRead();
-        await using var host = await StartAsync(dovecot.Source, user, source.Install);
-        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
-        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        var (host, moveId) = await SyncedAsync(dovecot.Source, user, new DemoMailboxSpec(19, 40), source.Install);
+        await using var stopped = host;
         Assert.All(await FolderMarksAsync(host, moveId), Assert.NotNull);
 
         using (var edits = await SourceEdits.OpenAsync(dovecot.Source, user))
@@ -56,11 +55,9 @@ public sealed class CopyFirstFolderMarkTests(DovecotPair dovecot) : IClassFixtur
     public async Task An_incremental_sync_lists_only_the_folders_that_changed_since_their_marks()
     {
         var user = await DovecotPair.NewUserAsync("onlychanged", dovecot.Source, dovecot.Target);
-        await FillAsync(dovecot.Source, user, new DemoMailboxSpec(20, 30) { IncludeLargeAttachments = false });
         var source = new ListingRecorder();
-        await using var host = await StartAsync(dovecot.Source, user, source.Install);
-        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
-        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        var (host, moveId) = await SyncedAsync(dovecot.Source, user, new DemoMailboxSpec(20, 30), source.Install);
+        await using var stopped = host;
 
         using (var edits = await SourceEdits.OpenAsync(dovecot.Source, user))
             await edits.AppendAsync(await edits.FolderAsync(), "<only-the-inbox@marks.test>");
@@ -78,10 +75,8 @@ public sealed class CopyFirstFolderMarkTests(DovecotPair dovecot) : IClassFixtur
     {
         await using var plain = await DovecotServer.StartAsync("nomodseq", new DovecotServerOptions { WithoutModSequences = true });
         var user = await DovecotPair.NewUserAsync("nomodseq", plain, dovecot.Target);
-        await FillAsync(plain, user, new DemoMailboxSpec(14, 80) { IncludeLargeAttachments = false });
-        await using var host = await StartAsync(plain, user);
-        var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
-        await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+        var (host, moveId) = await SyncedAsync(plain, user, new DemoMailboxSpec(14, 80));
+        await using var stopped = host;
 
         using (var edits = await SourceEdits.OpenAsync(plain, user))
         {
@@ -100,13 +95,25 @@ public sealed class CopyFirstFolderMarkTests(DovecotPair dovecot) : IClassFixtur
         Assert.All(await FolderMarksAsync(host, moveId), Assert.Null);
     }
 
-    private async Task<MoveCenterHost> StartAsync(ITestImapServer source, string user, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? decorate = null)
+    /// <summary>The user's mailbox filled at the source and moved copy-first until it is Synced; the caller stops the host.</summary>
+    private async Task<(MoveCenterHost Host, Guid MoveId)> SyncedAsync(ITestImapServer source, string user, DemoMailboxSpec spec, Action<IServiceCollection>? decorate = null)
     {
+        await FillAsync(source, user, spec with { IncludeLargeAttachments = false });
         var host = await StartHostAsync(_data, demo: false, decorate);
-        await AddImapPostOfficeAsync(host, SourceImap, source);
-        await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
-        await AddUserAsync(host, user, SourceImap);
-        return host;
+        try
+        {
+            await AddImapPostOfficeAsync(host, SourceImap, source);
+            await AddImapPostOfficeAsync(host, TargetImap, dovecot.Target);
+            await AddUserAsync(host, user, SourceImap);
+            var moveId = await host.QueueAsync(user, TargetImap, new QueueMoveOptions(Mode: MoveMode.CopyFirst));
+            await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced");
+            return (host, moveId);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task AssertTargetEqualsSourceAsync(ITestImapServer source, string user) =>
