@@ -72,20 +72,24 @@ public sealed class ImapFolderChangesTests(DovecotPairFixture dovecot) : IClassF
     }
 
     [Fact]
-    public async Task Without_a_usable_mark_the_folder_is_listed_whole()
+    public async Task Without_a_usable_mark_none_from_another_UIDVALIDITY_or_one_ahead_of_the_folder_it_is_listed_whole()
     {
         var user = await NewUserAsync(dovecot.A);
         await using var mailbox = await OpenAsync(dovecot.A, user);
         await FillAsync(mailbox, FolderPath.Inbox, "whole");
         var mark = await mailbox.ReadMarkAsync(FolderPath.Inbox, Ct);
-        var otherValidity = $"{uint.Parse(mark!.Split(':')[0]) + 1}:1:1";
+        var parts = mark!.Split(':').Select(ulong.Parse).ToArray();
+        var otherValidity = $"{parts[0] + 1}:1:1";
+        var aheadOfTheFolder = $"{parts[0]}:{parts[1] + 1000}:{parts[2]}";
 
         var first = await mailbox.ListChangesAsync(FolderPath.Inbox, null, Ct);
         var renumbered = await mailbox.ListChangesAsync(FolderPath.Inbox, otherValidity, Ct);
+        var rebuilt = await mailbox.ListChangesAsync(FolderPath.Inbox, aheadOfTheFolder, Ct);
 
         Assert.Equal(mark, first.Mark);
         Assert.Equal(Messages, first.Changed.Count);
         Assert.Equal(Messages, renumbered.Changed.Count);
+        Assert.Equal(Messages, rebuilt.Changed.Count);
         Assert.Equal(first.Present, renumbered.Present);
     }
 

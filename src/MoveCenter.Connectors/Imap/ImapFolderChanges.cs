@@ -35,8 +35,8 @@ internal sealed record ImapFolderMark(uint UidValidity, ulong ModSeq, uint UidNe
 /// Lists a folder's changes since a mark. With CONDSTORE: UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE modseq) for the
 /// messages changed or new, and UID SEARCH ALL for the messages present, so the expunged are the known keys not present.
 /// QRESYNC's VANISHED (EARLIER) would name the expunged without the search, but it may name UIDs never seen and only
-/// reaches back as far as the server keeps expunge records; the search answer is exact, carries no flags, and with
-/// ESEARCH is a few UID ranges even for a folder of 10,000 messages, against 10,000 FETCH lines for the whole listing.
+/// reaches back as far as the server keeps expunge records; the search answer is exact and carries UIDs only (UID
+/// ranges where the server answers in ESEARCH form), against a FETCH line per message for the whole listing.
 /// </summary>
 internal static class ImapFolderChanges
 {
@@ -45,7 +45,9 @@ internal static class ImapFolderChanges
         // Read as the folder is opened, before anything is fetched: a change racing the fetch raises HIGHESTMODSEQ past
         // this mark and is listed again next time.
         var now = ImapFolderMark.Of(client, folder);
-        if (now is null || ImapFolderMark.Parse(since) is not { } then || then.UidValidity != now.UidValidity)
+        // A mark from another UIDVALIDITY, or ahead of the folder (a server that rebuilt its index), cannot be listed from.
+        if (now is null || ImapFolderMark.Parse(since) is not { } then || then.UidValidity != now.UidValidity
+            || then.ModSeq > now.ModSeq || then.UidNext > now.UidNext)
             return FolderChanges.Whole(now?.ToString(), await ListStatesAsync(folder, null, cancellationToken));
         if (then == now) return FolderChanges.None(now.ToString());
         var changed = await ListStatesAsync(folder, then.ModSeq, cancellationToken);
