@@ -992,3 +992,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205084548_AddFolderSyncMarks') THEN
+    ALTER TABLE "InventoryItems" ADD "SyncMark" character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205084548_AddFolderSyncMarks') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205084548_AddFolderSyncMarks', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

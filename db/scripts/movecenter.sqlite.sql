@@ -569,3 +569,11 @@ VALUES ('20261205071409_AddCopyFirst', '10.0.14');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "InventoryItems" ADD "SyncMark" TEXT NULL;
+
+INSERT OR IGNORE INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205084518_AddFolderSyncMarks', '10.0.14');
+
+COMMIT;
+

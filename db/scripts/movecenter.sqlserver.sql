@@ -1109,3 +1109,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205084533_AddFolderSyncMarks'
+)
+BEGIN
+    ALTER TABLE [InventoryItems] ADD [SyncMark] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205084533_AddFolderSyncMarks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205084533_AddFolderSyncMarks', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -81,12 +81,33 @@ public interface IMailboxSession : IAsyncDisposable
 
     /// <summary>
     /// Every message of the folder with its flags and keywords only. A store that can list them without reading headers
-    /// does so: an incremental sync lists every message of every folder.
+    /// does so: an incremental sync lists every message of every folder whose store cannot list changes only.
     /// </summary>
     async IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var message in ListMessagesAsync(folder, cancellationToken))
             yield return new MessageState(message.SourceKey, message.Flags, message.Keywords);
+    }
+
+    /// <summary>
+    /// A mark of the folder's state now, for <see cref="ListChangesAsync"/> to list from later (IMAP with CONDSTORE:
+    /// UIDVALIDITY, HIGHESTMODSEQ and UIDNEXT), or null when the store keeps no mod-sequences (a Maildir, an IMAP server
+    /// without CONDSTORE, a NOMODSEQ folder). A caller reads it before it lists the folder, so that a change racing the
+    /// listing is listed again next time rather than never.
+    /// </summary>
+    Task<string?> ReadMarkAsync(FolderPath folder, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// What changed in the folder since <paramref name="since"/> (a mark from <see cref="ReadMarkAsync"/> or from an
+    /// earlier listing): only the messages changed, and every key present, or "unchanged" without listing anything. A
+    /// store without marks, or given one it cannot answer from (null, another UIDVALIDITY), lists the whole folder, so
+    /// the caller compares the same way whatever the store.
+    /// </summary>
+    async Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken)
+    {
+        var states = new List<MessageState>();
+        await foreach (var state in ListStatesAsync(folder, cancellationToken)) states.Add(state);
+        return FolderChanges.Whole(null, states);
     }
 
     /// <summary>Gives delivered messages, by target key, new flags and keywords. A key the folder no longer holds is passed over.</summary>

@@ -71,6 +71,22 @@ public sealed record OutgoingMessage(
 /// <summary>A message's key with its flags and keywords: what an incremental sync compares with what it saw the last time.</summary>
 public sealed record MessageState(string Key, MessageFlags Flags, IReadOnlyList<string> Keywords);
 
+/// <summary>A folder's messages now, against a mark its store gave earlier (<see cref="IMailboxSession.ListChangesAsync"/>).</summary>
+/// <param name="Mark">The folder's mark now, taken before anything was listed, to ask from next time; null when the store keeps none.</param>
+/// <param name="Unchanged">Nothing in the folder changed since the mark: nothing was listed.</param>
+/// <param name="Changed">
+/// Every message whose flags or keywords may differ from what they were at the mark, new messages included; every
+/// message when the listing is whole (no mark, or one the folder cannot answer from).
+/// </param>
+/// <param name="Present">The key of every message the folder holds now (empty when <paramref name="Unchanged"/>).</param>
+public sealed record FolderChanges(string? Mark, bool Unchanged, IReadOnlyList<MessageState> Changed, IReadOnlySet<string> Present)
+{
+    public static FolderChanges None(string mark) => new(mark, true, [], new HashSet<string>());
+
+    public static FolderChanges Whole(string? mark, IReadOnlyList<MessageState> states) =>
+        new(mark, false, states, states.Select(s => s.Key).ToHashSet(StringComparer.Ordinal));
+}
+
 /// <summary>The flags and keywords a delivered message gets, replacing those it has; <see cref="Key"/> is its target key.</summary>
 public sealed record FlagChange(string Key, MessageFlags Flags, IReadOnlyList<string> Keywords);
 

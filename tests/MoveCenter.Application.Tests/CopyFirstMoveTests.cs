@@ -178,13 +178,6 @@ public sealed class CopyFirstMoveTests(DovecotPair dovecot) : IClassFixture<Dove
         return host;
     }
 
-    /// <summary>Retry on a synced move runs its incremental sync now instead of at its next time.</summary>
-    private static async Task<MoveDetails> SyncNowAsync(MoveCenterHost host, Guid moveId)
-    {
-        await host.Services.GetRequiredService<RetryMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, Ct);
-        return await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced again");
-    }
-
     private async Task AppendAsync(string user, FolderPath folder, int first, int count)
     {
         await using var mailbox = await OpenAsync(dovecot.Source, user);

@@ -92,6 +92,12 @@ internal static class DovecotConfig
             """);
         if (options.MaxMessageSize is { } maxSize)
             text.Append($"mail_plugins = $mail_plugins quota\nplugin {{\n  quota = maildir:User quota\n  quota_rule = *:storage=0\n  quota_max_mail_size = {maxSize}\n}}\n");
+        // Dovecot 2.3's own list without CONDSTORE and QRESYNC: a set value replaces the list (LITERAL+ and SPECIAL-USE are added anyway).
+        if (options.WithoutModSequences)
+            text.Append("protocol imap {\n  imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES "
+                        + "THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED "
+                        + "I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW "
+                        + "STATUS=SIZE SAVEDATE\n}\n");
         text.Append(options.StartTls
             ? $"ssl = yes\nssl_cert = <{paths.Certificate}\nssl_key = <{paths.Key}\n"
             : "ssl = no\n");

@@ -25,6 +25,12 @@ public sealed record DovecotServerOptions
     /// <summary>When set, Dovecot's quota plugin refuses any message bigger than this many bytes (to test refused appends).</summary>
     public long? MaxMessageSize { get; init; }
 
+    /// <summary>
+    /// Leave CONDSTORE and QRESYNC out of the advertised capabilities, as a server without mod-sequences: a client that
+    /// follows the capabilities (MailKit does) then never asks for them.
+    /// </summary>
+    public bool WithoutModSequences { get; init; }
+
     public string MasterUser { get; init; } = "admin";
 
     public string MasterPassword { get; init; } = "masterpw";

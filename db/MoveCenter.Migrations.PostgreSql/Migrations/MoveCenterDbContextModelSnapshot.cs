@@ -421,6 +421,10 @@ namespace MoveCenter.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Subscribed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SyncMark")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MoveId", "State", "Sequence");

@@ -422,6 +422,10 @@ namespace MoveCenter.Migrations.SqlServer.Migrations
                     b.Property<bool>("Subscribed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("SyncMark")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MoveId", "State", "Sequence");

@@ -402,6 +402,10 @@ namespace MoveCenter.Migrations.Sqlite.Migrations
                     b.Property<bool>("Subscribed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SyncMark")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MoveId", "State", "Sequence");

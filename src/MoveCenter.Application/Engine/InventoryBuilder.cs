@@ -50,7 +50,12 @@ public sealed class InventoryBuilder(
         var refused = new List<InventoryItem>();
 
         foreach (var folder in folders.Where(f => !kept.Contains(f.Path.ToString(), FolderKey)))
-            batch.Add(SkipIfRefused(FolderItem(context, folder, sequence++), folder.SkipReason, refused, now));
+        {
+            // A restarted list keeps entries seen before any mark read now, and they may have changed since: its new
+            // folders get no mark, and the first incremental sync lists them whole.
+            var mark = kept.Count == 0 ? await MarkAsync(source, folder, cancellationToken) : null;
+            batch.Add(SkipIfRefused(FolderItem(context, folder, sequence++, mark), folder.SkipReason, refused, now));
+        }
         foreach (var folder in folders.Where(f => f.SkipReason is null))
         {
             var path = folder.Path.ToString();
@@ -99,10 +104,12 @@ public sealed class InventoryBuilder(
         var refused = new List<InventoryItem>();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var folder in folders.Where(f => !known.Contains(f.Path.ToString(), FolderKey)))
-            added.Add(SkipIfRefused(FolderItem(context, folder, sequence++), folder.SkipReason, refused, now));
+            added.Add(SkipIfRefused(FolderItem(context, folder, sequence++, await MarkAsync(source, folder, cancellationToken)), folder.SkipReason, refused, now));
         foreach (var folder in folders.Where(f => f.SkipReason is null))
         {
             var path = folder.Path.ToString();
+            // Unchanged since the mark saved with everything listed up to it: nothing can be new.
+            if (known.Marks.GetValueOrDefault(path) is { } saved && await source.ReadMarkAsync(folder.Path, cancellationToken) == saved) continue;
             await foreach (var message in source.ListMessagesAsync(folder.Path, key => !known.Contains(path, key), cancellationToken))
                 added.Add(SkipIfRefused(MessageItem(context, message, sequence++, foundByFinalSync: true), message.SkipReason, refused, now));
         }
@@ -129,6 +136,10 @@ public sealed class InventoryBuilder(
         await save.SaveFencedAsync(context.Lease, cancellationToken);
         return added.Count;
     }
+
+    /// <summary>A folder's mark, read before its messages are listed, so that a change racing the listing is seen again.</summary>
+    private static async Task<string?> MarkAsync(IMailboxSession source, MailFolder folder, CancellationToken cancellationToken) =>
+        folder.SkipReason is null ? await source.ReadMarkAsync(folder.Path, cancellationToken) : null;
 
     /// <summary>A message over the large item limit is skipped at once, with the reason, instead of being attempted.</summary>
     private bool SkipIfTooLarge(InventoryItem item, DateTime now)
@@ -185,7 +196,8 @@ public sealed class InventoryBuilder(
 
     /// <summary>The entries a move's inventory already holds: what a new look at the source must not list again.</summary>
     private sealed record KnownItems(
-        HashSet<(string Folder, string Key)> Items, HashSet<string> Rules, long NextSequence, int Count, long Bytes, int Moved, long MovedBytes)
+        HashSet<(string Folder, string Key)> Items, HashSet<string> Rules, Dictionary<string, string?> Marks,
+        long NextSequence, int Count, long Bytes, int Moved, long MovedBytes)
     {
         public bool Contains(string folder, string key) => Items.Contains((folder, key));
     }
@@ -194,20 +206,22 @@ public sealed class InventoryBuilder(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = await db.InventoryItems.AsNoTracking().Where(i => i.MoveId == moveId)
-            .Select(i => new { i.Kind, i.FolderPath, i.SourceKey, i.Size, i.State, i.Sequence }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Kind, i.FolderPath, i.SourceKey, i.Size, i.State, i.Sequence, i.SyncMark }).ToListAsync(cancellationToken);
         var moved = entries.Where(i => i.State == InventoryState.Moved).ToList();
         return new KnownItems(
             entries.Where(i => i.Kind != InventoryKind.Rule).Select(i => (i.FolderPath, i.SourceKey)).ToHashSet(),
             entries.Where(i => i.Kind == InventoryKind.Rule).Select(i => i.SourceKey).ToHashSet(StringComparer.Ordinal),
+            entries.Where(i => i.Kind == InventoryKind.Folder).ToDictionary(i => i.FolderPath, i => i.SyncMark, StringComparer.Ordinal),
             entries.Count == 0 ? 0 : entries.Max(i => i.Sequence) + 1,
             entries.Count, entries.Sum(i => i.Size), moved.Count, moved.Sum(i => i.Size));
     }
 
-    private static InventoryItem FolderItem(PhaseContext context, MailFolder folder, long sequence) =>
+    private static InventoryItem FolderItem(PhaseContext context, MailFolder folder, long sequence, string? mark) =>
         new(context.MoveId, sequence, InventoryKind.Folder, folder.Path.ToString(), FolderKey, 0)
         {
             Subscribed = folder.Subscribed,
             SpecialUse = (int)folder.SpecialUse,
+            SyncMark = mark,
         };
 
     private static InventoryItem MessageItem(PhaseContext context, MessageSummary message, long sequence, bool foundByFinalSync) =>

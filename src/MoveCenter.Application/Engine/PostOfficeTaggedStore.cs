@@ -86,6 +86,12 @@ internal sealed class PostOfficeTaggedStore(IMailStore inner, PostOffice postOff
                 yield return states.Current;
         }
 
+        public Task<string?> ReadMarkAsync(FolderPath folder, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.ReadMarkAsync(folder, cancellationToken));
+
+        public Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken) =>
+            store.Tag(() => inner.ListChangesAsync(folder, since, cancellationToken));
+
         public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) =>
             store.Tag(() => inner.SetFlagsAsync(folder, changes, cancellationToken));
 

@@ -8,7 +8,7 @@ namespace MoveCenter.Application.Engine;
 /// <summary>One folder or message of a copy-first move as the last sync left it, with where it landed at the target.</summary>
 internal sealed record SyncedItem(
     long Id, InventoryKind Kind, string FolderPath, string SourceKey, long Size, int Flags, string Keywords, DateTime? InternalDate,
-    string? MessageId, InventoryState State, bool InFlight, bool Subscribed, int SpecialUseValue, string? TargetFolder, string? TargetKey)
+    string? MessageId, InventoryState State, bool InFlight, bool Subscribed, int SpecialUseValue, string? SyncMark, string? TargetFolder, string? TargetKey)
 {
     public FolderPath Path => Connectors.FolderPath.Parse(FolderPath);
 
@@ -41,14 +41,14 @@ internal sealed class SyncState(List<SyncedItem> items)
         var items = await db.InventoryItems.AsNoTracking()
             .Where(i => i.MoveId == moveId && i.Kind != InventoryKind.Rule)
             .OrderBy(i => i.Sequence)
-            .Select(i => new { i.Id, i.Kind, i.FolderPath, i.SourceKey, i.Size, i.Flags, i.Keywords, i.InternalDate, i.MessageId, i.State, i.InFlight, i.Subscribed, i.SpecialUse })
+            .Select(i => new { i.Id, i.Kind, i.FolderPath, i.SourceKey, i.Size, i.Flags, i.Keywords, i.InternalDate, i.MessageId, i.State, i.InFlight, i.Subscribed, i.SpecialUse, i.SyncMark })
             .ToListAsync(cancellationToken);
         return new SyncState(items.Select(i =>
         {
             var target = landed.GetValueOrDefault(i.Id);
             var keywords = string.Join(' ', i.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
             return new SyncedItem(i.Id, i.Kind, i.FolderPath, i.SourceKey, i.Size, i.Flags, keywords, i.InternalDate, i.MessageId, i.State, i.InFlight,
-                i.Subscribed, i.SpecialUse, target?.TargetFolder, target?.TargetKey);
+                i.Subscribed, i.SpecialUse, i.SyncMark, target?.TargetFolder, target?.TargetKey);
         }).ToList());
     }
 }

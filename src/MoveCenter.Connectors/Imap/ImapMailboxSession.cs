@@ -85,14 +85,15 @@ internal sealed class ImapMailboxSession : IMailboxSession
     public async IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var states = await Guard(async () =>
-        {
-            var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
-            if (server.Count == 0) return [];
-            return await server.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, cancellationToken);
-        });
-        foreach (var state in states.OrderBy(s => s.UniqueId.Id))
-            yield return ImapSummaries.ToState(state);
+            await ImapFolderChanges.ListStatesAsync(await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken), null, cancellationToken));
+        foreach (var state in states) yield return state;
     }
+
+    public Task<string?> ReadMarkAsync(FolderPath folder, CancellationToken cancellationToken) => Guard(async () =>
+        ImapFolderMark.Of(_client, await ExamineAsync(folder, cancellationToken))?.ToString());
+
+    public Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken) => Guard(async () =>
+        await ImapFolderChanges.ListAsync(_client, await ExamineAsync(folder, cancellationToken), since, cancellationToken));
 
     /// <summary>One UID STORE FLAGS (replacing, silent) per distinct set of flags and keywords.</summary>
     public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) => Guard(async () =>
@@ -244,6 +245,17 @@ internal sealed class ImapMailboxSession : IMailboxSession
     {
         var server = await _folders.GetAsync(folder, cancellationToken);
         if (!server.IsOpen || server.Access < access) await server.OpenAsync(access, cancellationToken);
+        return server;
+    }
+
+    /// <summary>
+    /// EXAMINE even when the folder is open: a folder opened earlier in the session reports its mark as it was then,
+    /// and a stale mark taken for the current one would hide what changed since.
+    /// </summary>
+    private async Task<IMailFolder> ExamineAsync(FolderPath folder, CancellationToken cancellationToken)
+    {
+        var server = await _folders.GetAsync(folder, cancellationToken);
+        await server.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
         return server;
     }
 

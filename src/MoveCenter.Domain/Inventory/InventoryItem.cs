@@ -53,6 +53,13 @@ public sealed class InventoryItem
     public bool FoundByFinalSync { get; set; }
 
     /// <summary>
+    /// A folder's mark at its store (IMAP: UIDVALIDITY, HIGHESTMODSEQ, UIDNEXT) as of the last listing whose every finding
+    /// is recorded; the next incremental sync lists only what changed since. Null for messages, and for folders whose
+    /// store keeps no marks: those are listed whole.
+    /// </summary>
+    public string? SyncMark { get; set; }
+
+    /// <summary>
     /// Set just before the item is sent and cleared when its outcome is recorded. Still set after a crash means the
     /// outcome is unknown: the item is looked up at the target before it is sent again.
     /// </summary>

@@ -21,6 +21,7 @@ internal sealed class InventoryItemConfiguration : IEntityTypeConfiguration<Inve
         item.Property(i => i.SkippedBy).HasMaxLength(256);
         item.Property(i => i.Category).HasConversion<string>().HasMaxLength(32);
         item.Property(i => i.ServerWords).HasMaxLength(4000);
+        item.Property(i => i.SyncMark).HasMaxLength(100);
         item.HasOne<Move>().WithMany().HasForeignKey(i => i.MoveId).OnDelete(DeleteBehavior.Cascade);
         item.HasIndex(i => new { i.MoveId, i.State, i.Sequence });
         // The inventory list is stored once: a second run of the phase finds each entry already there.

@@ -74,6 +74,11 @@ public class DelegatingMailboxSession(IMailboxSession inner) : IMailboxSession
     public virtual IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, CancellationToken cancellationToken) =>
         Inner.ListStatesAsync(folder, cancellationToken);
 
+    public virtual Task<string?> ReadMarkAsync(FolderPath folder, CancellationToken cancellationToken) => Inner.ReadMarkAsync(folder, cancellationToken);
+
+    public virtual Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken) =>
+        Inner.ListChangesAsync(folder, since, cancellationToken);
+
     public virtual Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) =>
         Inner.SetFlagsAsync(folder, changes, cancellationToken);
 

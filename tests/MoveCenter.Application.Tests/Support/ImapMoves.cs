@@ -2,9 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MoveCenter.Application.Demo;
 using MoveCenter.Application.Directory;
+using MoveCenter.Application.Moves;
+using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Connectors;
 using MoveCenter.Connectors.Demo;
 using MoveCenter.Connectors.Imap;
+using MoveCenter.Domain.Moves;
 using MoveCenter.Testing;
 using Xunit;
 
@@ -51,6 +54,13 @@ internal static class ImapMoves
     public static Task<IMailboxSession> OpenAsync(ITestImapServer server, string user) =>
         new ImapMailStore(new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword),
             NullLogger.Instance).OpenMailboxAsync(user, TestContext.Current.CancellationToken);
+
+    /// <summary>Retry on a synced copy-first move runs its incremental sync now instead of at its next time.</summary>
+    public static async Task<MoveDetails> SyncNowAsync(MoveCenterHost host, Guid moveId)
+    {
+        await host.Services.GetRequiredService<RetryMoveHandler>().HandleAsync(moveId, MoveCenterHost.Actor, TestContext.Current.CancellationToken);
+        return await host.WaitForAsync(moveId, m => m.Status == MoveStatus.Synced, "synced again");
+    }
 
     public static async Task AppendAllAsync(IMailboxSession mailbox, FolderPath folder, IReadOnlyList<OutgoingMessage> messages)
     {

@@ -145,6 +145,11 @@ public sealed class TargetDeliveryProbe(string postOffice)
 
         public IAsyncEnumerable<MessageState> ListStatesAsync(FolderPath folder, CancellationToken cancellationToken) => inner.ListStatesAsync(folder, cancellationToken);
 
+        public Task<string?> ReadMarkAsync(FolderPath folder, CancellationToken cancellationToken) => inner.ReadMarkAsync(folder, cancellationToken);
+
+        public Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken) =>
+            inner.ListChangesAsync(folder, since, cancellationToken);
+
         public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) =>
             inner.SetFlagsAsync(folder, changes, cancellationToken);
 
