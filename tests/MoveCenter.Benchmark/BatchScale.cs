@@ -42,8 +42,9 @@ internal static class BatchScale
 
             await MeasureBatchFileAsync(api, rows);
             var server = new ImapConnectionSettings(source.Host, source.ImapPort, ImapSecurity.None, source.MasterUser, source.MasterPassword);
-            var large = await MoveLargeAsync(api, source, target, server, largeMessages, seed, cancellationToken);
-            var small = await MoveSmallBatchAsync(api, source, target, smallMailboxes, smallMessages, seed, cancellationToken);
+            var cpu = () => CpuUse.Take(node, source, target);
+            var large = await MoveLargeAsync(api, source, target, server, largeMessages, seed, cpu, cancellationToken);
+            var small = await MoveSmallBatchAsync(api, source, target, smallMailboxes, smallMessages, seed, cpu, cancellationToken);
 
             Console.WriteLine();
             Console.WriteLine($"RESULT large: 1 mailbox, {largeMessages:N0} messages, {Mb(large.Bytes):N0} MB in {large.Seconds:N1} s: {largeMessages / large.Seconds:N0} msg/s, " +
@@ -51,8 +52,11 @@ internal static class BatchScale
             Console.WriteLine($"RESULT batch: {smallMailboxes} mailboxes of {smallMessages} messages ({smallMailboxes * smallMessages:N0}), {Mb(small.Bytes):N0} MB " +
                               $"in {small.Seconds:N1} s: {smallMailboxes * smallMessages / small.Seconds:N0} msg/s, {Mb(small.Bytes) / small.Seconds:N1} MB/s, " +
                               $"{small.Completed} completed, {small.Differences} differences");
+            Console.WriteLine($"RESULT CPU per message, large: {large.Cpu.PerMessage(largeMessages)}");
+            Console.WriteLine($"RESULT CPU per message, batch: {small.Cpu.PerMessage(smallMailboxes * smallMessages)}");
             var ratio = smallMailboxes * smallMessages / small.Seconds / (largeMessages / large.Seconds);
-            Console.WriteLine($"COMPARE batch of small mailboxes / one large move: msg/s ratio={ratio:N2} (goal: at least 0.5)");
+            Console.WriteLine($"COMPARE batch of small mailboxes / one large move: msg/s ratio={ratio:N2} (goal: at least 0.5); " +
+                              $"CPU per message ratio={large.Cpu.Total.TotalSeconds / largeMessages / (small.Cpu.Total.TotalSeconds / (smallMailboxes * smallMessages)):N2}");
             if (large.Differences > 0 || small.Differences > 0 || small.Completed != smallMailboxes) exit = 1;
         }
         catch
@@ -112,10 +116,26 @@ internal static class BatchScale
                           $"the batch of {batch.GetProperty("moves").GetArrayLength():N0} moves read in {read:N0} ms, a page of the move list in {page:N0} ms, cancelled in {cancel:N0} ms");
     }
 
-    private sealed record Outcome(double Seconds, long Bytes, int Completed, int Differences);
+    private sealed record Outcome(double Seconds, long Bytes, int Completed, int Differences, CpuUse Cpu);
+
+    /// <summary>CPU time of the node and of each Dovecot with its session processes: what a move costs whatever else the machine runs.</summary>
+    private sealed record CpuUse(TimeSpan Node, TimeSpan Source, TimeSpan Target)
+    {
+        public TimeSpan Total => Node + Source + Target;
+
+        public static CpuUse Take(MoveCenterNode node, DovecotServer source, DovecotServer target) =>
+            new(CpuMeter.Of(node.ProcessId), CpuMeter.Of(source.ProcessId), CpuMeter.Of(target.ProcessId));
+
+        public static CpuUse operator -(CpuUse after, CpuUse before) => new(after.Node - before.Node, after.Source - before.Source, after.Target - before.Target);
+
+        public string PerMessage(int messages) =>
+            $"{Ms(Total, messages)} ms (node {Ms(Node, messages)}, source Dovecot {Ms(Source, messages)}, target Dovecot {Ms(Target, messages)})";
+
+        private static string Ms(TimeSpan time, int messages) => $"{time.TotalMilliseconds / messages:N2}";
+    }
 
     private static async Task<Outcome> MoveLargeAsync(MoveCenterApi api, DovecotServer source, DovecotServer target, ImapConnectionSettings server,
-        int messages, int seed, CancellationToken cancellationToken)
+        int messages, int seed, Func<CpuUse> cpu, CancellationToken cancellationToken)
     {
         const string user = "scale.large";
         await source.AddUserAsync(user, "userpw");
@@ -124,30 +144,34 @@ internal static class BatchScale
         var expected = await MailboxSnapshot.TakeAsync(source.Host, source.ImapPort, source.MasterUser, source.MasterPassword, user, cancellationToken);
         await api.AddUserAsync(user, Source);
 
+        var before = cpu();
         var watch = Stopwatch.StartNew();
         var id = await api.QueueMoveAsync(user, Target);
         var completed = await UntilFinishedAsync(api, id, cancellationToken);
         var seconds = watch.Elapsed.TotalSeconds;
+        var used = cpu() - before;
         var actual = await MailboxSnapshot.TakeAsync(target.Host, target.ImapPort, target.MasterUser, target.MasterPassword, user, cancellationToken);
         Console.WriteLine($"large: {messages:N0} messages moved in {seconds:N1} s");
-        return new Outcome(seconds, bytes, completed, MailboxSnapshot.Compare(expected, actual).Count);
+        return new Outcome(seconds, bytes, completed, MailboxSnapshot.Compare(expected, actual).Count, used);
     }
 
     private static async Task<Outcome> MoveSmallBatchAsync(MoveCenterApi api, DovecotServer source, DovecotServer target,
-        int mailboxes, int messages, int seed, CancellationToken cancellationToken)
+        int mailboxes, int messages, int seed, Func<CpuUse> cpu, CancellationToken cancellationToken)
     {
         var users = Enumerable.Range(1, mailboxes).Select(i => $"scale.small{i:D4}").ToList();
         var (expected, bytes) = await MailboxFiller.FillManyAsync(source, target, users, messages, seed + 100, cancellationToken);
         await api.PostCsvAsync("/api/users/import", "userId,postOffice\n" + string.Concat(users.Select(u => $"{u},{Source}\n")));
 
+        var before = cpu();
         var watch = Stopwatch.StartNew();
         var created = await api.PostCsvAsync("/api/batches?name=Small", "userId,targetPostOffice\n" + string.Concat(users.Select(u => $"{u},{Target}\n")));
         var completed = await UntilBatchFinishedAsync(api, created.GetProperty("id").GetGuid(), mailboxes, cancellationToken);
         var seconds = watch.Elapsed.TotalSeconds;
+        var used = cpu() - before;
         Console.WriteLine($"batch: {mailboxes} mailboxes of {messages} messages moved in {seconds:N1} s");
         await PrintTimelineAsync(api, created.GetProperty("id").GetGuid());
 
-        return new Outcome(seconds, bytes, completed, await MailboxSnapshot.DifferencesAsync(target, expected, cancellationToken));
+        return new Outcome(seconds, bytes, completed, await MailboxSnapshot.DifferencesAsync(target, expected, cancellationToken), used);
     }
 
     /// <summary>Asks the API until the move is finished or waits for a person; 1 when it completed.</summary>

@@ -35,6 +35,25 @@ public sealed class ImapRoundTripTests(DovecotPairFixture dovecot) : IClassFixtu
     }
 
     [Fact]
+    public async Task Measuring_a_folder_gives_the_count_and_bytes_of_its_listing_on_maildir_and_imap()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var maildir = new MaildirFixture();
+        await using var source = await maildir.OpenAsync("measured");
+        await new DemoMailboxGenerator().GenerateAsync(source, new DemoMailboxSpec(Seed: 5, MessageCount: 40), ct);
+        var user = await NewUserAsync(dovecot.A);
+        await using (var a = await OpenAsync(dovecot.A, user)) await CopyAsync(source, a);
+        await using var imap = await OpenAsync(dovecot.A, user);
+
+        foreach (var mailbox in new[] { source, imap })
+            foreach (var folder in await mailbox.ListFoldersAsync(ct))
+            {
+                var listed = await ListAsync(mailbox, folder.Path);
+                Assert.Equal((listed.Count, listed.Sum(m => m.Size)), await mailbox.MeasureFolderAsync(folder.Path, ct));
+            }
+    }
+
+    [Fact]
     public async Task A_listing_filtered_by_key_returns_exactly_the_wanted_messages_on_maildir_and_imap()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -99,6 +99,9 @@ public sealed class DovecotServer : ITestImapServer, IAsyncDisposable
     public Task LogInAsUserAsync(ImapClient client, string user, CancellationToken cancellationToken) =>
         client.AuthenticateAsync($"{user}*{MasterUser}", MasterPassword, cancellationToken);
 
+    /// <summary>The master process, whose children serve the sessions; null while stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>The path of one user's Maildir.</summary>
     public string MaildirOf(string user) => Path.Combine(_paths.Mail, user);
 

@@ -12,6 +12,8 @@ internal sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public static ServerProcess Start(string file, IEnumerable<string> arguments)
     {
         var process = new Process

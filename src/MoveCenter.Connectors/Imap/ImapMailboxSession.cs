@@ -72,9 +72,18 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
     }
 
-    /// <summary>Sizes only (RFC822.SIZE of 1:*), one command for the whole folder.</summary>
+    /// <summary>
+    /// STATUS (MESSAGES SIZE) where the server has STATUS=SIZE: one answer, without selecting the folder; otherwise the
+    /// sizes (RFC822.SIZE of 1:*), one command for the whole folder.
+    /// </summary>
     public Task<(int Messages, long Bytes)> MeasureFolderAsync(FolderPath folder, CancellationToken cancellationToken) => Guard(async () =>
     {
+        if (_client.Capabilities.HasFlag(ImapCapabilities.StatusSize))
+        {
+            var measured = await _folders.GetAsync(folder, cancellationToken);
+            await measured.StatusAsync(StatusItems.Count | StatusItems.Size, cancellationToken);
+            return (measured.Count, (long)(measured.Size ?? 0));
+        }
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
         if (server.Count == 0) return (0, 0L);
         var sizes = await server.FetchAsync(0, -1, MessageSummaryItems.Size, cancellationToken);

@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MoveCenter.Persistence;
+using MoveCenter.Web.Security;
 using MoveCenter.Web.Tests.Infrastructure;
 
 namespace MoveCenter.Web.Tests.Api;
@@ -58,6 +62,33 @@ public sealed class ApiKeysApiTests(MoveCenterWebFactory factory) : IClassFixtur
         using var client = factory.CreateApiClient(secret);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/keys", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_keys_use_is_recorded_once_a_minute_not_on_every_call()
+    {
+        using var admin = factory.CreateApiClient();
+        using var created = await admin.PostAsJsonAsync("/api/keys", new { name = "poller", role = "Helpdesk" }, Ct);
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>(Json.Options, Ct);
+        var id = key.GetProperty("id").GetInt32();
+        using var poller = factory.CreateApiClient(key.GetProperty("key").GetString()!);
+
+        Assert.Equal(HttpStatusCode.OK, (await poller.GetAsync("/api/moves", Ct)).StatusCode);
+        var first = await LastUsedAsync(id);
+        Assert.Equal(HttpStatusCode.OK, (await poller.GetAsync("/api/moves", Ct)).StatusCode);
+        Assert.Equal(first, await LastUsedAsync(id));
+
+        var longAgo = first!.Value - ApiKeyAuthenticationHandler.UseRecordedEvery;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct))
+            await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, longAgo), Ct);
+        Assert.Equal(HttpStatusCode.OK, (await poller.GetAsync("/api/moves", Ct)).StatusCode);
+        Assert.True(await LastUsedAsync(id) >= first);
+    }
+
+    private async Task<DateTime?> LastUsedAsync(int id)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<MoveCenterDbContext>>().CreateDbContextAsync(Ct);
+        return await db.ApiKeys.Where(k => k.Id == id).Select(k => k.LastUsedAt).SingleAsync(Ct);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class ApiKeyAuthenticationHandler(
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    public static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(ApiKeyDefaults.Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
@@ -33,8 +35,14 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.KeyHash == hash && !k.Revoked, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("The API key is not valid or was revoked.");
 
-        key.LastUsedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(Context.RequestAborted);
+        // Recorded to the minute, as the key list shows it: a write on every call would take SQLite's one write lock
+        // away from the move engine for each request of a script that polls the API.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.LastUsedAt is not { } last || now - last >= UseRecordedEvery)
+        {
+            key.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, $"api-key:{key.Name}"), new Claim(ClaimTypes.Role, key.Role)], ApiKeyDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
