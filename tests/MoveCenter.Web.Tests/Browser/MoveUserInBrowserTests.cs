@@ -51,6 +51,41 @@ public sealed class MoveUserInBrowserTests(BrowserHostFactory factory) : IClassF
         }
     }
 
+    [Fact]
+    public async Task An_admin_moves_a_user_copy_first_sees_it_synced_and_cuts_it_over_with_Complete()
+    {
+        var page = await _chromium!.SignedInPageAsync(factory.ServerAddress, MoveCenterWebFactory.AdminUser, MoveCenterWebFactory.AdminPassword);
+        try
+        {
+            await page.ClickAsync("#move-user");
+            var user = page.Locator("input#move-user-user");
+            await user.FillAsync("UserB");
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "UserB (" }).ClickAsync();
+            await Chromium.PickAsync(page.Locator("#move-user-target"), "DestPO");
+            await page.Locator("#move-user-mode-copy-first").ClickAsync();
+            await Chromium.ScreenshotAsync(page, "move-user-dialog-copy-first");
+            await page.ClickAsync("#move-user-submit");
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+            var row = page.Locator("tr.move-row", new() { HasText = "UserB" });
+            await Assertions.Expect(row.Locator(".move-status [data-status]")).ToHaveAttributeAsync("data-status", "Synced");
+            await row.Locator("a", new() { HasText = "UserB" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".move-mode")).ToHaveTextAsync("copy-first, synced every 24 hours, cut over on Complete");
+            await Assertions.Expect(page.Locator(".move-history")).Not.ToContainTextAsync("Admin rename completed");
+
+            await page.Locator("button[data-action=Complete]").ClickAsync();
+            await Assertions.Expect(page.Locator(".move-status [data-status]")).ToHaveAttributeAsync("data-status", "Completed");
+            await Assertions.Expect(page.Locator(".move-grade")).ToHaveAttributeAsync("data-grade", "Perfect");
+            await Assertions.Expect(page.Locator(".move-history")).ToContainTextAsync("Admin rename completed");
+            await Chromium.ScreenshotAsync(page, "move-copy-first-completed");
+        }
+        catch
+        {
+            await Chromium.ScreenshotAsync(page, "failure-copy-first");
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_chromium is not null) await _chromium.DisposeAsync();
