@@ -207,8 +207,8 @@ internal static class BatchScale
                     Console.WriteLine($"  {count} moves {status}");
                 return counts.GetValueOrDefault("Completed");
             }
-            // Twice a second, as a watching script would: the batch's view reads all its moves and forecasts them, and asked
-            // ten times a second it cost the node a tenth of the machine.
+            // Twice a second, as a watching script would: the batch's view reads all its moves and forecasts them, and the
+            // node's CPU time is part of what the batch is measured by.
             await Task.Delay(500, cancellationToken);
         }
     }
