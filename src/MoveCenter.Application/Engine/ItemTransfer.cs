@@ -36,6 +36,13 @@ public sealed class ItemTransfer(
     public async Task<TransferResult> TransferPendingAsync(PhaseContext context, CancellationToken cancellationToken)
     {
         var lanes = await LanesAsync(context, cancellationToken);
+        if (lanes == 0)
+        {
+            // Nothing to send, as in most final syncs: logging in and asking for every folder again would be a small
+            // move's largest cost at the target in this phase.
+            await HeldItems.ThrowIfAnyAsync(dbFactory, context.MoveId, InventoryKind.Message, cancellationToken);
+            return TransferResult.None;
+        }
         await using var sessions = await MailboxSessionPairs.OpenAsync(stores, context, lanes, cancellationToken);
         using var recording = new SemaphoreSlim(1, 1);
         var total = await EnsureFoldersAsync(context, sessions.Pairs[0].Target, recording, cancellationToken);
@@ -261,13 +268,17 @@ public sealed class ItemTransfer(
 
     /// <summary>
     /// One connection pair per block still to move, up to the configured number: a lane takes a block at a time, so more
-    /// lanes than blocks would only log in and wait. A small mailbox, or a final sync with little or nothing new, needs one.
+    /// lanes than blocks would only log in and wait. A small mailbox, or a final sync with little new, needs one; with no
+    /// folder or message pending there is nothing to send and none is needed.
     /// </summary>
     private async Task<int> LanesAsync(PhaseContext context, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.InventoryItems
             .CountAsync(i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Message && i.State == InventoryState.Pending, cancellationToken);
+        if (pending == 0 && !await db.InventoryItems.AnyAsync(
+                i => i.MoveId == context.MoveId && i.Kind == InventoryKind.Folder && i.State == InventoryState.Pending, cancellationToken))
+            return 0;
         var blocks = (pending + options.Value.BlockSize - 1) / options.Value.BlockSize;
         return Math.Clamp(blocks, 1, Math.Max(1, options.Value.ConnectionsPerMove));
     }

@@ -35,16 +35,35 @@ public sealed class ConnectionLaneTests
         Assert.Equal(expected, sessions.MostAtOnce);
     }
 
-    /// <summary>Counts the sessions open on the post office's mailboxes at the same moment.</summary>
+    [Fact]
+    public async Task A_final_sync_that_finds_nothing_new_opens_no_session_at_the_target()
+    {
+        using var data = new TestDataFolder();
+        var sessions = new OpenSessions(DemoDirectorySeeder.TargetPostOffice);
+        await using var host = await MoveCenterHost.StartAsync(data, new HostSettings { Users = 2, MessagesPerUser = 20 }, sessions.Install);
+
+        var details = await host.WaitUntilSettledAsync(await host.QueueAsync(DemoDirectorySeeder.UserName(0)));
+
+        host.AssertStatus(details, MoveStatus.Completed);
+        Assert.Contains(details.History, e => e.Kind == MoveEventKind.PhaseCompleted && e.Message.StartsWith("Final sync", StringComparison.Ordinal));
+        // Preflight (is the target mailbox empty?), admin rename (create it) and item request (deliver): none in final sync.
+        Assert.Equal(3, sessions.Opened);
+    }
+
+    /// <summary>Counts the sessions opened on the post office's mailboxes, and those open at the same moment.</summary>
     private sealed class OpenSessions(string postOffice) : MailStoreDouble(postOffice)
     {
         private int _open;
+        private int _opened;
         private int _mostAtOnce;
 
         public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
 
+        public int Opened => Volatile.Read(ref _opened);
+
         protected override IMailboxSession Wrap(IMailboxSession session, string mailboxId)
         {
+            Interlocked.Increment(ref _opened);
             var open = Interlocked.Increment(ref _open);
             int most;
             while (open > (most = Volatile.Read(ref _mostAtOnce)) && Interlocked.CompareExchange(ref _mostAtOnce, open, most) != most) { }
