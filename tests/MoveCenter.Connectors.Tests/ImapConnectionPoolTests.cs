@@ -136,6 +136,20 @@ public sealed class ImapConnectionPoolTests : IClassFixture<DovecotPairFixture>,
     }
 
     [Fact]
+    public async Task A_session_ended_twice_hands_its_connection_to_the_pool_once_and_refuses_later_calls()
+    {
+        var user = await NewUserAsync(_dovecot.A);
+        var session = await PooledStore(_dovecot.A).OpenMailboxAsync(user, _ct);
+        await session.ListFoldersAsync(_ct);
+
+        await session.DisposeAsync();
+        await session.DisposeAsync();
+
+        Assert.Equal(1, _pool.IdleCount);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ListFoldersAsync(_ct));
+    }
+
+    [Fact]
     public async Task Idle_connections_are_logged_out_after_the_idle_time()
     {
         var user = await NewUserAsync(_dovecot.A);

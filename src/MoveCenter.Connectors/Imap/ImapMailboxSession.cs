@@ -32,6 +32,9 @@ internal sealed class ImapMailboxSession : IMailboxSession
     /// <summary>The folder this session selected last, unselected before the connection goes back to the pool.</summary>
     private IMailFolder? _selected;
 
+    /// <summary>Once ended, its pooled connection may serve another session: a late call must not reach it.</summary>
+    private bool _disposed;
+
     /// <param name="reused">The client comes from <paramref name="pool"/>, logged in by an earlier session.</param>
     public ImapMailboxSession(ImapClient client, bool reused, ImapConnectionSettings settings, string mailboxId,
         ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger, ImapConnectionPool? pool)
@@ -224,6 +227,8 @@ internal sealed class ImapMailboxSession : IMailboxSession
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await _appender.DisposeAsync();
         await _nuls.DisposeAsync();
         if (_pool is not null && !_broken && await _pool.TryReturnAsync(_settings, _mailboxId, _client, _selected)) return;
@@ -274,6 +279,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
     /// <summary>Turns a lost connection into the contract's "post office unavailable" and a refused command into "mailbox access".</summary>
     private async Task<T> Guard<T>(Func<Task<T>> operation)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
             return await operation();
