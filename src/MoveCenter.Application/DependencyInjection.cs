@@ -18,6 +18,7 @@ using MoveCenter.Application.Moves.Actions;
 using MoveCenter.Application.Moves.Reports;
 using MoveCenter.Application.Notifications;
 using MoveCenter.Application.Retention;
+using MoveCenter.Connectors.Imap;
 using MoveCenter.Persistence;
 
 namespace MoveCenter.Application;
@@ -108,6 +109,7 @@ public static class DependencyInjection
         services.AddSingleton<SourceCleanups>();
         services.AddSingleton<MoveDispatcher>();
         services.AddSingleton<SlotWaiters>();
+        services.AddSingleton<ImapConnectionPool>();
         services.AddSingleton<MailStores>();
         services.AddSingleton<ConnectionTests>();
         services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());

@@ -22,8 +22,11 @@ public static class MailStoreFactoryExtensions
         stores.For(postOffice).OpenMailboxAsync(mailboxId, cancellationToken);
 }
 
-/// <summary>Builds the connector for a post office from its directory entry.</summary>
-public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerFactory) : IMailStoreFactory
+/// <summary>
+/// Builds the connector for a post office from its directory entry. IMAP stores share the node's
+/// <see cref="ImapConnectionPool"/>, so a move's next phase reuses the logins of the one before.
+/// </summary>
+public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerFactory, ImapConnectionPool imapConnections) : IMailStoreFactory
 {
     /// <summary>The post office's store; its "unavailable" failures carry the post office's name (see <see cref="PostOfficeTaggedStore"/>).</summary>
     public IMailStore For(PostOffice postOffice) => new PostOfficeTaggedStore(Connector(postOffice), postOffice);
@@ -33,7 +36,7 @@ public sealed class MailStores(PostOfficeSecrets secrets, ILoggerFactory loggerF
         PostOfficeKind.Maildir => new MaildirMailStore(
             postOffice.RootPath ?? throw new InvalidOperationException($"Post office {postOffice.Name} has no Maildir root."),
             loggerFactory.CreateLogger<MaildirMailStore>()),
-        PostOfficeKind.Imap => new ImapMailStore(ImapSettings(postOffice), loggerFactory.CreateLogger<ImapMailStore>()),
+        PostOfficeKind.Imap => new ImapMailStore(ImapSettings(postOffice), loggerFactory.CreateLogger<ImapMailStore>(), imapConnections),
         _ => throw new NotSupportedException($"Post office {postOffice.Name} is of kind {postOffice.Kind}, which this version cannot open."),
     };
 

@@ -9,9 +9,10 @@ namespace MoveCenter.Connectors.Imap;
 /// MailKit throws an <see cref="ImapProtocolException"/> ("Unexpected literal token") and leaves the connection
 /// unusable. Nothing short of reading a message's bytes tells whether it holds a NUL, so the failure tells: the
 /// session connects again and that message is read over the side connection from then on. Every other message
-/// costs nothing more.
+/// costs nothing more. Message streams read through here outside the session's own commands, so a failure here is
+/// reported to the session (<paramref name="failed"/>), which then does not hand its connection on for reuse.
 /// </summary>
-internal sealed class ImapBodyReader(ImapNulRestorer nuls, Func<CancellationToken, Task> reconnect)
+internal sealed class ImapBodyReader(ImapNulRestorer nuls, Func<CancellationToken, Task> reconnect, Action failed)
 {
     private readonly HashSet<(string Folder, uint UidValidity, uint Uid)> _unreadable = [];
 
@@ -23,7 +24,16 @@ internal sealed class ImapBodyReader(ImapNulRestorer nuls, Func<CancellationToke
     public async Task<PooledMessageBuffer> ReadAsync(IMailFolder folder, UniqueId uid, long offset, int length, byte previous,
         CancellationToken cancellationToken)
     {
-        var range = await FetchAsync(folder, uid, offset, length, cancellationToken);
+        PooledMessageBuffer range;
+        try
+        {
+            range = await FetchAsync(folder, uid, offset, length, cancellationToken);
+        }
+        catch
+        {
+            failed();
+            throw;
+        }
         try
         {
             await nuls.RestoreAsync(folder, uid, offset, previous, range.GetBuffer().AsMemory(0, (int)range.Length), cancellationToken);
@@ -31,6 +41,7 @@ internal sealed class ImapBodyReader(ImapNulRestorer nuls, Func<CancellationToke
         }
         catch
         {
+            failed();
             await range.DisposeAsync();
             throw;
         }

@@ -10,7 +10,12 @@ namespace MoveCenter.Connectors.Imap;
 /// is aliased to that folder; the aliases are shared by all sessions of one mailbox, so a session that did not call
 /// EnsureFolderAsync for the folder still appends to the right place.
 /// </summary>
-internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<FolderPath, FolderPath> aliases)
+/// <param name="reusedConnection">
+/// The connection served an earlier session (<see cref="ImapConnectionPool"/>). MailKit answers a folder name from
+/// the folders it saw on the connection, so a folder deleted elsewhere since would still be found and never created
+/// again: such a session asks the server for every name it has not seen listed itself.
+/// </param>
+internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<FolderPath, FolderPath> aliases, bool reusedConnection)
 {
     private static readonly (FolderAttributes Attribute, SpecialUse Use, SpecialFolder Folder)[] Roles =
     [
@@ -18,6 +23,9 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
         (FolderAttributes.Trash, SpecialUse.Trash, SpecialFolder.Trash), (FolderAttributes.Junk, SpecialUse.Junk, SpecialFolder.Junk),
         (FolderAttributes.Archive, SpecialUse.Archive, SpecialFolder.Archive),
     ];
+
+    /// <summary>Full names the server listed or created during this session.</summary>
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     private FolderNamespace Namespace => client.PersonalNamespaces.Count > 0
         ? client.PersonalNamespaces[0]
@@ -32,6 +40,7 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
         var top = new FolderNamespace(Namespace.DirectorySeparator, "");
         var subscribed = (await client.GetFoldersAsync(top, StatusItems.None, subscribedOnly: true, cancellationToken))
             .Select(f => f.FullName).ToHashSet(StringComparer.Ordinal);
+        _seen.UnionWith(all.Select(f => f.FullName));
         var inbox = client.Inbox;
         var folders = new List<(MailFolder, IMailFolder)>
         {
@@ -53,7 +62,7 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
         if (actual.IsInbox) return client.Inbox;
         try
         {
-            return await client.GetFolderAsync(FullNameOf(actual), cancellationToken);
+            return await FolderAsync(actual, cancellationToken);
         }
         catch (FolderNotFoundException e)
         {
@@ -114,16 +123,30 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
             var current = new FolderPath(path.Segments.Take(depth).ToArray());
             try
             {
-                parent = await client.GetFolderAsync(FullNameOf(current), cancellationToken);
+                parent = await FolderAsync(current, cancellationToken);
             }
             catch (FolderNotFoundException)
             {
                 var role = depth == path.Segments.Count ? requested.SpecialUse : SpecialUse.None;
                 parent = await CreateAsync(parent, current.Name, role, cancellationToken)
                          ?? throw new MailboxAccessException($"the server did not create \"{current}\"");
+                _seen.Add(parent.FullName);
             }
         }
         return parent;
+    }
+
+    /// <exception cref="FolderNotFoundException">The server has no such folder.</exception>
+    private async Task<IMailFolder> FolderAsync(FolderPath path, CancellationToken cancellationToken)
+    {
+        var fullName = FullNameOf(path);
+        if (!reusedConnection || _seen.Contains(fullName)) return await client.GetFolderAsync(fullName, cancellationToken);
+        var parent = path.Parent is { IsInbox: false } above
+            ? await FolderAsync(above, cancellationToken)
+            : client.GetFolder(Namespace) ?? throw new MailboxAccessException("the server has no root for its personal namespace");
+        var children = await parent.GetSubfoldersAsync(StatusItems.None, subscribedOnly: false, cancellationToken);
+        _seen.UnionWith(children.Select(c => c.FullName));
+        return children.FirstOrDefault(c => c.FullName == fullName) ?? throw new FolderNotFoundException(fullName);
     }
 
     /// <summary>

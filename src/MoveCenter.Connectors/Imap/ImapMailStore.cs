@@ -8,9 +8,11 @@ namespace MoveCenter.Connectors.Imap;
 /// <summary>
 /// A post office reached over IMAP. Every mailbox is opened by the admin account on the user's behalf (SASL PLAIN with
 /// the user as authorization identity, as Dovecot master users and most servers' proxy-auth allow). Each session has
-/// its own connection, so several sessions may work on one mailbox in parallel.
+/// its own connection, so several sessions may work on one mailbox in parallel. With a <paramref name="pool"/>, a
+/// session ends by handing its logged-in connection to the pool, and a new session takes one from there before it
+/// logs in (see <see cref="ImapConnectionPool"/> for why).
 /// </summary>
-public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logger) : IMailStore
+public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logger, ImapConnectionPool? pool = null) : IMailStore
 {
     private static readonly (ImapCapabilities Flag, string Name)[] ReportedCapabilities =
     [
@@ -61,12 +63,17 @@ public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logge
     public async Task<IMailboxSession> OpenMailboxAsync(string mailboxId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailboxId);
+        if (pool is not null && await pool.TakeAsync(settings, mailboxId, cancellationToken) is { } idle)
+        {
+            logger.LogDebug("Reopened {Mailbox} on {Host}:{Port} over a logged-in connection", mailboxId, settings.Host, settings.Port);
+            return Session(idle, reused: true, mailboxId);
+        }
         var client = await ImapConnector.ConnectAsync(settings, cancellationToken);
         try
         {
             await ImapConnector.LogInAsUserAsync(client, settings, mailboxId, cancellationToken);
             logger.LogDebug("Opened {Mailbox} on {Host}:{Port} as {Admin}", mailboxId, settings.Host, settings.Port, settings.AdminUser);
-            return new ImapMailboxSession(client, settings, mailboxId, _aliases.GetOrAdd(mailboxId, _ => new()), logger);
+            return Session(client, reused: false, mailboxId);
         }
         catch
         {
@@ -74,6 +81,9 @@ public sealed class ImapMailStore(ImapConnectionSettings settings, ILogger logge
             throw;
         }
     }
+
+    private ImapMailboxSession Session(ImapClient client, bool reused, string mailboxId) =>
+        new(client, reused, settings, mailboxId, _aliases.GetOrAdd(mailboxId, _ => new()), logger, pool);
 
     /// <summary>The user's Sieve scripts over ManageSieve, when the post office has a Sieve port; otherwise null.</summary>
     public async Task<IRuleStore?> OpenRulesAsync(string mailboxId, CancellationToken cancellationToken)

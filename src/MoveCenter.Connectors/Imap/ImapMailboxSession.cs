@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using MailKit;
 using MailKit.Net.Imap;
@@ -25,18 +24,30 @@ internal sealed class ImapMailboxSession : IMailboxSession
     private readonly ImapReadAhead _readAhead;
     private readonly ImapNulRestorer _nuls;
     private readonly ImapBodyReader _bodies;
+    private readonly ImapConnectionPool? _pool;
 
-    public ImapMailboxSession(ImapClient client, ImapConnectionSettings settings, string mailboxId,
-        ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger)
+    /// <summary>A command failed or was cancelled: MailKit may have left the connection mid-answer, so it is not reused.</summary>
+    private bool _broken;
+
+    /// <summary>The folder this session selected last, unselected before the connection goes back to the pool.</summary>
+    private IMailFolder? _selected;
+
+    /// <summary>Once ended, its pooled connection may serve another session: a late call must not reach it.</summary>
+    private bool _disposed;
+
+    /// <param name="reused">The client comes from <paramref name="pool"/>, logged in by an earlier session.</param>
+    public ImapMailboxSession(ImapClient client, bool reused, ImapConnectionSettings settings, string mailboxId,
+        ConcurrentDictionary<FolderPath, FolderPath> aliases, ILogger logger, ImapConnectionPool? pool)
     {
         _client = client;
         _settings = settings;
         _mailboxId = mailboxId;
         _logger = logger;
-        _folders = new ImapFolderTree(client, aliases);
+        _pool = pool;
+        _folders = new ImapFolderTree(client, aliases, reused);
         _appender = new ImapAppender(client, settings, mailboxId, logger);
         _nuls = new ImapNulRestorer(client, settings, mailboxId);
-        _bodies = new ImapBodyReader(_nuls, ReconnectAsync);
+        _bodies = new ImapBodyReader(_nuls, ReconnectAsync, () => _broken = true);
         _readAhead = new ImapReadAhead(_bodies);
     }
 
@@ -150,13 +161,13 @@ internal sealed class ImapMailboxSession : IMailboxSession
 
     /// <summary>The UIDs of keys that name messages of the folder as it is now; keys from before a UIDVALIDITY change name nothing.</summary>
     private static List<UniqueId> Addressable(IMailFolder server, IEnumerable<string> keys) =>
-        keys.Select(k => TryParseKey(k, server)).OfType<UniqueId>().ToList();
+        keys.Select(k => ImapSummaries.TryParseKey(k, server)).OfType<UniqueId>().ToList();
 
     public Task<Stream> OpenMessageAsync(FolderPath folder, string sourceKey, CancellationToken cancellationToken) => Guard(async () =>
     {
         var server = await OpenAsync(folder, FolderAccess.ReadOnly, cancellationToken);
-        var uid = ParseKey(sourceKey, server, folder);
-        if (await _readAhead.TakeAsync(server, folder, sourceKey, uid, key => TryParseKey(key, server), cancellationToken) is { } message)
+        var uid = ImapSummaries.ParseKey(sourceKey, server, folder);
+        if (await _readAhead.TakeAsync(server, folder, sourceKey, uid, key => ImapSummaries.TryParseKey(key, server), cancellationToken) is { } message)
         {
             try
             {
@@ -214,6 +225,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
         var inbox = _client.Inbox;
         await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        _selected = inbox;
         if (inbox.Count > 0)
         {
             await inbox.AddFlagsAsync(UniqueIdRange.All, MailKit.MessageFlags.Deleted, silent: true, cancellationToken);
@@ -224,8 +236,11 @@ internal sealed class ImapMailboxSession : IMailboxSession
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await _appender.DisposeAsync();
         await _nuls.DisposeAsync();
+        if (_pool is not null && !_broken && await _pool.TryReturnAsync(_settings, _mailboxId, _client, _selected)) return;
         try
         {
             if (_client.IsConnected) await _client.DisconnectAsync(quit: true, CancellationToken.None);
@@ -254,6 +269,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
     {
         var server = await _folders.GetAsync(folder, cancellationToken);
         if (!server.IsOpen || server.Access < access) await server.OpenAsync(access, cancellationToken);
+        _selected = server;
         return server;
     }
 
@@ -265,45 +281,31 @@ internal sealed class ImapMailboxSession : IMailboxSession
     {
         var server = await _folders.GetAsync(folder, cancellationToken);
         await server.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        _selected = server;
         return server;
-    }
-
-    private static UniqueId ParseKey(string key, IMailFolder folder, FolderPath path)
-    {
-        if (!TrySplitKey(key, out var validity, out var id))
-            throw new ArgumentException($"\"{key}\" is not an IMAP key (UIDVALIDITY:UID).", nameof(key));
-        if (validity != folder.UidValidity)
-            throw new MailboxAccessException($"\"{path}\" has a new UIDVALIDITY ({folder.UidValidity}, was {validity}): list it again");
-        return new UniqueId(validity, id);
-    }
-
-    /// <summary>The key's UID in the folder as it is now, or null when <see cref="ParseKey"/> would refuse it.</summary>
-    private static UniqueId? TryParseKey(string key, IMailFolder folder) =>
-        TrySplitKey(key, out var validity, out var id) && validity == folder.UidValidity ? new UniqueId(validity, id) : null;
-
-    private static bool TrySplitKey(string key, out uint validity, out uint id)
-    {
-        var parts = key.Split(':');
-        id = 0;
-        validity = 0;
-        return parts.Length == 2 && uint.TryParse(parts[0], CultureInfo.InvariantCulture, out validity) &&
-               uint.TryParse(parts[1], CultureInfo.InvariantCulture, out id) && id != 0;
     }
 
     /// <summary>Turns a lost connection into the contract's "post office unavailable" and a refused command into "mailbox access".</summary>
     private async Task<T> Guard<T>(Func<Task<T>> operation)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
             return await operation();
         }
         catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
         {
+            _broken = true;
             throw ImapFailures.Unavailable(_settings, e);
         }
         catch (ImapCommandException e)
         {
             throw new MailboxAccessException($"the server refused a command for {_mailboxId}: {ImapResponseTail.Words(_client, e)}", e);
+        }
+        catch
+        {
+            _broken = true;
+            throw;
         }
     }
 }

@@ -33,9 +33,10 @@ internal static class ImapMoves
             },
         }, decorate);
 
-    public static Task AddImapPostOfficeAsync(MoveCenterHost host, string name, ITestImapServer server, string? adminPassword = null) =>
+    /// <param name="port">Where the node connects instead of the server's own port (a <see cref="LoopbackProxy"/> in front of it).</param>
+    public static Task AddImapPostOfficeAsync(MoveCenterHost host, string name, ITestImapServer server, string? adminPassword = null, int? port = null) =>
         host.Services.GetRequiredService<AddPostOfficeHandler>().HandleAsync(
-            new AddPostOfficeRequest(name, DemoDirectorySeeder.Domain, "imap", Host: server.Host, Port: server.ImapPort, Security: "none",
+            new AddPostOfficeRequest(name, DemoDirectorySeeder.Domain, "imap", Host: server.Host, Port: port ?? server.ImapPort, Security: "none",
                 AdminUser: server.MasterUser, AdminPassword: adminPassword ?? server.MasterPassword),
             "test", TestContext.Current.CancellationToken);
 
