@@ -166,6 +166,40 @@ public sealed class ImapConnectionPoolTests : IClassFixture<DovecotPairFixture>,
     }
 
     [Fact]
+    public async Task A_server_with_its_fill_of_idle_connections_logs_out_the_one_idle_longest_and_keeps_the_newest()
+    {
+        var users = new List<string>();
+        for (var i = 0; i <= ImapConnectionPool.IdlePerServer; i++)
+        {
+            users.Add(await NewUserAsync(_dovecot.A));
+            await UseOnceAsync(PooledStore(_dovecot.A), users[^1]);
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(ImapConnectionPool.IdlePerServer, _pool.IdleCount);
+        var oldest = await Eventually.UntilAsync(() => Task.FromResult(Proxy.Connections[0]), c => c.ClosedAt is not null, "the oldest idle connection is closed");
+        Assert.False(oldest.WasCut);
+        await UseOnceAsync(PooledStore(_dovecot.A), users[^1]);
+        Assert.Equal(users.Count, Proxy.Connections.Count);
+        await UseOnceAsync(PooledStore(_dovecot.A), users[0]);
+        Assert.Equal(users.Count + 1, Proxy.Connections.Count);
+    }
+
+    [Fact]
+    public async Task A_session_that_removed_the_mailbox_does_not_keep_its_connection()
+    {
+        var user = await NewUserAsync(_dovecot.A);
+        await using (var session = await PooledStore(_dovecot.A).OpenMailboxAsync(user, _ct))
+        {
+            await session.EnsureFolderAsync(new MailFolder(FolderPath.Of("Gone soon"), true), _ct);
+            await session.DeleteAsync(_ct);
+        }
+
+        Assert.Equal(0, _pool.IdleCount);
+        await Eventually.UntilAsync(() => Task.FromResult(Proxy.Connections[0]), c => c.ClosedAt is not null, "the connection is closed");
+    }
+
+    [Fact]
     public async Task Disposing_the_pool_logs_out_every_idle_connection()
     {
         var user = await NewUserAsync(_dovecot.A);

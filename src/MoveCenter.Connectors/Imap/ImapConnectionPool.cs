@@ -20,7 +20,7 @@ public sealed class ImapConnectionPool : IAsyncDisposable
     private const int IdlePerMailbox = 2;
 
     /// <summary>Idle connections are server processes too (Dovecot's process limit is per service, 100 by default).</summary>
-    private const int IdlePerServer = 16;
+    internal const int IdlePerServer = 16;
 
     private static readonly TimeSpan LogoutTimeout = TimeSpan.FromSeconds(10);
 
@@ -95,20 +95,42 @@ public sealed class ImapConnectionPool : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Logs the connection out instead when enough are idle already.</summary>
+    /// <summary>
+    /// Logs the connection out instead when enough of the mailbox's are idle already. When the server has its fill of idle
+    /// connections, the one idle longest goes instead: in a batch, connections left by finished moves (whose source mailbox
+    /// is gone) would otherwise fill the server's share and every move still running would log in again.
+    /// </summary>
     private void Keep(ImapConnectionSettings settings, string mailboxId, ImapClient client)
     {
         var key = new PoolKey(settings, mailboxId);
+        var closing = new List<ImapClient>(1);
         lock (_idle)
         {
-            if (!_disposed && (!_idle.TryGetValue(key, out var same) || same.Count < IdlePerMailbox) && IdleOn(settings) < IdlePerServer)
+            _idle.TryGetValue(key, out var same);
+            if (_disposed || same?.Count >= IdlePerMailbox)
             {
+                closing.Add(client);
+            }
+            else
+            {
+                if (IdleOn(settings) >= IdlePerServer && TakeOldest(settings) is { } oldest) closing.Add(oldest);
                 if (same is null) _idle[key] = same = [];
                 same.Add(new IdleClient(client, _clock.GetUtcNow() + IdleTime));
-                return;
             }
         }
-        Close([client]);
+        Close(closing);
+    }
+
+    private ImapClient? TakeOldest(ImapConnectionSettings settings)
+    {
+        var oldest = _idle.Where(e => e.Key.Settings == settings)
+            .SelectMany(e => e.Value.Select(idle => (e.Key, Idle: idle)))
+            .MinBy(entry => entry.Idle.Until);
+        if (oldest.Idle is null) return null;
+        var same = _idle[oldest.Key];
+        same.Remove(oldest.Idle);
+        if (same.Count == 0) _idle.Remove(oldest.Key);
+        return oldest.Idle.Client;
     }
 
     public async ValueTask DisposeAsync()

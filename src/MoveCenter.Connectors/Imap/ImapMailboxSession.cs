@@ -26,8 +26,11 @@ internal sealed class ImapMailboxSession : IMailboxSession
     private readonly ImapBodyReader _bodies;
     private readonly ImapConnectionPool? _pool;
 
-    /// <summary>A command failed or was cancelled: MailKit may have left the connection mid-answer, so it is not reused.</summary>
-    private bool _broken;
+    /// <summary>
+    /// A command failed or was cancelled: MailKit may have left the connection mid-answer, so it is not reused. The
+    /// mailbox was removed: no later phase will want the connection, which would only take a place in the pool.
+    /// </summary>
+    private bool _unfitForReuse;
 
     /// <summary>The folder this session selected last, unselected before the connection goes back to the pool.</summary>
     private IMailFolder? _selected;
@@ -47,7 +50,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         _folders = new ImapFolderTree(client, aliases, reused);
         _appender = new ImapAppender(client, settings, mailboxId, logger);
         _nuls = new ImapNulRestorer(client, settings, mailboxId);
-        _bodies = new ImapBodyReader(_nuls, ReconnectAsync, () => _broken = true);
+        _bodies = new ImapBodyReader(_nuls, ReconnectAsync, () => _unfitForReuse = true);
         _readAhead = new ImapReadAhead(_bodies);
     }
 
@@ -216,6 +219,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
     /// <summary>IMAP cannot delete an account: this deletes every folder and empties the Inbox.</summary>
     public Task DeleteAsync(CancellationToken cancellationToken) => Guard(async () =>
     {
+        _unfitForReuse = true;
         foreach (var folder in await _folders.ListForDeletionAsync(cancellationToken))
         {
             if (folder.IsOpen) await folder.CloseAsync(expunge: false, cancellationToken);
@@ -240,7 +244,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         _disposed = true;
         await _appender.DisposeAsync();
         await _nuls.DisposeAsync();
-        if (_pool is not null && !_broken && await _pool.TryReturnAsync(_settings, _mailboxId, _client, _selected)) return;
+        if (_pool is not null && !_unfitForReuse && await _pool.TryReturnAsync(_settings, _mailboxId, _client, _selected)) return;
         try
         {
             if (_client.IsConnected) await _client.DisconnectAsync(quit: true, CancellationToken.None);
@@ -295,7 +299,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
         catch (Exception e) when (ImapFailures.IsConnectionLoss(e))
         {
-            _broken = true;
+            _unfitForReuse = true;
             throw ImapFailures.Unavailable(_settings, e);
         }
         catch (ImapCommandException e)
@@ -304,7 +308,7 @@ internal sealed class ImapMailboxSession : IMailboxSession
         }
         catch
         {
-            _broken = true;
+            _unfitForReuse = true;
             throw;
         }
     }
