@@ -75,7 +75,7 @@ public sealed class ReadmeFirstCommandInBrowserTests : IAsyncLifetime
         }
     }
 
-    private static bool IsAsset(string url) => url.Contains("/_framework/") || url.Contains("/_content/") || url.EndsWith(".css");
+    private static bool IsAsset(string url) => url.Contains("/_framework/") || url.Contains("/_content/") || url.EndsWith(".css") || url.EndsWith(".svg");
 
     public async ValueTask DisposeAsync()
     {
