@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.DataProtection;
 using MoveCenter.Application.Directory;
 using MoveCenter.Application.Engine;
+using MoveCenter.Connectors.Imap;
 using MoveCenter.Domain.Directory;
 using MoveCenter.Web.Components.Pages;
 
@@ -16,7 +17,9 @@ public sealed class DirectoryPageTests : DatabasePageContext
         Services.AddMoveHandlers();
         Services.AddDataProtection();
         Services.AddSingleton<PostOfficeSecrets>();
-        Services.AddSingleton<MailStores>();
+        Services.AddSingleton<ImapConnectionPool>();
+        Services.AddSingleton<IMailStoreFactory, MailStores>();
+        Services.AddSingleton<ConnectionTests>();
     }
 
     public override async ValueTask InitializeAsync()
