@@ -114,6 +114,7 @@ public static class DependencyInjection
         services.AddSingleton<ConnectionTests>();
         services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());
         services.AddSingleton<PhaseRunner>();
+        services.AddSingleton<PhaseJobs>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();
         services.AddSingleton<ByteRateLimits>();

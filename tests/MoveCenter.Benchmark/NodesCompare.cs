@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using MoveCenter.Application.Engine.Phases;
 using MoveCenter.Connectors.Imap;
 using MoveCenter.Domain.Moves;
 using MoveCenter.Persistence;
@@ -12,7 +11,7 @@ using MailboxSnapshot = MoveCenter.Benchmark.MailboxSnapshot;
 namespace MoveCenter.Benchmark;
 
 /// <summary>How much of one run a node took: the moves it ran any phase of, the item requests (the bulk of a move) and all phase jobs it ran.</summary>
-internal sealed record NodeShare(string Node, int Moves, int ItemRequests, int Jobs);
+internal sealed record NodeShare(string Node, int Moves, int Jobs);
 
 /// <summary>One configuration's run: every move queued at once, timed until the last one ended.</summary>
 internal sealed record NodesRun(int Nodes, int Moves, int Completed, TimeSpan Elapsed, int Messages, long Bytes, IReadOnlyList<NodeShare> Shares, int Differences)
@@ -80,7 +79,7 @@ internal static class NodesCompare
         foreach (var run in runs)
             Console.WriteLine($"RESULT nodes={run.Nodes} moves={run.Moves} completed={run.Completed} messages={run.Messages} MB={run.Bytes / 1024.0 / 1024.0:N0} " +
                               $"seconds={run.Elapsed.TotalSeconds:N1} msg/s={run.MessagesPerSecond:N0} MB/s={run.MegabytesPerSecond:N1} " +
-                              $"perNode={string.Join(",", run.Shares.Select(s => $"{s.Node}:{s.Moves}moves/{s.ItemRequests}itemRequests/{s.Jobs}jobs"))} verified={(run.Differences == 0 && run.Completed == run.Moves ? "yes" : "NO")}");
+                              $"perNode={string.Join(",", run.Shares.Select(s => $"{s.Node}:{s.Moves}moves/{s.Jobs}jobs"))} verified={(run.Differences == 0 && run.Completed == run.Moves ? "yes" : "NO")}");
         Console.WriteLine($"COMPARE 2 nodes / 1 node: msg/s ratio={two.MessagesPerSecond / one.MessagesPerSecond:N2} " +
                           $"(wall time {one.Elapsed.TotalSeconds:N1} s against {two.Elapsed.TotalSeconds:N1} s; both nodes share this machine's cores and its Dovecots)");
         return runs.All(r => r.Differences == 0 && r.Completed == r.Moves) ? 0 : 1;
@@ -127,7 +126,7 @@ internal static class NodesCompare
             var shares = (await JobRuns.ReadAsync(read, cancellationToken))
                 .Where(r => r.MoveId is { } id && moveIds.Contains(id))
                 .GroupBy(r => r.Node)
-                .Select(g => new NodeShare(g.Key, g.Select(r => r.MoveId).Distinct().Count(), g.Count(r => r.Job == nameof(ItemRequestJob)), g.Count()))
+                .Select(g => new NodeShare(g.Key, g.Select(r => r.MoveId).Distinct().Count(), g.Count()))
                 .OrderBy(s => s.Node, StringComparer.Ordinal)
                 .ToList();
             foreach (var (moveId, user) in moveIds.Zip(users))
@@ -156,6 +155,6 @@ internal static class NodesCompare
         Console.WriteLine($"{run.Nodes} node{(run.Nodes == 1 ? "" : "s")}: {run.Completed} of {run.Moves} moves completed, {run.Messages:N0} messages " +
                           $"({run.Bytes / 1024.0 / 1024.0:N0} MB) in {run.Elapsed.TotalSeconds:N1} s: {run.MessagesPerSecond:N0} msg/s, {run.MegabytesPerSecond:N1} MB/s; " +
                           $"{run.Differences} differences at the target");
-        foreach (var share in run.Shares) Console.WriteLine($"  {share.Node} worked on {share.Moves} moves: {share.ItemRequests} item requests, {share.Jobs} phase jobs in all");
+        foreach (var share in run.Shares) Console.WriteLine($"  {share.Node} worked on {share.Moves} moves in {share.Jobs} jobs (a move goes through its phases in one job)");
     }
 }

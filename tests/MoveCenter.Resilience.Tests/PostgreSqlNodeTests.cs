@@ -195,12 +195,12 @@ public sealed class PostgreSqlNodeTests : IDisposable
         TestContext.Current.TestOutputHelper?.WriteLine(report);
 
         Assert.All(finished.Values, move => Assert.True(move.Status == "Completed", report));
-        string[] everyPhase = [nameof(PreflightJob), nameof(AdminRenameJob), nameof(InventoryJob), nameof(ItemRequestJob), nameof(FinalSyncJob), nameof(PurgeJob)];
+        // A move goes from phase to phase in the job it runs in: the jobs that ran it did all its work.
         foreach (var (moveId, (user, _)) in moves.Where(m => m.Value.Target == pinnedTarget))
         {
             var ran = runs.Where(r => r.MoveId == moveId).ToList();
+            Assert.Contains(ran, r => r.Job == nameof(PreflightJob));
             Assert.True(ran.All(r => r.Node == south.NodeId), $"{user}'s move, pinned to south, had jobs taken by another node\n{report}");
-            Assert.Equal(everyPhase.Order(), ran.Select(r => r.Job).Distinct().Order());
         }
 
         // Invariants 1 and 2 for every mailbox, wherever it went.

@@ -92,12 +92,15 @@ internal static class DovecotConfig
             """);
         if (options.MaxMessageSize is { } maxSize)
             text.Append($"mail_plugins = $mail_plugins quota\nplugin {{\n  quota = maildir:User quota\n  quota_rule = *:storage=0\n  quota_max_mail_size = {maxSize}\n}}\n");
+        // Dovecot writes what a session sends only for users whose folder exists there (DovecotServer.RecordCommandsOf).
+        text.Append($"protocol imap {{\n  rawlog_dir = {paths.RawLog}/%u\n");
         // Dovecot 2.3's own list without CONDSTORE and QRESYNC: a set value replaces the list (LITERAL+ and SPECIAL-USE are added anyway).
         if (options.WithoutModSequences)
-            text.Append("protocol imap {\n  imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES "
+            text.Append("  imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES "
                         + "THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED "
                         + "I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW "
-                        + "STATUS=SIZE SAVEDATE\n}\n");
+                        + "STATUS=SIZE SAVEDATE\n");
+        text.Append("}\n");
         text.Append(options.StartTls
             ? $"ssl = yes\nssl_cert = <{paths.Certificate}\nssl_key = <{paths.Key}\n"
             : "ssl = no\n");
@@ -116,6 +119,7 @@ internal sealed record DovecotPaths(string Root)
     public string MasterUsers => Path.Combine(Root, "master-users");
     public string Certificate => Path.Combine(Root, "cert.pem");
     public string Key => Path.Combine(Root, "key.pem");
+    public string RawLog => Path.Combine(Root, "rawlog");
 }
 
 /// <summary>The unprivileged account that owns the mail files: Dovecot refuses to run mail processes as root.</summary>

@@ -7,7 +7,7 @@ namespace MoveCenter.Testing;
 /// A private Dovecot (IMAP + ManageSieve) on loopback, in its own temporary directory, for tests against a real server.
 /// Users are added on demand; the master user logs in as any of them (SASL PLAIN with authzid = the user).
 /// </summary>
-public sealed class DovecotServer : ITestImapServer, IAsyncDisposable
+public sealed partial class DovecotServer : ITestImapServer, IAsyncDisposable
 {
     public const string DovecotBinary = "/usr/sbin/dovecot";
 
@@ -100,6 +100,33 @@ public sealed class DovecotServer : ITestImapServer, IAsyncDisposable
         client.AuthenticateAsync($"{user}*{MasterUser}", MasterPassword, cancellationToken);
 
     /// <summary>The master process, whose children serve the sessions; null while stopped.</summary>
+    /// <summary>From now on, Dovecot keeps what <paramref name="user"/>'s new sessions send, for <see cref="CommandsOf"/>.</summary>
+    public void RecordCommandsOf(string user)
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("DovecotServer runs Dovecot, which needs Linux.");
+        var folder = Path.Combine(_paths.RawLog, user);
+        Directory.CreateDirectory(folder);
+        // Dovecot writes it as the mail processes' unprivileged user.
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
+    }
+
+    /// <summary>
+    /// The commands <paramref name="user"/>'s recorded sessions sent, session by session, without their tags
+    /// ("LIST \"\" \"*\" RETURN (SUBSCRIBED)"); what a literal carried is left out. Dovecot writes a session's file as it goes,
+    /// and completely once the session has logged out.
+    /// </summary>
+    public IReadOnlyList<string> CommandsOf(string user) =>
+        Directory.EnumerateFiles(Path.Combine(_paths.RawLog, user), "*.in").Order(StringComparer.Ordinal)
+            .SelectMany(file => File.ReadLines(file, System.Text.Encoding.Latin1))
+            .Select(line => RawLogCommand().Match(line))
+            .Where(match => match.Success)
+            .Select(match => match.Groups["command"].Value)
+            .ToList();
+
+    /// <summary>"1796470559.551945 A00000001 NAMESPACE": the time Dovecot received it, MailKit's tag, the command.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+\.\d+ [A-Z]\d{8} (?<command>[A-Z].*)$")]
+    private static partial System.Text.RegularExpressions.Regex RawLogCommand();
+
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     /// <summary>The path of one user's Maildir.</summary>

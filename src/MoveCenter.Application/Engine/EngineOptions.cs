@@ -44,6 +44,14 @@ public sealed class EngineOptions
     /// <summary>How often each node reads the change feed to push status to its browsers.</summary>
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// A move goes from one phase to the next in the job it runs in, under the lease it holds: between its phases
+    /// only the phase's end and the next one's start are written. False hands every phase to the job engine as a job of
+    /// its own, so that the phases of one move may run on different nodes; the engine's tests that run phases one at a
+    /// time use that.
+    /// </summary>
+    public bool PhasesInOneJob { get; set; } = true;
+
     public int WorkerCount { get; set; } = Math.Min(Environment.ProcessorCount * 5, 20);
 
     /// <summary>

@@ -136,28 +136,43 @@ public sealed class ItemTransfer(
         }
     }
 
+    /// <summary>
+    /// Sends a block folder by folder and records it once: a small mailbox's block spans all its folders, and a record
+    /// per folder would be most of a small move's database work. The whole block is marked in flight before the first
+    /// append, so whatever a crash leaves unrecorded is looked for at the target before anything is sent again.
+    /// </summary>
     private async Task<TransferResult> TransferSliceAsync(
         PhaseContext context, MailboxSessionPair sessions, InventoryItem[] slice, SemaphoreSlim recording, CancellationToken cancellationToken)
     {
-        var total = TransferResult.None;
-        foreach (var inFolder in slice.GroupBy(i => i.FolderPath))
-            total = total.Add(await TransferFolderBlockAsync(context, sessions, FolderPath.Parse(inFolder.Key), inFolder.ToList(), recording, cancellationToken));
-        return total;
-    }
-
-    private async Task<TransferResult> TransferFolderBlockAsync(
-        PhaseContext context, MailboxSessionPair sessions, FolderPath folder, List<InventoryItem> items, SemaphoreSlim recording, CancellationToken cancellationToken)
-    {
-        var outgoing = items.Select(i => ToOutgoing(context, sessions.Source, folder, i)).ToList();
-        await MarkInFlightAsync(items.Select(i => i.Id).ToList(), cancellationToken);
-        sessions.Source.ExpectReads(folder, items.Select(i => new PlannedRead(i.SourceKey, i.Size)).ToList());
-        var outcomes = await sessions.Target.AppendAsync(folder, outgoing, cancellationToken);
-        var result = await RecordAsync(context, items, outcomes, new Dictionary<string, string>(), recording);
+        await MarkInFlightAsync(slice.Select(i => i.Id).ToList(), cancellationToken);
+        var sent = new List<InventoryItem>();
+        var outcomes = new List<AppendOutcome>();
+        try
+        {
+            foreach (var inFolder in slice.GroupBy(i => i.FolderPath))
+            {
+                var folder = FolderPath.Parse(inFolder.Key);
+                var items = inFolder.ToList();
+                sessions.Source.ExpectReads(folder, items.Select(i => new PlannedRead(i.SourceKey, i.Size)).ToList());
+                outcomes.AddRange(await sessions.Target.AppendAsync(folder, items.Select(i => ToOutgoing(context, sessions.Source, folder, i)).ToList(), cancellationToken));
+                sent.AddRange(items);
+            }
+        }
+        catch when (sent.Count > 0)
+        {
+            // What the target confirmed before the failure is recorded, so that it is not looked for again.
+            await RecordAsync(context, sent, outcomes, new Dictionary<string, string>(), recording);
+            throw;
+        }
+        var result = await RecordAsync(context, sent, outcomes, new Dictionary<string, string>(), recording);
         cancellationToken.ThrowIfCancellationRequested();
-        var restart = outcomes.Where(o => !o.Delivered).Select(o => (o.Error, Trigger: restartTriggers.Match(o.Error!))).FirstOrDefault(o => o.Trigger is not null);
+        var restart = outcomes.Where(o => !o.Delivered).Select(o => (o.Error, o.DeliveryKey, Trigger: restartTriggers.Match(o.Error!))).FirstOrDefault(o => o.Trigger is not null);
         if (restart.Trigger is not null)
+        {
+            var folder = sent.Single(i => DeliveryKey(context, i) == restart.DeliveryKey).FolderPath;
             throw new RestartRequestedException(
-                $"{restart.Trigger} is an error that restarts the move: a message in {HeldItems.DisplayFolder(folder.ToString())} was refused: {restart.Error}");
+                $"{restart.Trigger} is an error that restarts the move: a message in {HeldItems.DisplayFolder(folder)} was refused: {restart.Error}");
+        }
         return result;
     }
 

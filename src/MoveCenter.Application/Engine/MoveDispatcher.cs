@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -68,18 +70,10 @@ public sealed class MoveDispatcher(
     /// <summary>Enqueues the job of a phase; the caller has already recorded the hand-over in the database.</summary>
     public void Enqueue(Guid moveId, MovePhase phase, string queue)
     {
-        var jobId = phase switch
-        {
-            MovePhase.Preflight => jobs.Enqueue<PreflightJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            MovePhase.AdminRename => jobs.Enqueue<AdminRenameJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            MovePhase.Inventory => jobs.Enqueue<InventoryJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            MovePhase.ItemRequest => jobs.Enqueue<ItemRequestJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            MovePhase.IncrementalSync => jobs.Enqueue<IncrementalSyncJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            MovePhase.FinalSync => jobs.Enqueue<FinalSyncJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            MovePhase.Purge => jobs.Enqueue<PurgeJob>(queue, job => job.RunAsync(moveId, CancellationToken.None)),
-            _ => null,
-        };
-        if (jobId is not null)
-            logger.LogDebug("Move {MoveId} dispatched for {Phase} as job {JobId} on queue {Queue}", moveId, phase, jobId, queue);
+        if (PhaseJobs.TypeOf(phase) is not { } type) return;
+        // Hangfire hands the job its own cancellation token in place of the one given here.
+        var run = type.GetMethod(nameof(PreflightJob.RunAsync), [typeof(Guid), typeof(CancellationToken)])!;
+        var jobId = jobs.Create(new Job(type, run, [moveId, CancellationToken.None], queue), new EnqueuedState(queue));
+        logger.LogDebug("Move {MoveId} dispatched for {Phase} as job {JobId} on queue {Queue}", moveId, phase, jobId, queue);
     }
 }

@@ -29,11 +29,12 @@ public sealed class MoveSlots(IDbContextFactory<MoveCenterDbContext> dbFactory, 
     /// Frees the move's slots unless it still works (its lease is held, or it is on its way to a worker), so a worker
     /// that lost its lease cannot free the slots its successor holds.
     /// </summary>
-    public async Task ReleaseIfIdleAsync(Guid moveId, CancellationToken cancellationToken)
+    /// <returns>How many slots were freed.</returns>
+    public async Task<int> ReleaseIfIdleAsync(Guid moveId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var working = Working(db);
-        await db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId))
+        return await db.MoveSlots.Where(s => s.MoveId == moveId && !working.Any(m => m.Id == moveId))
             .ExecuteUpdateAsync(s => s.SetProperty(slot => slot.MoveId, (Guid?)null).SetProperty(slot => slot.ClaimedAt, (DateTime?)null), cancellationToken);
     }
 

@@ -9,8 +9,11 @@ using MoveCenter.Persistence;
 namespace MoveCenter.Application.Engine;
 
 /// <summary>
-/// Runs one phase of one move: takes the lease, keeps it alive, runs the phase, and turns every way a phase can
-/// end into the move's next state. Every phase job goes through here, so this bookkeeping exists once.
+/// Runs the phases of one move: takes the lease, keeps it alive, runs the phase, and turns every way a phase can
+/// end into the move's next state. Every phase job goes through here, so this bookkeeping exists once. A move that
+/// goes on to its next phase goes on in the same job under the same lease (<see cref="EngineOptions.PhasesInOneJob"/>),
+/// which spares a small move most of its fixed cost: no hand-over through the job engine, no new lease, and no slot
+/// decision between its phases.
 /// </summary>
 public sealed class PhaseRunner(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
@@ -18,6 +21,7 @@ public sealed class PhaseRunner(
     SlotWaiters slotWaiters,
     RestartTriggers restartTriggers,
     MoveDispatcher dispatcher,
+    PhaseJobs phaseJobs,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<PhaseRunner> logger)
@@ -26,11 +30,22 @@ public sealed class PhaseRunner(
 
     public async Task RunAsync(Guid moveId, IMovePhase phase, CancellationToken shutdown)
     {
-        using var moveScope = logger.BeginScope(new Dictionary<string, object> { ["MoveId"] = moveId, ["Phase"] = phase.Phase.ToString() });
-        var (lease, context) = await StartAsync(moveId, phase.Phase, shutdown);
-        if (lease is null || context is null) return;
-        using var userScope = logger.BeginScope(new Dictionary<string, object> { ["UserId"] = context.UserId });
-        logger.LogInformation("Phase {Phase} of move {MoveId} for {UserId} started", phase.Phase, moveId, context.UserId);
+        using var moveScope = logger.BeginScope(new Dictionary<string, object> { ["MoveId"] = moveId });
+        var lease = await TryAcquireAsync(moveId, phase.Phase, shutdown);
+        if (lease is null) return;
+        while (await BeginOrLetGoAsync(lease, phase.Phase, shutdown) is { } context)
+        {
+            var next = await RunPhaseAsync(lease, context, phase, shutdown);
+            if (next is null || phaseJobs.For(next.Value) is not { } nextPhase) return;
+            phase = nextPhase;
+        }
+    }
+
+    /// <returns>The phase to go on with under the same lease, or null when the move was handed on or let go.</returns>
+    private async Task<MovePhase?> RunPhaseAsync(MoveLeaseGrant lease, PhaseContext context, IMovePhase phase, CancellationToken shutdown)
+    {
+        using var phaseScope = logger.BeginScope(new Dictionary<string, object> { ["Phase"] = phase.Phase.ToString(), ["UserId"] = context.UserId });
+        logger.LogInformation("Phase {Phase} of move {MoveId} for {UserId} started", phase.Phase, lease.MoveId, context.UserId);
 
         using var working = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         var heartbeat = new LeaseHeartbeat(leases, lease, Watch, clock, working, logger);
@@ -53,13 +68,13 @@ public sealed class PhaseRunner(
         {
             // Usually another worker owns the move now, or an admin changed it; then finishing below changes nothing.
             // If the move is still ours and still running, the phase broke off abnormally and is restarted.
-            logger.LogWarning("Phase {Phase} of move {MoveId} lost track of the move", phase.Phase, moveId);
+            logger.LogWarning("Phase {Phase} of move {MoveId} lost track of the move", phase.Phase, lease.MoveId);
             outcome = (move, now) => move.RestartAutomatically(
                 $"{phase.Phase.DisplayName()} broke off: the move changed under the worker", _options.Retry.MaxAutomaticRestarts, now);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            logger.LogInformation("Node {NodeId} is stopping; move {MoveId} goes back to the queue", _options.NodeId, moveId);
+            logger.LogInformation("Node {NodeId} is stopping; move {MoveId} goes back to the queue", _options.NodeId, lease.MoveId);
             outcome = (move, now) => move.Interrupt($"node {_options.NodeId} stopped", now);
         }
         catch (Exception ex)
@@ -68,41 +83,50 @@ public sealed class PhaseRunner(
         }
         await heartbeat.DisposeAsync();
 
-        await FinishAsync(lease, phase.Phase, summary, outcome);
+        return await FinishAsync(lease, phase.Phase, summary, outcome, mayGoOn: _options.PhasesInOneJob && !shutdown.IsCancellationRequested);
     }
 
     /// <summary>Renewal often enough for the lease, and for the watchdog to notice a hang soon after the timeout.</summary>
     private LeaseHeartbeat.Watch Watch => new(
         TimeSpan.FromTicks(Math.Min(_options.LeaseDuration.Ticks, _options.ProgressTimeout.Ticks) / 3), _options.ProgressTimeout, _options.LeaseDuration);
 
-    /// <summary>
-    /// Takes the lease and begins the phase. A failure here (the database was unavailable) leaves nothing half done:
-    /// the lease is released and the dispatch mark cleared, so the supervisor hands the move out again at its next pass.
-    /// </summary>
-    private async Task<(MoveLeaseGrant? Lease, PhaseContext? Context)> StartAsync(Guid moveId, MovePhase phase, CancellationToken shutdown)
+    private async Task<MoveLeaseGrant?> TryAcquireAsync(Guid moveId, MovePhase phase, CancellationToken shutdown)
     {
-        MoveLeaseGrant? lease = null;
         try
         {
-            lease = await leases.TryAcquireAsync(moveId, shutdown);
-            if (lease is null)
-            {
-                if (await dispatcher.HandBackIfPinnedElsewhereAsync(moveId, shutdown))
-                    logger.LogInformation("Move {MoveId} is pinned to another site; its {Phase} job is handed back to that site's nodes", moveId, phase);
-                else
-                    logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
-                return (null, null);
-            }
-            var context = await BeginAsync(lease, phase, shutdown);
-            if (context is null) await ReleaseAsync(lease);
-            return (lease, context);
+            if (await leases.TryAcquireAsync(moveId, shutdown) is { } lease) return lease;
+            if (await dispatcher.HandBackIfPinnedElsewhereAsync(moveId, shutdown))
+                logger.LogInformation("Move {MoveId} is pinned to another site; its {Phase} job is handed back to that site's nodes", moveId, phase);
+            else
+                logger.LogDebug("Move {MoveId} is held by another worker; {Phase} job ends", moveId, phase);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !shutdown.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Could not start {Phase} of move {MoveId}; the supervisor hands it out again", phase, moveId);
-            if (lease is not null) await ReleaseAsync(lease);
             await dispatcher.ForgetDispatchAsync(moveId, CancellationToken.None);
-            return (null, null);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Begins the phase under the lease, or lets go of the move when it is not to work now. A failure here (the
+    /// database was unavailable) leaves nothing half done: the lease is released and the dispatch mark cleared, so the
+    /// supervisor hands the move out again at its next pass.
+    /// </summary>
+    private async Task<PhaseContext?> BeginOrLetGoAsync(MoveLeaseGrant lease, MovePhase phase, CancellationToken shutdown)
+    {
+        try
+        {
+            var context = await BeginAsync(lease, phase, shutdown);
+            if (context is null) await ReleaseAsync(lease);
+            return context;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !shutdown.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not start {Phase} of move {MoveId}; the supervisor hands it out again", phase, lease.MoveId);
+            await ReleaseAsync(lease);
+            await dispatcher.ForgetDispatchAsync(lease.MoveId, CancellationToken.None);
+            return null;
         }
     }
 
@@ -212,39 +236,49 @@ public sealed class PhaseRunner(
             ? $"{(name == context.Target.Name ? "target" : "source")} post office {name} did not answer ({unavailable.Message})"
             : unavailable.Message;
 
-    /// <summary>Records how the phase ended, releases the lease and, if the move goes on, hands it to its next job.</summary>
-    private async Task FinishAsync(MoveLeaseGrant lease, MovePhase phase, string? summary, Action<Move, DateTime>? outcome)
+    /// <summary>
+    /// Records how the phase ended. A move that goes on keeps its lease when it may go on here, at this node's site;
+    /// otherwise the lease is released and, if the move goes on, it is handed to its next job.
+    /// </summary>
+    /// <returns>The phase this worker goes on with, or null.</returns>
+    private async Task<MovePhase?> FinishAsync(MoveLeaseGrant lease, MovePhase phase, string? summary, Action<Move, DateTime>? outcome, bool mayGoOn)
     {
         MoveStatus status;
         MovePhase next;
         string? site;
+        var goesOnHere = false;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             var move = await db.LoadLeasedAsync(lease, CancellationToken.None);
-            if (move.Status != MoveStatus.Running) return;
+            if (move.Status != MoveStatus.Running) return null;
             // A phase whose last write must not be separated from its completion has completed itself in that write.
             if (outcome is not null) outcome(move, Now);
             else if (move.Phase == phase) move.CompletePhase(Now, summary ?? "");
-            db.SetDispatchedAt(move, move.Status == MoveStatus.Running ? Now : null);
-            if (move.Status != MoveStatus.Running) db.ReleaseLease(move);
+            site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, CancellationToken.None);
+            var goesOn = move.Status == MoveStatus.Running;
+            var keepsLease = goesOn && mayGoOn && (site is null || site == _options.Site) && PhaseJobs.TypeOf(move.Phase) is not null;
+            db.SetDispatchedAt(move, goesOn && !keepsLease ? Now : null);
+            if (!goesOn) db.ReleaseLease(move);
             await db.SaveFencedAsync(lease, CancellationToken.None);
             (status, next) = (move.Status, move.Phase);
-            site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, CancellationToken.None);
+            goesOnHere = keepsLease;
         }
         catch (LeaseLostException)
         {
             logger.LogWarning("Move {MoveId} changed while {Phase} ended; its new owner decides what follows", lease.MoveId, phase);
-            return;
+            return null;
         }
         finally
         {
-            await ReleaseAsync(lease);
+            if (!goesOnHere) await ReleaseAsync(lease);
         }
 
         logger.LogInformation("Phase {Phase} of move {MoveId} ended; the move is {Status} in {NextPhase}", phase, lease.MoveId, status, next);
+        if (goesOnHere) return next;
         if (status == MoveStatus.Running) dispatcher.Enqueue(lease.MoveId, next, JobQueues.For(site, priority: false));
         else if (status == MoveStatus.Queued) await dispatcher.TryDispatchAsync(lease.MoveId, CancellationToken.None);
+        return null;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -40,12 +40,13 @@ public sealed class SlotWaiters(
     /// <summary>
     /// Frees the move's slots unless it still works, then gives out what is free: called where a worker lets go of a
     /// move, so its slots go at once to the moves waiting for them, and so a move that began to wait while a slot
-    /// was given to it is handed that slot now.
+    /// was given to it is handed that slot now (its slots are freed here, and the decision gives them back).
+    /// A move that keeps its slots, going on to its next phase, frees nothing: no decision is taken then, since a
+    /// batch's hundreds of waiting moves would otherwise be weighed again at every phase of every move.
     /// </summary>
     public async Task ReleaseAsync(Guid moveId, CancellationToken cancellationToken)
     {
-        await slots.ReleaseIfIdleAsync(moveId, cancellationToken);
-        await StartWhatFitsAsync(cancellationToken);
+        if (await slots.ReleaseIfIdleAsync(moveId, cancellationToken) > 0) await StartWhatFitsAsync(cancellationToken);
     }
 
     /// <summary>Gives the free slots to the moves waiting for them; also run at every supervisor pass, for slots that freed without a release (a raised limit, a dead node).</summary>

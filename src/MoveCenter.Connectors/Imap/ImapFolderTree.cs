@@ -27,6 +27,19 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     /// <summary>Full names the server listed or created during this session.</summary>
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether the whole tree was listed during this session: a name not seen since then is not on the server, unless
+    /// another session made it meanwhile, which the names this session saw would not show either.
+    /// </summary>
+    private bool _listedAll;
+
+    /// <summary>
+    /// The folder holding each role, from this session's last listing and its own creations since, whose roles the
+    /// server states in the LIST answer to every CREATE: a mailbox's folders are created without listing the tree again
+    /// before each folder with a role.
+    /// </summary>
+    private Dictionary<SpecialUse, FolderPath>? _holders;
+
     private FolderNamespace Namespace => client.PersonalNamespaces.Count > 0
         ? client.PersonalNamespaces[0]
         : throw new MailboxAccessException("the server announces no personal namespace");
@@ -51,9 +64,14 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
             if (folder.Attributes.HasFlag(FolderAttributes.NonExistent) || IsInbox(folder) || IsElsewhere(folder)) continue;
             folders.Add((new MailFolder(PathOf(folder), subscribed.Contains(folder.FullName), RoleOf(folder)), folder));
         }
-        return folders.OrderBy(f => f.Item1.Path.IsInbox ? "" : "\u0001" + string.Join('\0', f.Item1.Path.Segments), StringComparer.Ordinal)
-            .ToList();
+        var sorted = folders.OrderBy(f => SortKey(f.Item1.Path), StringComparer.Ordinal).ToList();
+        _listedAll = true;
+        _holders = sorted.Where(f => f.Item1.SpecialUse is not (SpecialUse.None or SpecialUse.Inbox))
+            .GroupBy(f => f.Item1.SpecialUse).ToDictionary(g => g.Key, g => g.First().Item1.Path);
+        return sorted;
     }
+
+    private static string SortKey(FolderPath path) => path.IsInbox ? "" : "\u0001" + string.Join('\0', path.Segments);
 
     /// <summary>The server folder for a path, following special-use aliases.</summary>
     public async Task<IMailFolder> GetAsync(FolderPath path, CancellationToken cancellationToken)
@@ -79,8 +97,8 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
         }
         if (folder.SpecialUse is not (SpecialUse.None or SpecialUse.Inbox) && !aliases.ContainsKey(folder.Path))
         {
-            var holder = (await ListAsync(cancellationToken)).FirstOrDefault(f => f.Folder.SpecialUse == folder.SpecialUse);
-            if (holder.Server is not null && holder.Folder.Path != folder.Path) aliases[folder.Path] = holder.Folder.Path;
+            if (_holders is null) await ListAsync(cancellationToken);
+            if (_holders!.TryGetValue(folder.SpecialUse, out var holder) && holder != folder.Path) aliases[folder.Path] = holder;
         }
         var target = await CreatePathAsync(Resolve(folder.Path), folder, cancellationToken);
         await SetSubscriptionAsync(target, folder.Subscribed, cancellationToken);
@@ -131,16 +149,26 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
                 parent = await CreateAsync(parent, current.Name, role, cancellationToken)
                          ?? throw new MailboxAccessException($"the server did not create \"{current}\"");
                 _seen.Add(parent.FullName);
+                NoteRole(parent, current);
             }
         }
         return parent;
+    }
+
+    /// <summary>The role the server gave a folder just created, where no folder listed before it holds that role.</summary>
+    private void NoteRole(IMailFolder created, FolderPath path)
+    {
+        if (_holders is null || RoleOf(created) is not (not SpecialUse.None and var role)) return;
+        if (!_holders.TryGetValue(role, out var holder) || string.CompareOrdinal(SortKey(path), SortKey(holder)) < 0) _holders[role] = path;
     }
 
     /// <exception cref="FolderNotFoundException">The server has no such folder.</exception>
     private async Task<IMailFolder> FolderAsync(FolderPath path, CancellationToken cancellationToken)
     {
         var fullName = FullNameOf(path);
-        if (!reusedConnection || _seen.Contains(fullName)) return await client.GetFolderAsync(fullName, cancellationToken);
+        if (_seen.Contains(fullName)) return await client.GetFolderAsync(fullName, cancellationToken);
+        if (_listedAll) throw new FolderNotFoundException(fullName);
+        if (!reusedConnection) return await client.GetFolderAsync(fullName, cancellationToken);
         var parent = path.Parent is { IsInbox: false } above
             ? await FolderAsync(above, cancellationToken)
             : client.GetFolder(Namespace) ?? throw new MailboxAccessException("the server has no root for its personal namespace");
