@@ -72,6 +72,38 @@ public sealed class ImapFolderChangesTests(DovecotPairFixture dovecot) : IClassF
     }
 
     [Fact]
+    public async Task Marks_are_read_with_STATUS_so_a_sync_examines_only_the_folders_that_changed()
+    {
+        var user = await NewUserAsync(dovecot.A);
+        dovecot.A.RecordCommandsOf(user);
+        var quiet = FolderPath.Of("Quiet");
+        FolderChanges untouched, busy, examined;
+        string? quietMark;
+        await using (var mailbox = await OpenAsync(dovecot.A, user))
+        {
+            await mailbox.EnsureFolderAsync(new MailFolder(quiet, true, SpecialUse.None), Ct);
+            await FillAsync(mailbox, quiet, "quiet");
+            await FillAsync(mailbox, FolderPath.Inbox, "busy");
+            quietMark = await mailbox.ReadMarkAsync(quiet, Ct);
+            var inboxMark = await mailbox.ReadMarkAsync(FolderPath.Inbox, Ct);
+            using (var edits = await SourceEdits.OpenAsync(dovecot.A, user))
+                await edits.AppendAsync(await edits.FolderAsync(), "<status@changes.test>");
+            untouched = await mailbox.ListChangesAsync(quiet, quietMark, Ct);
+            busy = await mailbox.ListChangesAsync(FolderPath.Inbox, inboxMark, Ct);
+        }
+        // Listed whole, from the mark its EXAMINE reports.
+        await using (var other = await OpenAsync(dovecot.A, user))
+            examined = await other.ListChangesAsync(quiet, null, Ct);
+
+        var commands = dovecot.A.CommandsOf(user);
+        Assert.True(untouched.Unchanged);
+        Assert.Single(busy.Changed);
+        Assert.Equal(quietMark, examined.Mark);
+        Assert.Single(commands, c => c.StartsWith("EXAMINE Quiet", StringComparison.Ordinal));
+        Assert.Single(commands, c => c.StartsWith("EXAMINE INBOX", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_a_usable_mark_none_from_another_UIDVALIDITY_or_one_ahead_of_the_folder_it_is_listed_whole()
     {
         var user = await NewUserAsync(dovecot.A);

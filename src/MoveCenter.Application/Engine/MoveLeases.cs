@@ -63,13 +63,6 @@ public sealed class MoveLeases(IDbContextFactory<MoveCenterDbContext> dbFactory,
         await Held(db, lease).ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<string?>(m, MoveLease.Owner), (string?)null), cancellationToken);
     }
 
-    public async Task<bool> IsHeldAsync(MoveLeaseGrant lease, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = Now;
-        return await Held(db, lease).AnyAsync(m => EF.Property<DateTime?>(m, MoveLease.ExpiresAt) >= now, cancellationToken);
-    }
-
     /// <summary>
     /// A node that starts again knows that its previous process is gone: its leases are expired at once, so the
     /// supervisor restarts those moves without waiting for the lease to run out.

@@ -13,7 +13,7 @@ internal sealed record ImapFolderMark(uint UidValidity, ulong ModSeq, uint UidNe
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{UidValidity}:{ModSeq}:{UidNext}");
 
-    /// <summary>The folder's mark as its last EXAMINE reported it; null without CONDSTORE or in a NOMODSEQ folder (HIGHESTMODSEQ 0).</summary>
+    /// <summary>The folder's mark as its last EXAMINE or STATUS reported it; null without CONDSTORE or in a NOMODSEQ folder (HIGHESTMODSEQ 0).</summary>
     public static ImapFolderMark? Of(ImapClient client, IMailFolder folder) =>
         client.Capabilities.HasFlag(ImapCapabilities.CondStore) && folder.HighestModSeq > 0
             ? new ImapFolderMark(folder.UidValidity, folder.HighestModSeq, folder.UidNext?.Id ?? 0)

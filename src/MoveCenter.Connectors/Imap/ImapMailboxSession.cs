@@ -113,10 +113,28 @@ internal sealed class ImapMailboxSession : IMailboxSession
     }
 
     public Task<string?> ReadMarkAsync(FolderPath folder, CancellationToken cancellationToken) => Guard(async () =>
-        ImapFolderMark.Of(_client, await ExamineAsync(folder, cancellationToken))?.ToString());
+        (await CurrentMarkAsync(folder, cancellationToken))?.ToString());
 
     public Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken) => Guard(async () =>
-        await ImapFolderChanges.ListAsync(_client, await ExamineAsync(folder, cancellationToken), since, cancellationToken));
+    {
+        if (since is not null && await CurrentMarkAsync(folder, cancellationToken) is { } now && now == ImapFolderMark.Parse(since))
+            return FolderChanges.None(since);
+        return await ImapFolderChanges.ListAsync(_client, await ExamineAsync(folder, cancellationToken), since, cancellationToken);
+    });
+
+    /// <summary>
+    /// The folder's mark from STATUS (UIDVALIDITY UIDNEXT HIGHESTMODSEQ): a sync reads the mark of every folder, and for
+    /// Dovecot a STATUS is a fraction of an EXAMINE's work. The selected folder is examined again instead, since a STATUS
+    /// of it may answer from the selection (RFC 3501 6.3.10). Null without CONDSTORE.
+    /// </summary>
+    private async Task<ImapFolderMark?> CurrentMarkAsync(FolderPath folder, CancellationToken cancellationToken)
+    {
+        if (!_client.Capabilities.HasFlag(ImapCapabilities.CondStore)) return null;
+        var server = await _folders.GetAsync(folder, cancellationToken);
+        if (server.IsOpen) return ImapFolderMark.Of(_client, await ExamineAsync(folder, cancellationToken));
+        await server.StatusAsync(StatusItems.UidValidity | StatusItems.UidNext | StatusItems.HighestModSeq, cancellationToken);
+        return ImapFolderMark.Of(_client, server);
+    }
 
     /// <summary>One UID STORE FLAGS (replacing, silent) per distinct set of flags and keywords.</summary>
     public Task SetFlagsAsync(FolderPath folder, IReadOnlyList<FlagChange> changes, CancellationToken cancellationToken) => Guard(async () =>
