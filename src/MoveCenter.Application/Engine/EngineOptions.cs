@@ -45,10 +45,10 @@ public sealed class EngineOptions
     public TimeSpan ChangeFeedInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// A move goes from one phase to the next in the job it runs in, under the lease it holds: between its phases
-    /// only the phase's end and the next one's start are written. False hands every phase to the job engine as a job of
-    /// its own, so that the phases of one move may run on different nodes; the engine's tests that run phases one at a
-    /// time use that.
+    /// A move goes from one phase to the next in the job it runs in, under the lease it holds, unless other jobs wait
+    /// for a worker: between its phases only the phase's end and the next one's start are written. False hands every
+    /// phase to the job engine as a job of its own, so that the phases of one move may run on different nodes; the
+    /// engine's tests that run phases one at a time use that.
     /// </summary>
     public bool PhasesInOneJob { get; set; } = true;
 

@@ -83,7 +83,8 @@ public sealed class PhaseRunner(
         }
         await heartbeat.DisposeAsync();
 
-        return await FinishAsync(lease, phase.Phase, summary, outcome, mayGoOn: _options.PhasesInOneJob && !shutdown.IsCancellationRequested);
+        var mayGoOn = _options.PhasesInOneJob && !shutdown.IsCancellationRequested && !dispatcher.JobsWait();
+        return await FinishAsync(lease, phase.Phase, summary, outcome, mayGoOn);
     }
 
     /// <summary>Renewal often enough for the lease, and for the watchdog to notice a hang soon after the timeout.</summary>

@@ -99,8 +99,26 @@ public sealed class SlotHandOverTests : IDisposable
         foreach (var moveId in new[] { holder, waiter }) host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
     }
 
+    [Fact]
+    public async Task A_move_queued_while_every_worker_runs_a_move_is_taken_up_at_the_next_phase_end_and_waits_for_a_slot()
+    {
+        await using var host = await StartHostAsync("node-a", workers: 2);
+        await SetTargetSlotsAsync(host, 2);
+        List<Guid> running = [await host.QueueAsync("UserA"), await host.QueueAsync("UserB")];
+        await _gate.WaitUntilHoldingAsync(2);
+        // Both workers are held in the running moves' item requests: the new move's job waits in the job queue.
+        var queued = await host.QueueAsync("UserC");
+
+        _gate.Open();
+
+        foreach (var moveId in running.Append(queued)) host.AssertStatus(await host.WaitUntilSettledAsync(moveId), MoveStatus.Completed);
+        // Had the running moves gone on through their phases, it would have begun only once one of them completed.
+        var history = (await host.DetailsAsync(queued)).History;
+        Assert.Contains(history, h => h.Kind == MoveEventKind.Waiting && h.Message.Contains("has all 2 move slots in use", StringComparison.Ordinal));
+    }
+
     /// <summary>A host on the shared database and clock, with one move slot at the target and its appends held at the gate.</summary>
-    private async Task<MoveCenterHost> StartHostAsync(string nodeId)
+    private async Task<MoveCenterHost> StartHostAsync(string nodeId, int workers = 4)
     {
         var settings = new HostSettings
         {
@@ -110,8 +128,8 @@ public sealed class SlotHandOverTests : IDisposable
             NodeId = nodeId,
             Configuration = new Dictionary<string, string?>
             {
-                // More workers than slots, so only the slot can hold the moves back.
-                ["MoveCenter:Engine:WorkerCount"] = "4",
+                // More workers than slots unless a test says otherwise, so only the slot holds the moves back.
+                ["MoveCenter:Engine:WorkerCount"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 // The production default, which the test host otherwise shortens to a second the clock might pass.
                 ["MoveCenter:Engine:Retry:TryLaterInterval"] = "00:05:00",
             },
