@@ -115,6 +115,7 @@ public static class DependencyInjection
         services.AddSingleton<IMailStoreFactory>(provider => provider.GetRequiredService<MailStores>());
         services.AddSingleton<PhaseRunner>();
         services.AddSingleton<PhaseJobs>();
+        services.AddSingleton<WaitingJobs>();
         services.AddSingleton<InventoryBuilder>();
         services.AddSingleton<ItemTransfer>();
         services.AddSingleton<ByteRateLimits>();

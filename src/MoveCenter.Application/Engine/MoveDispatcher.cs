@@ -14,7 +14,6 @@ namespace MoveCenter.Application.Engine;
 public sealed class MoveDispatcher(
     IDbContextFactory<MoveCenterDbContext> dbFactory,
     IBackgroundJobClient jobs,
-    JobStorage jobStorage,
     JobEngineSettings jobEngine,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -22,26 +21,6 @@ public sealed class MoveDispatcher(
 {
     /// <summary>False on a node that runs no jobs and keeps its job storage in its own memory: nothing would run what it enqueued.</summary>
     public bool CanEnqueue => jobEngine.CanEnqueue;
-
-    /// <summary>
-    /// Whether jobs wait in the queues this node serves for a worker to take them. A worker then hands a move's next
-    /// phase to the job engine instead of going on with it, so that a move queued while every worker runs a move is
-    /// taken up at the next phase end, and waits for its slot in its place by priority and age, not in the job queue.
-    /// A storage that cannot say counts as waiting.
-    /// </summary>
-    public bool JobsWait()
-    {
-        try
-        {
-            var monitoring = jobStorage.GetMonitoringApi();
-            return JobQueues.ServedBy(options.Value.Site).Any(queue => monitoring.EnqueuedCount(queue) > 0);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not read the job queues; the next phase goes to the job engine");
-            return true;
-        }
-    }
 
     /// <summary>Claims the move for dispatch, so that no other node queues it too, and enqueues its phase job.</summary>
     public async Task<bool> TryDispatchAsync(Guid moveId, CancellationToken cancellationToken)

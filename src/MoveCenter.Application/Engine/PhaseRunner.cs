@@ -22,6 +22,7 @@ public sealed class PhaseRunner(
     RestartTriggers restartTriggers,
     MoveDispatcher dispatcher,
     PhaseJobs phaseJobs,
+    WaitingJobs waitingJobs,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<PhaseRunner> logger)
@@ -83,7 +84,7 @@ public sealed class PhaseRunner(
         }
         await heartbeat.DisposeAsync();
 
-        var mayGoOn = _options.PhasesInOneJob && !shutdown.IsCancellationRequested && !dispatcher.JobsWait();
+        var mayGoOn = _options.PhasesInOneJob && !shutdown.IsCancellationRequested && !waitingJobs.Any();
         return await FinishAsync(lease, phase.Phase, summary, outcome, mayGoOn);
     }
 
