@@ -83,7 +83,11 @@ public sealed class MoveRestartTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var probe = new TargetDeliveryProbe(DemoDirectorySeeder.TargetPostOffice) { Fault = ProbeFault.HoldUntilReleased, FaultAfter = DeliveredBeforeFault };
-        await using var host = await MoveCenterHost.StartAsync(_data, decorate: probe.Install);
+        // One connection, so the blocks go one after the other: a block is recorded when its last message arrived, and
+        // the first block of 50 is whole before the target holds the 61st message. With blocks sent side by side, none
+        // might be whole yet.
+        var settings = new HostSettings { Configuration = new Dictionary<string, string?> { ["MoveCenter:Engine:ConnectionsPerMove"] = "1" } };
+        await using var host = await MoveCenterHost.StartAsync(_data, settings, probe.Install);
         var before = await MailboxSnapshot.TakeAsync(host.SourceRoot, User);
         var moveId = await host.QueueAsync(User);
         await probe.Faulted.WaitAsync(MoveCenterHost.WaitLimit, ct);
