@@ -75,9 +75,9 @@ public sealed class ImapFolderCreationTests(DovecotPairFixture dovecot) : IClass
     public async Task A_session_on_a_reused_connection_creates_a_folder_another_session_deleted_once_it_has_listed_the_tree()
     {
         var user = await NewUserAsync(dovecot.A);
+        dovecot.A.RecordCommandsOf(user);
         await using var pool = new ImapConnectionPool(TimeProvider.System, NullLogger<ImapConnectionPool>.Instance);
-        var store = new ImapMailStore(new ImapConnectionSettings(dovecot.A.Host, dovecot.A.ImapPort, ImapSecurity.None, dovecot.A.MasterUser,
-            dovecot.A.MasterPassword), NullLogger.Instance, pool);
+        var store = Store(dovecot.A, pool);
         var lists = FolderPath.Of("Lists");
         await using (var first = await store.OpenMailboxAsync(user, Ct))
         {
@@ -93,6 +93,8 @@ public sealed class ImapFolderCreationTests(DovecotPairFixture dovecot) : IClass
             await reused.EnsureFolderAsync(new MailFolder(lists, true), Ct);
         }
 
+        // Two connections so far: the third session ran on the first one's.
+        Assert.Equal(2, dovecot.A.SessionsOf(user));
         await using var check = await OpenAsync(dovecot.A, user);
         Assert.Contains(new MailFolder(lists, true), await check.ListFoldersAsync(Ct));
     }

@@ -16,8 +16,8 @@ internal static class ImapTesting
         new(new ImapConnectionSettings(server.Host, security == ImapSecurity.Tls ? server.ImapsPort : server.ImapPort, security, server.MasterUser,
             password ?? server.MasterPassword, skipCertificateValidation, withSieve ? server.SievePort : null), NullLogger.Instance);
 
-    public static ImapMailStore Store(ITestImapServer server) =>
-        new(new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword), NullLogger.Instance);
+    public static ImapMailStore Store(ITestImapServer server, ImapConnectionPool? pool = null) =>
+        new(new ImapConnectionSettings(server.Host, server.ImapPort, ImapSecurity.None, server.MasterUser, server.MasterPassword), NullLogger.Instance, pool);
 
     public static async Task<string> NewUserAsync(params ITestImapServer[] servers)
     {

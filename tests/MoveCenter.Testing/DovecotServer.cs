@@ -110,6 +110,9 @@ public sealed partial class DovecotServer : ITestImapServer, IAsyncDisposable
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
     }
 
+    /// <summary>How many of <paramref name="user"/>'s sessions were recorded: one per connection, however many logical sessions it served.</summary>
+    public int SessionsOf(string user) => Directory.EnumerateFiles(Path.Combine(_paths.RawLog, user), "*.in").Count();
+
     /// <summary>
     /// The commands <paramref name="user"/>'s recorded sessions sent, session by session, without their tags
     /// ("LIST \"\" \"*\" RETURN (SUBSCRIBED)"); what a literal carried is left out. Dovecot writes a session's file as it goes,

@@ -84,8 +84,7 @@ public sealed class PhaseRunner(
         }
         await heartbeat.DisposeAsync();
 
-        var mayGoOn = _options.PhasesInOneJob && !shutdown.IsCancellationRequested && !waitingJobs.Any();
-        return await FinishAsync(lease, phase.Phase, summary, outcome, mayGoOn);
+        return await FinishAsync(lease, phase.Phase, summary, outcome, mayGoOn: _options.PhasesInOneJob && !shutdown.IsCancellationRequested);
     }
 
     /// <summary>Renewal often enough for the lease, and for the watchdog to notice a hang soon after the timeout.</summary>
@@ -239,8 +238,9 @@ public sealed class PhaseRunner(
             : unavailable.Message;
 
     /// <summary>
-    /// Records how the phase ended. A move that goes on keeps its lease when it may go on here, at this node's site;
-    /// otherwise the lease is released and, if the move goes on, it is handed to its next job.
+    /// Records how the phase ended. A move that goes on keeps its lease when it may go on here, at this node's site,
+    /// and no other job waits for a worker (<see cref="WaitingJobs"/>); otherwise the lease is released and, if the
+    /// move goes on, it is handed to its next job.
     /// </summary>
     /// <returns>The phase this worker goes on with, or null.</returns>
     private async Task<MovePhase?> FinishAsync(MoveLeaseGrant lease, MovePhase phase, string? summary, Action<Move, DateTime>? outcome, bool mayGoOn)
@@ -259,7 +259,8 @@ public sealed class PhaseRunner(
             else if (move.Phase == phase) move.CompletePhase(Now, summary ?? "");
             site = await db.PinnedSiteAsync(move.SourcePostOfficeId, move.TargetPostOfficeId, CancellationToken.None);
             var goesOn = move.Status == MoveStatus.Running;
-            var keepsLease = goesOn && mayGoOn && (site is null || site == _options.Site) && PhaseJobs.TypeOf(move.Phase) is not null;
+            var keepsLease = goesOn && mayGoOn && (site is null || site == _options.Site) && PhaseJobs.TypeOf(move.Phase) is not null
+                             && !waitingJobs.Any();
             db.SetDispatchedAt(move, goesOn && !keepsLease ? Now : null);
             if (!goesOn) db.ReleaseLease(move);
             await db.SaveFencedAsync(lease, CancellationToken.None);

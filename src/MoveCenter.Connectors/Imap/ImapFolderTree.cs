@@ -28,17 +28,17 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// The folder holding each role, from this session's last listing and its own creations since, whose roles the
+    /// server states in the LIST answer to every CREATE: a mailbox's folders are created without listing the tree again
+    /// before each folder with a role. Null until the session lists the tree.
+    /// </summary>
+    private Dictionary<SpecialUse, FolderPath>? _holders;
+
+    /// <summary>
     /// Whether the whole tree was listed during this session: a name not seen since then is not on the server, unless
     /// another session made it meanwhile, which the names this session saw would not show either.
     /// </summary>
-    private bool _listedAll;
-
-    /// <summary>
-    /// The folder holding each role, from this session's last listing and its own creations since, whose roles the
-    /// server states in the LIST answer to every CREATE: a mailbox's folders are created without listing the tree again
-    /// before each folder with a role.
-    /// </summary>
-    private Dictionary<SpecialUse, FolderPath>? _holders;
+    private bool ListedAll => _holders is not null;
 
     private FolderNamespace Namespace => client.PersonalNamespaces.Count > 0
         ? client.PersonalNamespaces[0]
@@ -65,7 +65,6 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
             folders.Add((new MailFolder(PathOf(folder), subscribed.Contains(folder.FullName), RoleOf(folder)), folder));
         }
         var sorted = folders.OrderBy(f => SortKey(f.Item1.Path), StringComparer.Ordinal).ToList();
-        _listedAll = true;
         _holders = sorted.Where(f => f.Item1.SpecialUse is not (SpecialUse.None or SpecialUse.Inbox))
             .GroupBy(f => f.Item1.SpecialUse).ToDictionary(g => g.Key, g => g.First().Item1.Path);
         return sorted;
@@ -167,7 +166,7 @@ internal sealed class ImapFolderTree(ImapClient client, ConcurrentDictionary<Fol
     {
         var fullName = FullNameOf(path);
         if (_seen.Contains(fullName)) return await client.GetFolderAsync(fullName, cancellationToken);
-        if (_listedAll) throw new FolderNotFoundException(fullName);
+        if (ListedAll) throw new FolderNotFoundException(fullName);
         if (!reusedConnection) return await client.GetFolderAsync(fullName, cancellationToken);
         var parent = path.Parent is { IsInbox: false } above
             ? await FolderAsync(above, cancellationToken)

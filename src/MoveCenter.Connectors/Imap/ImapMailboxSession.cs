@@ -117,21 +117,32 @@ internal sealed class ImapMailboxSession : IMailboxSession
 
     public Task<FolderChanges> ListChangesAsync(FolderPath folder, string? since, CancellationToken cancellationToken) => Guard(async () =>
     {
-        if (since is not null && await CurrentMarkAsync(folder, cancellationToken) is { } now && now == ImapFolderMark.Parse(since))
+        var server = await _folders.GetAsync(folder, cancellationToken);
+        // An unchanged folder is not examined at all; the selected one is examined below, as CurrentMarkAsync would.
+        if (since is not null && !server.IsOpen && await StatusMarkAsync(server, cancellationToken) is { } now && now == ImapFolderMark.Parse(since))
             return FolderChanges.None(since);
         return await ImapFolderChanges.ListAsync(_client, await ExamineAsync(folder, cancellationToken), since, cancellationToken);
     });
 
     /// <summary>
-    /// The folder's mark from STATUS (UIDVALIDITY UIDNEXT HIGHESTMODSEQ): a sync reads the mark of every folder, and for
-    /// Dovecot a STATUS is a fraction of an EXAMINE's work. The selected folder is examined again instead, since a STATUS
-    /// of it may answer from the selection (RFC 3501 6.3.10). Null without CONDSTORE.
+    /// The folder's mark from STATUS: a sync reads the mark of every folder, and for Dovecot a STATUS is a fraction of
+    /// an EXAMINE's work. The selected folder is examined again instead, since a STATUS of it may answer from the
+    /// selection (RFC 3501 6.3.10). Null without CONDSTORE.
     /// </summary>
     private async Task<ImapFolderMark?> CurrentMarkAsync(FolderPath folder, CancellationToken cancellationToken)
     {
-        if (!_client.Capabilities.HasFlag(ImapCapabilities.CondStore)) return null;
+        if (!HasModSequences) return null;
         var server = await _folders.GetAsync(folder, cancellationToken);
-        if (server.IsOpen) return ImapFolderMark.Of(_client, await ExamineAsync(folder, cancellationToken));
+        if (!server.IsOpen) return await StatusMarkAsync(server, cancellationToken);
+        return ImapFolderMark.Of(_client, await ExamineAsync(folder, cancellationToken));
+    }
+
+    private bool HasModSequences => _client.Capabilities.HasFlag(ImapCapabilities.CondStore);
+
+    /// <summary>STATUS (UIDVALIDITY UIDNEXT HIGHESTMODSEQ) of a folder that is not selected; null without CONDSTORE.</summary>
+    private async Task<ImapFolderMark?> StatusMarkAsync(IMailFolder server, CancellationToken cancellationToken)
+    {
+        if (!HasModSequences) return null;
         await server.StatusAsync(StatusItems.UidValidity | StatusItems.UidNext | StatusItems.HighestModSeq, cancellationToken);
         return ImapFolderMark.Of(_client, server);
     }
